@@ -1,0 +1,3 @@
+from magiccli.cli import main
+
+main()

@@ -1,0 +1,285 @@
+"""The magiccli commands: each parses its options and calls load → query → render."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from magiccli import __version__, render
+from magiccli.errors import UsageProblem
+from magiccli.load import Corpus, CorpusError, load, validate
+from magiccli.model import DIRECTIONS, EVENT_KINDS, KINDS
+from magiccli.query import Filters, describe_missing, find_cables, timeline as query_timeline
+from magiccli.refs import parse_ref
+from magiccli.search import FIELDS, Matcher, search
+
+try:  # typer 0.29 carries its own copy of click; older releases use click itself
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+
+class MagicGroup(TyperGroup):
+    """Turns every failure into one line on stderr and an exit code: 1 nothing found, 2 usage or data error."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            code = super().main(args=args, prog_name=prog_name or "magiccli", complete_var=complete_var,
+                                standalone_mode=False, **extra)
+            code = code if isinstance(code, int) else 0
+        except NoArgsIsHelpError as err:
+            print(err.format_message())
+            code = 2
+        except UsageError as err:
+            command = err.ctx.command_path if err.ctx else "magiccli"
+            code = _fail(f"{' '.join(err.format_message().split())} (see '{command} --help')", 2)
+        except ClickException as err:
+            code = _fail(err.format_message(), err.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            code = 130
+        except UsageProblem as err:
+            code = _fail(str(err), err.exit_code)
+        except CorpusError as err:
+            code = _fail(f"the corpus has problems:\n{err}", 2)
+        except BrokenPipeError:
+            code = _silence_broken_pipe()
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"magiccli: {message}", file=sys.stderr)
+    return code
+
+
+def _silence_broken_pipe() -> int:
+    """The reader went away (``| head``): say nothing, and keep Python from complaining at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141
+
+
+app = typer.Typer(
+    cls=MagicGroup,
+    help="Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+corpus_app = typer.Typer(help="Check and describe the corpus.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class Kind(str, Enum):
+    cable = "cable"
+    treaty = "treaty"
+    conference = "conference"
+    diplomatic = "diplomatic"
+    military = "military"
+    intelligence = "intelligence"
+    domestic = "domestic"
+
+
+Direction = Enum("Direction", {d.replace("-", "_"): d for d in DIRECTIONS}, type=str)
+TranslationChoice = Enum("TranslationChoice", {k: k for k in ("frus", "magic", "all")}, type=str)
+Field = Enum("Field", {k: k for k in FIELDS}, type=str)
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format. text is rich on a terminal, tab-separated in a pipe.")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="Colour: auto (terminal only), always, never. NO_COLOR and FORCE_COLOR are honoured.")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False)]
+ToOpt = Annotated[Optional[str], typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False)]
+KindOpt = Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only these kinds (repeatable).", show_default=False)]
+ActorOpt = Annotated[Optional[list[str]], typer.Option("--actor", "-a", help="Only records involving this person or country, by any alias (repeatable: all must match).", show_default=False)]
+TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only records with this tag (repeatable: any may match).", show_default=False)]
+GrepOpt = Annotated[Optional[str], typer.Option("--grep", "-g", help="Only records whose title, summary or text contains this (case and accents ignored).", show_default=False)]
+DirectionOpt = Annotated[Optional[Direction], typer.Option("--direction", "-d", help="Only cables going this way.", show_default=False)]
+
+
+def _corpus() -> Corpus:
+    return load()
+
+
+def _filters(corpus, start, end, kinds, actors, tags, grep, direction) -> Filters:
+    return Filters.parse(corpus, start=start, end=end, kinds=[k.value for k in kinds or []], actors=actors or [],
+                         tags=tags or [], grep=grep, direction=direction.value if direction else None)
+
+
+def _on_terminal(fmt: Format, color: Color) -> bool:
+    """Rich layout: text on a terminal, or colour asked for in a pipe (--color always, FORCE_COLOR)."""
+    if fmt is not Format.text or color is Color.never and not sys.stdout.isatty():
+        return False
+    return sys.stdout.isatty() or color is Color.always or bool(os.environ.get("FORCE_COLOR"))
+
+
+def _console(color: Color):
+    from magiccli import terminal
+
+    return terminal.console(color.value)
+
+
+def _version(value: bool):
+    if value:
+        print(f"magiccli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+):
+    """Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them."""
+
+
+@app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'""")
+def timeline(
+    start: FromOpt = None,
+    end: ToOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    tag: TagOpt = None,
+    grep: GrepOpt = None,
+    direction: DirectionOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many records.", show_default=False)] = None,
+    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """Cables and events in date order, one line each."""
+    corpus = _corpus()
+    records = query_timeline(corpus, _filters(corpus, start, end, kind, actor, tag, grep, direction), limit=limit, reverse=reverse)
+    if not records:
+        raise typer.Exit(_fail("nothing matches those filters", 1))
+    if _on_terminal(fmt, color):
+        from magiccli import terminal
+
+        terminal.timeline(_console(color), corpus, records)
+    else:
+        render.emit(render.timeline_table(corpus, records), fmt.value)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json""")
+def cable(
+    ref: Annotated[str, typer.Argument(help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference.", show_default=False)],
+    translation: Annotated[TranslationChoice, typer.Option("--translation", help="Which English text: the FRUS translation, the MAGIC summary wording, or all.")] = TranslationChoice.frus,
+    as_list: Annotated[bool, typer.Option("--list", "-l", help="One line per cable instead of full texts.")] = False,
+    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long texts through $PAGER on a terminal.")] = True,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The cables of a day, a month or a range, or one cable by number or id: full text and citation."""
+    corpus = _corpus()
+    parsed = parse_ref(ref)
+    matches = find_cables(corpus, parsed)
+    if not matches:
+        raise typer.Exit(_fail(describe_missing(corpus, parsed), 1))
+    if as_list or fmt in (Format.csv, Format.tsv, Format.json, Format.jsonl):
+        render.emit(render.cable_list_table(corpus, matches, with_text=not as_list), fmt.value)
+    elif _on_terminal(fmt, color):
+        from magiccli import terminal
+        from rich.console import Group
+
+        out = _console(color)
+        views = [terminal.cable_view(corpus, m, translation.value) for m in matches]
+        terminal.page(out, Group(*views), pager)
+    else:
+        render.write("\n".join(render.cable_document(corpus, m, translation.value) for m in matches))
+
+
+@app.command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex""")
+def quote(
+    phrase: Annotated[str, typer.Argument(help="The phrase to find (case, accents and punctuation ignored).", show_default=False)],
+    all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
+    regex: Annotated[bool, typer.Option("--regex", "-E", help="PHRASE is a Python regular expression.")] = False,
+    case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Tell upper from lower case.")] = False,
+    fields: Annotated[Optional[list[Field]], typer.Option("--in", help="Search only these texts (repeatable): cable texts, FRUS footnotes, MAGIC wordings, event summaries, official texts.", show_default=False)] = None,
+    context: Annotated[int, typer.Option("--context", "-C", min=0, max=2000, help="Characters of context either side.")] = 40,
+    count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    tag: TagOpt = None,
+    grep: GrepOpt = None,
+    direction: DirectionOpt = None,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """Every passage that says PHRASE, in context: a keyword-in-context concordance."""
+    if all_words and regex:
+        raise UsageProblem("--all-words and --regex do not go together")
+    corpus = _corpus()
+    matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
+    filters = _filters(corpus, start, end, kind, actor, tag, grep, direction)
+    hits = search(corpus, matcher, filters, {f.value for f in fields} if fields else set(FIELDS))
+    if not hits:
+        raise typer.Exit(_fail(f"no passage says '{phrase}'", 1))
+    terminal_view = _on_terminal(fmt, color)
+    if count:
+        rows = render.count_rows(corpus, hits)
+        if terminal_view:
+            from magiccli import terminal
+
+            terminal.counts(_console(color), rows)
+        else:
+            render.emit(render.Table(["count", "date", "id", "label"], rows, rows), fmt.value)
+    elif terminal_view:
+        from magiccli import terminal
+
+        terminal.quote_hits(_console(color), corpus, hits, context, full)
+    else:
+        render.emit(render.quote_table(corpus, hits, context, full), fmt.value)
+
+
+@corpus_app.command("validate")
+def corpus_validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
+):
+    """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
+    problems = validate(list(paths) if paths else None)
+    for problem in problems:
+        print(problem)
+    if problems:
+        raise typer.Exit(_fail(f"{len(problems)} problem(s) found", 2))
+    print("ok")
+
+
+@corpus_app.command("info")
+def corpus_info(fmt: FormatOpt = Format.text):
+    """Counts by kind, the date span, the sources and the texts that are incomplete."""
+    from magiccli.stats import corpus_stats
+
+    stats = corpus_stats(_corpus())
+    if fmt in (Format.json, Format.jsonl):
+        render.emit(render.Table([], [], [stats]), fmt.value)
+    else:
+        rows = [{"what": k, "value": v} for k, v in stats.items() if not isinstance(v, (list, dict))]
+        rows += [{"what": f"{k}.{sub}", "value": n} for k, v in stats.items() if isinstance(v, dict) for sub, n in v.items()]
+        rows += [{"what": k, "value": item} for k, v in stats.items() if isinstance(v, list) for item in v]
+        render.emit(render.Table(["what", "value"], rows, [stats]), fmt.value)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,227 @@
+"""Corpus files → validated records → the model.
+
+The bundled corpus ships inside the package (``magiccli/corpus``); in a source checkout with an
+editable install it is the top-level ``corpus/`` folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from magiccli.model import (
+    EVENT_KINDS,
+    RECORD_TYPES,
+    Cable,
+    Event,
+    Person,
+    Translation,
+    from_dict,
+)
+from magiccli.schema import Validator
+from magiccli.yamlsafe import Document, YamlProblem, read_yaml
+
+SCHEMA_FILE = "schema.json"
+_DEFINITION = {"cable": "cable", "translation": "translation", "person": "person", **{k: "event" for k in EVENT_KINDS}}
+_BARE_NUMBER = re.compile(r"^[0-9]+$")
+_PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def bundled_corpus() -> Path:
+    packaged = resources.files("magiccli") / "corpus"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "corpus"  # editable install: the checkout's corpus/
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class CorpusError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass
+class Corpus:
+    cables: list[Cable]
+    events: list[Event]
+    translations: list[Translation]
+    people: dict[str, Person]
+    files: list[Path] = field(default_factory=list)
+
+    @cached_property
+    def records(self) -> list[Cable | Event]:
+        """Cables and events in date order (time of day where known)."""
+        return sorted([*self.cables, *self.events], key=lambda r: (r.date, r.time or "", r.id))
+
+    @cached_property
+    def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
+        return {r.id: r for r in [*self.cables, *self.events, *self.translations, *self.people.values()]}
+
+
+@dataclass
+class _Entry:
+    data: dict
+    file: Path
+    doc: Document
+    path: tuple
+
+    def problem(self, subpath: tuple, message: str) -> Problem:
+        return Problem(self.file, self.doc.line_of(self.path + subpath), message)
+
+
+def corpus_files(paths: list[Path]) -> list[Path]:
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        else:
+            files.append(path)
+    return files
+
+
+def load(paths: list[Path] | None = None) -> Corpus:
+    """Read, validate and build the corpus at ``paths`` (default: the bundled one); CorpusError lists every problem."""
+    files = corpus_files(paths or [bundled_corpus()])
+    entries, problems = _read(files)
+    problems += _check(entries)
+    if problems:
+        raise CorpusError(problems)
+    return _build(entries, files)
+
+
+def validate(paths: list[Path]) -> list[Problem]:
+    try:
+        load(paths)
+    except CorpusError as err:
+        return err.problems
+    return []
+
+
+def _read(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
+    entries, problems = [], []
+    for file in files:
+        try:
+            doc = read_yaml(file)
+        except FileNotFoundError:
+            problems.append(Problem(file, 0, "no such file"))
+            continue
+        except UnicodeDecodeError as err:
+            problems.append(Problem(file, 1, f"not UTF-8 text ({err.reason} at byte {err.start})"))
+            continue
+        except YamlProblem as err:
+            problems.append(Problem(file, err.line, err.message))
+            continue
+        value = doc.value
+        if isinstance(value, dict):
+            entries.append(_Entry(value, file, doc, ()))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    entries.append(_Entry(item, file, doc, (index,)))
+                else:
+                    problems.append(Problem(file, doc.line_of((index,)), "a record must be a mapping"))
+        elif value is not None:
+            problems.append(Problem(file, 1, "a corpus file holds a record (a mapping) or a list of records"))
+    return entries, problems
+
+
+def _schema() -> Validator:
+    return Validator(json.loads((bundled_corpus() / SCHEMA_FILE).read_text(encoding="utf-8")))
+
+
+def _check(entries: list[_Entry]) -> list[Problem]:
+    validator = _schema()
+    problems = []
+    for entry in entries:
+        kind = entry.data.get("kind")
+        if kind not in _DEFINITION:
+            problems.append(entry.problem(("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(_DEFINITION)}"))
+            continue
+        for path, message in validator.errors(entry.data, validator.definition(_DEFINITION[kind])):
+            problems.append(entry.problem(path, message))
+    if problems:
+        return problems  # cross-references only make sense between well-formed records
+    return _check_ids(entries) + _check_references(entries)
+
+
+def _check_ids(entries: list[_Entry]) -> list[Problem]:
+    first: dict[str, _Entry] = {}
+    problems = []
+    for entry in entries:
+        record_id = entry.data["id"]
+        if record_id in first:
+            other = first[record_id]
+            where = f"{other.file}:{other.doc.line_of(other.path + ('id',))}"
+            problems.append(entry.problem(("id",), f"duplicate id '{record_id}' (also in {where})"))
+        else:
+            first[record_id] = entry
+    return problems
+
+
+def _check_references(entries: list[_Entry]) -> list[Problem]:
+    kinds = {e.data["id"]: e.data["kind"] for e in entries}
+    cable_numbers = {e.data["telegram_no"]: e.data["id"] for e in entries if e.data["kind"] == "cable" and e.data["telegram_no"]}
+    problems = []
+
+    def want(entry, path, value, kind):
+        if value is not None and kinds.get(value) != kind:
+            problems.append(entry.problem(path, f"'{value}' is not a {kind} id in the corpus"))
+
+    def want_telegram(entry, path, value):
+        if _BARE_NUMBER.match(value):
+            if value in cable_numbers:
+                problems.append(entry.problem(path, f"telegram {value} is in the corpus: write its id '{cable_numbers[value]}'"))
+        else:
+            want(entry, path, value, "cable")
+
+    for entry in entries:
+        data = entry.data
+        if data["kind"] == "cable":
+            want(entry, ("from",), data["from"], "person")
+            want(entry, ("to",), data["to"], "person")
+            for i, person in enumerate(data["people"]):
+                want(entry, ("people", i), person, "person")
+            for name in ("in_reply_to", "telegrams_mentioned"):
+                for i, ref in enumerate(data[name]):
+                    want_telegram(entry, (name, i), ref)
+        elif data["kind"] == "translation":
+            want(entry, ("cable",), data["cable"], "cable")
+            want(entry, ("from",), data["from"], "person")
+            want(entry, ("to",), data["to"], "person")
+        elif data["kind"] in EVENT_KINDS:
+            for i, actor in enumerate(data["actors"]):
+                if _PERSON_ID.match(actor):  # lowercase: a person id; capitalised: a country's name
+                    want(entry, ("actors", i), actor, "person")
+    return problems
+
+
+def _build(entries: list[_Entry], files: list[Path]) -> Corpus:
+    built = {"cable": [], "translation": [], "person": [], "event": []}
+    for entry in entries:
+        record = from_dict(RECORD_TYPES[entry.data["kind"]], entry.data)
+        built[_DEFINITION[entry.data["kind"]]].append(record)
+    cables = {c.id: c for c in built["cable"]}
+    for translation in built["translation"]:
+        if translation.cable:
+            cables[translation.cable].translations.append(translation)
+    return Corpus(
+        cables=built["cable"],
+        events=built["event"],
+        translations=built["translation"],
+        people={p.id: p for p in built["person"]},
+        files=files,
+    )

@@ -1,0 +1,205 @@
+"""The corpus as plain dataclasses. Field names are the corpus's own (``from`` is spelled ``from_``)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
+KINDS = ("cable",) + EVENT_KINDS
+DIRECTIONS = ("tokyo-moscow", "moscow-tokyo")
+
+
+def _nested(cls, many: bool = False, **kwargs):
+    return field(metadata={"nested": cls, "many": many}, **kwargs)
+
+
+def _derived(**kwargs):
+    """A field the loader fills in from other records; not part of the record's file."""
+    return field(init=False, repr=False, compare=False, metadata={"derived": True}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    volume: str
+    volume_title: str
+    document: int
+    pages: str | None
+    section_pages: str
+    file_number: str | None
+    url: str
+
+    @property
+    def ref(self) -> str:
+        """The Office of the Historian's short reference, e.g. frus1945Berlinv02/d1230."""
+        return f"{self.volume}/d{self.document}"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    n: int
+    text: str
+    complete: bool = True
+
+
+@dataclass(frozen=True)
+class OfficialText:
+    title: str
+    text: str
+    source: Source = _nested(Source)
+    complete: bool = True
+
+
+@dataclass
+class Translation:
+    kind: ClassVar[str] = "translation"
+    id: str
+    cable: str | None
+    telegram_no: str | None
+    from_: str | None
+    to: str | None
+    dated: str | None
+    date_as_given: str | None
+    summary_no: int | None
+    summary_date: str | None
+    text: str
+    source: Source = _nested(Source)
+    match: str = "uncertain"
+    confidence: str = ""
+    notes: str = ""
+    text_normalized: str | None = None
+    fixes: list[dict] = field(default_factory=list)
+
+    def dates(self) -> dict[str, str]:
+        """The dates that find this wording's cable, with what each one is."""
+        found = {}
+        if self.dated:
+            found[self.dated] = f"date given by {self.source.title}"
+        if self.summary_date:
+            found[self.summary_date] = "MAGIC summary date"
+        return found
+
+
+@dataclass
+class Cable:
+    kind: ClassVar[str] = "cable"
+    end: ClassVar[None] = None
+    id: str
+    doc_type: str
+    telegram_no: str | None
+    title: str
+    date: str
+    time: str | None
+    place: str
+    from_: str
+    to: str | None
+    in_reply_to: list[str]
+    markings: list[str]
+    translation: bool | None
+    heading: str
+    summary: str
+    people: list[str]
+    tags: list[str]
+    citation: Citation = _nested(Citation)
+    complete: bool = True
+    text: str = ""
+    footnotes: list[Footnote] = _nested(Footnote, many=True, default_factory=list)
+    text_source: str = ""
+    dateline_as_given: str = ""
+    date_source: str = ""
+    telegrams_mentioned: list[str] = field(default_factory=list)
+    notes: str = ""
+    heading_erratum: str | None = None
+    fixes: list[dict] = field(default_factory=list)
+    translations: list[Translation] = _derived(default_factory=list)
+
+    @property
+    def direction(self) -> str | None:
+        """tokyo-moscow or moscow-tokyo for the telegrams between the ministry and the embassy."""
+        if self.doc_type != "telegram":
+            return None
+        return {"Tokyo": "tokyo-moscow", "Moscow": "moscow-tokyo"}.get(self.place)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass
+class Event:
+    id: str
+    kind: str
+    title: str
+    date: str
+    end: str | None
+    actors: list[str]
+    places: list[str]
+    summary: str
+    tags: list[str]
+    sources: list[Source] = _nested(Source, many=True, default_factory=list)
+    official_text: OfficialText | None = _nested(OfficialText, default=None)
+    notes: str | None = None
+    time: ClassVar[None] = None
+
+
+@dataclass
+class Person:
+    kind: ClassVar[str] = "person"
+    id: str
+    name: str
+    native_name: str | None
+    aliases: list[str]
+    born: str | None
+    died: str | None
+    nationality: str
+    role_1945: str
+    summary: str
+    sources: list[Source] = _nested(Source, many=True, default_factory=list)
+    confidence: str = ""
+    notes: str = ""
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, self.id, *self.aliases] + ([self.native_name] if self.native_name else [])
+
+
+Record = Cable | Event  # what the timeline shows
+RECORD_TYPES = {"cable": Cable, "translation": Translation, "person": Person, **{k: Event for k in EVENT_KINDS}}
+
+
+def from_dict(cls, data: dict):
+    """Build a dataclass from a validated corpus mapping."""
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        key = f.name.rstrip("_")
+        if not f.init or key not in data:
+            continue
+        value, nested = data[key], f.metadata.get("nested")
+        if nested and value is not None:
+            value = [from_dict(nested, v) for v in value] if f.metadata["many"] else from_dict(nested, value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def to_dict(obj) -> dict:
+    """The record as the corpus spells it: the inverse of from_dict (derived fields left out)."""
+    out = {}
+    if hasattr(type(obj), "kind") and not isinstance(obj, Event):
+        out["kind"] = obj.kind
+    for f in dataclasses.fields(obj):
+        if f.metadata.get("derived"):
+            continue
+        value = getattr(obj, f.name)
+        if dataclasses.is_dataclass(value):
+            value = to_dict(value)
+        elif isinstance(value, list):
+            value = [to_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
+        out[f.name.rstrip("_")] = value
+    return out

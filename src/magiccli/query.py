@@ -1,0 +1,159 @@
+"""Filters, cable lookup and the nearest-date hint: questions asked of the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from magiccli.errors import UsageProblem
+from magiccli.load import Corpus
+from magiccli.model import Cable, Event
+from magiccli.refs import Ref, RefError, parse_bound
+from magiccli.text import fold_plain
+
+COUNTRY_ALIASES = {
+    "japan": "Japan", "ussr": "USSR", "soviet union": "USSR", "soviets": "USSR", "russia": "Russia",
+    "usa": "USA", "us": "USA", "united states": "USA", "america": "USA", "uk": "UK", "britain": "UK",
+    "great britain": "UK", "united kingdom": "UK", "england": "UK", "china": "China", "germany": "Germany",
+    "mongolia": "Mongolia", "manchukuo": "Manchukuo",
+}
+
+
+class QueryError(UsageProblem):
+    """A filter the corpus cannot answer (exit 2)."""
+
+
+def actor_keys(corpus: Corpus, name: str) -> set[str]:
+    """Person ids and country names that ``name`` stands for, by any alias, any case, any accents."""
+    wanted = fold_plain(name)
+    keys = {p.id for p in corpus.people.values() if any(fold_plain(alias) == wanted for alias in p.names)}
+    countries = {COUNTRY_ALIASES.get(wanted)} - {None}
+    countries |= {a for e in corpus.events for a in e.actors if fold_plain(a) == wanted}
+    keys |= countries
+    if not keys:
+        raise QueryError(f"no person or country called '{name}' in the corpus")
+    return keys
+
+
+def record_actors(corpus: Corpus, record: Cable | Event) -> set[str]:
+    if isinstance(record, Event):
+        actors = set(record.actors)
+        return actors | {corpus.people[a].nationality for a in actors if a in corpus.people}
+    people = {record.from_, record.to, *record.people} - {None}
+    return people | {corpus.people[p].nationality for p in (record.from_, record.to) if p in corpus.people}
+
+
+@dataclass
+class Filters:
+    start: str | None = None
+    end: str | None = None
+    kinds: set[str] = field(default_factory=set)
+    actors: list[set[str]] = field(default_factory=list)  # each set: one --actor, any of its keys
+    tags: set[str] = field(default_factory=set)
+    grep: str | None = None
+    direction: str | None = None
+
+    @classmethod
+    def parse(cls, corpus: Corpus, *, start=None, end=None, kinds=(), actors=(), tags=(), grep=None, direction=None):
+        try:
+            first = parse_bound(start).isoformat() if start else None
+            last = parse_bound(end, last=True).isoformat() if end else None
+        except RefError as err:
+            raise QueryError(str(err)) from None
+        if first and last and last < first:
+            raise QueryError(f"--to {end} is before --from {start}")
+        return cls(first, last, set(kinds), [actor_keys(corpus, a) for a in actors], set(tags),
+                   fold_plain(grep) if grep else None, direction)
+
+    def matches(self, corpus: Corpus, record: Cable | Event) -> bool:
+        last_day = record.end or record.date
+        if (self.start and last_day < self.start) or (self.end and record.date > self.end):
+            return False
+        if self.kinds and record.kind not in self.kinds:
+            return False
+        if self.direction and getattr(record, "direction", None) != self.direction:
+            return False
+        if self.tags and not self.tags & set(record.tags):
+            return False
+        if self.actors:
+            mine = record_actors(corpus, record)
+            if not all(keys & mine for keys in self.actors):
+                return False
+        if self.grep and self.grep not in fold_plain(searchable_text(record)):
+            return False
+        return True
+
+
+def searchable_text(record: Cable | Event) -> str:
+    if isinstance(record, Cable):
+        return "\n".join([record.title, record.summary, record.text, *(t.text for t in record.translations)])
+    official = record.official_text.text if record.official_text else ""
+    return "\n".join([record.title, record.summary, official])
+
+
+def timeline(corpus: Corpus, filters: Filters, *, limit: int | None = None, reverse: bool = False) -> list:
+    found = [r for r in corpus.records if filters.matches(corpus, r)]
+    if reverse:
+        found.reverse()
+    return found[:limit] if limit else found
+
+
+@dataclass(frozen=True)
+class CableMatch:
+    cable: Cable
+    matched_on: str  # what the reference matched: "sent 1945-07-21", "telegram 932", …
+
+
+def find_cables(corpus: Corpus, ref: Ref) -> list[CableMatch]:
+    found: dict[str, CableMatch] = {}
+    if ref.kind == "span":
+        for cable in corpus.cables:
+            if cable.date in ref.value:
+                found[cable.id] = CableMatch(cable, f"sent {cable.date}")
+        for cable in corpus.cables:
+            for translation in cable.translations:
+                for day, what in translation.dates().items():
+                    if day in ref.value and cable.id not in found:
+                        found[cable.id] = CableMatch(cable, f"{what} {day} ({translation.id})")
+    elif ref.kind == "telegram":
+        found = {c.id: CableMatch(c, f"telegram {ref.value}") for c in corpus.cables if c.telegram_no == ref.value}
+    elif ref.kind == "frus":
+        found = {c.id: CableMatch(c, f"FRUS {ref.value}") for c in corpus.cables if c.citation.ref == ref.value}
+    else:
+        record = corpus.by_id.get(ref.value)
+        if isinstance(record, Cable):
+            found = {record.id: CableMatch(record, f"id {record.id}")}
+        elif record is not None and getattr(record, "cable", None):
+            cable = corpus.by_id[record.cable]
+            found = {cable.id: CableMatch(cable, f"translation {record.id}")}
+    return sorted(found.values(), key=lambda m: (m.cable.date, m.cable.time or "", m.cable.id))
+
+
+def nearest_dates(corpus: Corpus, span) -> list[tuple[str, list[Cable]]]:
+    """The closest day with cables before the span and the closest after it."""
+    days: dict[str, list[Cable]] = {}
+    for cable in sorted(corpus.cables, key=lambda c: (c.date, c.time or "")):
+        days.setdefault(cable.date, []).append(cable)
+    before = [d for d in days if d < span.start.isoformat()]
+    after = [d for d in days if d > span.end.isoformat()]
+    picks = ([before[-1]] if before else []) + ([after[0]] if after else [])
+    return [(d, days[d]) for d in picks]
+
+
+def cable_label(cable: Cable) -> str:
+    return cable.telegram_no or cable.doc_type
+
+
+def describe_missing(corpus: Corpus, ref: Ref) -> str:
+    if ref.kind == "span":
+        span = ref.value
+        where = f"on {span.written}" if span.is_day else f"in {span.written}"
+        near = nearest_dates(corpus, span)
+        hint = ", ".join(f"{day} ({', '.join(cable_label(c) for c in cables)})" for day, cables in near)
+        return f"no cable {where}" + (f"; nearest: {hint}" if hint else "")
+    what = {"telegram": "telegram No.", "frus": "FRUS document", "id": "cable with id"}[ref.kind]
+    return f"no {what} {ref.value} in the corpus"
+
+
+def days_between(first: str, last: str) -> int:
+    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1

@@ -1,0 +1,217 @@
+"""Output for pipes and files: plain text, JSON, JSON Lines, CSV, TSV and Markdown. No rich here."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass
+
+from magiccli.load import Corpus
+from magiccli.model import Cable, Event, Translation
+
+FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
+
+
+@dataclass
+class Table:
+    """Rows for the tabular formats, and the full objects for JSON."""
+
+    columns: list[str]
+    rows: list[dict]
+    objects: list[dict]
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def emit(table: Table, fmt: str) -> None:
+    if fmt == "json":
+        write(json.dumps(table.objects, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "jsonl":
+        write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in table.objects))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, table.columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table.rows)
+        write(buffer.getvalue())
+    elif fmt == "markdown":
+        lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+        lines += ["| " + " | ".join(_cell(row[c]).replace("|", "\\|") for c in table.columns) + " |" for row in table.rows]
+        write("\n".join(lines) + "\n")
+    else:  # text and tsv: one record per line, tab-separated; tsv adds a header
+        header = ["\t".join(table.columns)] if fmt == "tsv" else []
+        write("".join(line + "\n" for line in header + ["\t".join(_cell(row[c]) for c in table.columns) for row in table.rows]))
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    return re.sub(r"[\t\r\n]+", " ", str(value))
+
+
+# --- shared wording --------------------------------------------------------------------------------------
+
+
+def parties(corpus: Corpus, record: Cable | Translation) -> str:
+    def name(person_id):
+        person = corpus.people.get(person_id or "")
+        return _surname(person) if person else "—"
+
+    return f"{name(record.from_)} → {name(record.to)}" if record.to else name(record.from_)
+
+
+def _surname(person) -> str:
+    # Japanese display names are "Shigenori Togo": the family name is last, as for the Western ones
+    return person.name.split()[-1]
+
+
+def cable_heading(corpus: Corpus, cable: Cable) -> str:
+    number = f"No. {cable.telegram_no}" if cable.telegram_no else cable.doc_type.capitalize()
+    return f"{number} {parties(corpus, cable)}"
+
+
+def record_title(corpus: Corpus, record: Cable | Event) -> str:
+    if isinstance(record, Cable):
+        return f"{cable_heading(corpus, record)}: {record.title}"
+    return record.title
+
+
+def sent(cable: Cable) -> str:
+    return f"{cable.place}, {cable.date}" + (f" {cable.time}" if cable.time else "")
+
+
+def reply_refs(corpus: Corpus, refs: list[str]) -> str:
+    def one(ref):
+        cable = corpus.by_id.get(ref)
+        if isinstance(cable, Cable):
+            return f"No. {cable.telegram_no}" if cable.telegram_no else cable.id
+        return f"No. {ref} (not in the corpus)"
+
+    return ", ".join(map(one, refs))
+
+
+def citation(cable: Cable) -> str:
+    c = cable.citation
+    pages = f", p. {c.pages}" if c.pages else f", pp. {c.section_pages} (section)"
+    file_number = f", file {c.file_number}" if c.file_number else ""
+    return f"{c.volume_title}, document {c.document}{pages}{file_number}. {c.url}"
+
+
+def incomplete_notice(cable: Cable) -> str:
+    if not cable.text:
+        return f"[No text of this document could be had. Full text: {cable.citation.url}]"
+    return f"[Text incomplete: only part of this document could be had. Full text: {cable.citation.url}]"
+
+
+# --- tables ----------------------------------------------------------------------------------------------
+
+
+def timeline_table(corpus: Corpus, records: list) -> Table:
+    from magiccli.model import to_dict
+
+    rows = [
+        {"date": r.date, "end": r.end or "", "kind": r.kind, "id": r.id, "title": record_title(corpus, r)}
+        for r in records
+    ]
+    return Table(["date", "end", "kind", "id", "title"], rows, [to_dict(r) for r in records])
+
+
+def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
+    from magiccli.model import to_dict
+
+    columns = ["date", "time", "telegram_no", "parties", "place", "id", "complete", "matched_on", "title"]
+    rows, objects = [], []
+    for match in matches:
+        cable = match.cable
+        rows.append({
+            "date": cable.date, "time": cable.time or "", "telegram_no": cable.telegram_no or "",
+            "parties": parties(corpus, cable), "place": cable.place, "id": cable.id,
+            "complete": "yes" if cable.complete else "no", "matched_on": match.matched_on, "title": cable.title,
+            "text": cable.text,
+        })
+        obj = to_dict(cable)
+        obj["matched_on"] = match.matched_on
+        obj["translations"] = [to_dict(t) for t in cable.translations]
+        objects.append(obj)
+    return Table(columns + (["text"] if with_text else []), rows, objects)
+
+
+def cable_document(corpus: Corpus, match, translation: str) -> str:
+    """The full view of one cable as plain text (for a pipe) — the same parts the terminal view shows."""
+    cable = match.cable
+    lines = [f"== {cable_heading(corpus, cable)} · {sent(cable)} ==", f"id: {cable.id}   matched: {match.matched_on}"]
+    if cable.markings:
+        lines.append(f"markings: {', '.join(cable.markings)}")
+    if cable.in_reply_to:
+        lines.append(f"in reply to: {reply_refs(corpus, cable.in_reply_to)}")
+    lines.append(f"title: {cable.title}")
+    if translation in ("frus", "all"):
+        lines += ["", "FRUS translation:" if translation == "all" else "", *_paragraphs(cable.text)]
+        if not cable.complete:
+            lines += ["", incomplete_notice(cable)]
+    if translation in ("magic", "all"):
+        lines += ["", *magic_lines(cable)]
+    if cable.footnotes:
+        lines += ["", "Editorial notes (FRUS):"]
+        lines += [f"  {f.n}. {f.text}" + ("" if f.complete else " [cut off]") for f in cable.footnotes]
+    lines += ["", f"Citation: {citation(cable)}"]
+    return "\n".join(line for i, line in enumerate(lines) if line or (i and lines[i - 1])) + "\n"
+
+
+def _paragraphs(text: str) -> list[str]:
+    out = []
+    for paragraph in text.split("\n\n"):
+        out += [paragraph, ""]
+    return out[:-1]
+
+
+def magic_lines(cable: Cable) -> list[str]:
+    if not cable.translations:
+        return ["MAGIC summary wording: none known for this cable."]
+    lines = []
+    for t in cable.translations:
+        when = t.summary_date and f"summary of {t.summary_date}" or (t.date_as_given and f"dated {t.date_as_given}") or "undated"
+        lines += [f"MAGIC summary wording ({t.id}; {when}; match {t.match}):", *_paragraphs(t.text),
+                  f"  — {t.source.title}. {t.source.url}", ""]
+    return lines[:-1]
+
+
+def hit_label(corpus: Corpus, hit) -> str:
+    record = hit.passage.record
+    if isinstance(record, Cable):
+        label = cable_heading(corpus, record)
+        return label + {"magic": " (MAGIC)", "footnote": " (FRUS note)"}.get(hit.passage.field, "")
+    return record.title + (" (official text)" if hit.passage.field == "official" else "")
+
+
+def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
+    columns = ["date", "id", "field", "label"] + (["text"] if full else ["left", "hit", "right"])
+    rows, objects = [], []
+    for hit in hits:
+        record = hit.passage.record
+        row = {"date": record.date, "id": hit.passage.source_id, "field": hit.passage.field,
+               "label": hit_label(corpus, hit)}
+        if full:
+            row["text"] = hit.passage.text
+        else:
+            row["left"], row["hit"], row["right"] = hit.context(context)
+        rows.append(row)
+        objects.append({**row, "record": record.id, "spans": [list(s) for s in hit.spans]})
+    return Table(columns, rows, objects)
+
+
+def count_rows(corpus: Corpus, hits) -> list[dict]:
+    rows: dict[str, dict] = {}
+    for hit in hits:
+        key = hit.passage.source_id
+        if key not in rows:
+            rows[key] = {"count": 0, "date": hit.passage.record.date, "id": key, "label": hit_label(corpus, hit)}
+        rows[key]["count"] += 1
+    return list(rows.values())

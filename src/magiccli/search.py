@@ -1,0 +1,123 @@
+"""Quote search: every passage that says a phrase, as hits for a keyword-in-context concordance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from magiccli.errors import UsageProblem
+from magiccli.load import Corpus
+from magiccli.model import Cable, Event
+from magiccli.query import Filters
+from magiccli.text import fold
+
+FIELDS = ("cable", "footnote", "magic", "event", "official")
+
+
+class SearchError(UsageProblem):
+    """A query that cannot be run (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One searchable stretch of text: a paragraph of a cable, a footnote, a MAGIC wording, a summary."""
+
+    record: Cable | Event
+    field: str
+    source_id: str  # the cable, event or translation the text belongs to
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    spans: tuple[tuple[int, int], ...]  # the matched stretches of passage.text, the first one centred
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[0][1]
+
+    def context(self, width: int) -> tuple[str, str, str]:
+        text = self.passage.text
+        left = _one_line(text[max(0, self.start - width):self.start])
+        right = _one_line(text[self.end:self.end + width])
+        return left, _one_line(text[self.start:self.end]), right
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if "\n" in text else text
+
+
+def passages(corpus: Corpus, fields: set[str]) -> list[Passage]:
+    found = []
+    for record in corpus.records:
+        if isinstance(record, Cable):
+            if "cable" in fields:
+                found += [Passage(record, "cable", record.id, p) for p in record.paragraphs]
+            if "footnote" in fields:
+                found += [Passage(record, "footnote", record.id, f.text) for f in record.footnotes]
+            if "magic" in fields:
+                found += [Passage(record, "magic", t.id, t.text) for t in record.translations]
+        else:
+            if "event" in fields:
+                found.append(Passage(record, "event", record.id, record.summary))
+            if "official" in fields and record.official_text:
+                found += [Passage(record, "official", record.id, p)
+                          for p in record.official_text.text.split("\n\n") if p.strip()]
+    return found
+
+
+class Matcher:
+    """Finds the query in a passage: a phrase (default), all its words, or a regular expression."""
+
+    def __init__(self, query: str, *, all_words=False, regex=False, case_sensitive=False):
+        if regex:
+            try:
+                self._regex = re.compile(query, 0 if case_sensitive else re.IGNORECASE)
+            except re.error as err:
+                raise SearchError(f"invalid regular expression: {err}") from None
+            self._words = None
+        else:
+            folded = fold(query, case_sensitive)[0]
+            if not folded:
+                raise SearchError("the query has no letters or digits to look for")
+            self._regex = None
+            self._words = folded.split(" ") if all_words else [folded]
+        self.case_sensitive = case_sensitive
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        if self._regex is not None:
+            return [m.span() for m in self._regex.finditer(text) if m.end() > m.start()]
+        folded, origin = fold(text, self.case_sensitive)
+        per_word = []
+        for word in self._words:
+            pattern = re.compile(r"(?<![^ ])" + re.escape(word) + r"(?![^ ])")
+            hits = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)]
+            if not hits:
+                return []
+            per_word.append(hits)
+        return sorted(span for hits in per_word for span in hits)
+
+    @property
+    def one_hit_per_passage(self) -> bool:
+        """With --all-words a passage is one hit (all its words marked); otherwise each occurrence is."""
+        return self._words is not None and len(self._words) > 1
+
+
+def search(corpus: Corpus, matcher: Matcher, filters: Filters, fields: set[str]) -> list[Hit]:
+    hits = []
+    for passage in passages(corpus, fields):
+        if not filters.matches(corpus, passage.record):
+            continue
+        spans = matcher.spans(passage.text)
+        if not spans:
+            continue
+        if matcher.one_hit_per_passage:
+            hits.append(Hit(passage, tuple(spans)))
+        else:
+            hits += [Hit(passage, (span,)) for span in spans]
+    return hits
