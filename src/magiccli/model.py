@@ -197,6 +197,8 @@ def to_dict(obj) -> dict:
         if f.metadata.get("derived"):
             continue
         value = getattr(obj, f.name)
+        if value is None and f.default is None:
+            continue  # an optional field the record leaves out
         if dataclasses.is_dataclass(value):
             value = to_dict(value)
         elif isinstance(value, list):

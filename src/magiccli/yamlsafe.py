@@ -67,6 +67,8 @@ def _build(node: Node, path: tuple, lines: dict, seen: set):
         raise YamlProblem(line, "YAML anchors and aliases are not allowed")
     seen.add(id(node))
     lines[path] = line
+    if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (_TAG + "map", _TAG + "seq"):
+        raise YamlProblem(line, f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
     if isinstance(node, MappingNode):
         value = {}
         for key_node, value_node in node.value:

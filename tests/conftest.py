@@ -1,0 +1,46 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from magiccli.cli import app
+from magiccli.load import bundled_corpus, load
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load()
+
+
+@pytest.fixture
+def cli():
+    """Run magiccli in-process as a pipe would see it (no terminal): returns the Result."""
+    runner = CliRunner()
+
+    def run(*args, **kwargs):
+        return runner.invoke(app, [str(a) for a in args], **kwargs)
+
+    return run
+
+
+def run_magiccli(*args, env=None, cwd=None, input=None):
+    """Run magiccli as a real process with its output going to a pipe."""
+    return subprocess.run(
+        [sys.executable, "-m", "magiccli", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})}, cwd=cwd, input=input,
+    )
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    """A writable copy of the bundled corpus, to break."""
+    target = tmp_path / "corpus"
+    shutil.copytree(bundled_corpus(), target)
+    return target
