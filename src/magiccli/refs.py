@@ -16,6 +16,7 @@ REF_FORMS = (
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_DATELIKE = re.compile(r"^\d{4}-\d")
 _NUMBER = re.compile(r"^\d{1,6}$")
 _FRUS = re.compile(r"^(frus\d{4}[A-Za-z0-9]+)/d(\d+)$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
@@ -78,7 +79,7 @@ def parse_ref(text: str) -> Ref:
     text = text.strip()
     if _NUMBER.match(text):
         return Ref("telegram", text.lstrip("0") or "0")
-    if _DAY.match(text) or _MONTH.match(text) or ".." in text:
+    if _DATELIKE.match(text) or ".." in text:
         try:
             return Ref("span", parse_span(text, allow_year=False))
         except RefError as err:

@@ -1,0 +1,286 @@
+"""The commands as a user runs them: in-process through CliRunner, and as real processes in a pipe."""
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from .conftest import ROOT, run_magiccli
+
+ESCAPE = re.compile(r"\x1b\[")
+
+
+def test_version(cli):
+    from magiccli import __version__
+
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.output == f"magiccli {__version__}\n"
+
+
+# --- cable ---------------------------------------------------------------------------------------------------
+
+
+def test_cable_of_a_day_prints_each_cable_with_header_text_and_citation(cli, corpus):
+    result = cli("cable", "1945-07-21")
+    assert result.exit_code == 0
+    headers = [l for l in result.output.splitlines() if l.startswith("== ")]
+    assert headers == [
+        "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 ==",
+        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 ==",
+        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 ==",
+    ]
+    for number in ("931", "932", "1433"):
+        cable = next(c for c in corpus.cables if c.telegram_no == number)
+        for paragraph in cable.paragraphs:
+            assert paragraph in result.output
+        assert f"Citation: {cable.citation.volume_title}, document {cable.citation.document}" in result.output
+    assert "in reply to: No. 1417, No. 1418" in result.output
+
+
+@pytest.mark.parametrize("ref", ["932", "frus1945Berlinv02-d1230", "frus1945Berlinv02/d1230", "magic-seed-4"])
+def test_one_cable_by_number_id_frus_reference_or_translation_id(cli, ref):
+    result = cli("cable", ref)
+    assert result.exit_code == 0
+    assert [l for l in result.output.splitlines() if l.startswith("== ")] == [
+        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 =="
+    ]
+
+
+def test_cable_range_and_month_list_in_date_order(cli, corpus):
+    result = cli("cable", "1945-07-12..1945-07-13", "--list")
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    sent = {c.id for c in corpus.cables if "1945-07-12" <= c.date <= "1945-07-13"}
+    assert {row[5] for row in rows if row[7].startswith("sent ")} == sent
+    assert [row[0] for row in rows] == sorted(row[0] for row in rows)
+    # No. 890 was sent on the 11th; the seed dates its MAGIC wording the 12th, which finds it too
+    assert ["1945-07-11", "890", "date given by"] == [rows[0][0], rows[0][2], rows[0][7][:13]]
+    month = cli("cable", "1945-07", "--list").output.splitlines()
+    assert len(month) == len([c for c in corpus.cables if c.date.startswith("1945-07")])
+
+
+def test_no_cable_on_a_day_names_the_nearest_days(cli):
+    result = cli("cable", "1945-07-14")
+    assert result.exit_code == 1
+    assert result.output == "magiccli: no cable on 1945-07-14; nearest: 1945-07-13 (898, 1385, 1386), 1945-07-15 (1392)\n"
+
+
+def test_unknown_id_is_not_found(cli):
+    result = cli("cable", "July")
+    assert (result.exit_code, result.output) == (1, "magiccli: no cable with id July in the corpus\n")
+
+
+@pytest.mark.parametrize("ref", ["1945-13-01", "1945-02-30", "1945-07-21..1945-07-01", "a/b", "1945-07-1"])
+def test_malformed_reference_is_one_line_and_exit_2(cli, ref):
+    result = cli("cable", ref)
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert result.output.startswith("magiccli: ")
+    assert "a date 1945-07-21" in result.output or "ends before it starts" in result.output
+
+
+@pytest.mark.parametrize(
+    "day, translation_id, opening",
+    [
+        ("1945-07-12", "magic-seed-1", "We are now secretly giving consideration to the termination of the war"),
+        ("1945-07-13", "magic-seed-2", "His Majesty the Emperor, mindful of the fact"),
+        ("1945-07-17", "magic-seed-3", "The Emperor himself has deigned to express his determination"),
+        ("1945-07-21", "magic-seed-4", "With regard to unconditional surrender"),
+    ],
+)
+def test_each_seed_quote_is_shown_for_its_date(cli, corpus, day, translation_id, opening):
+    translation = corpus.by_id[translation_id]
+    result = cli("cable", day, "--translation", "all")
+    assert result.exit_code == 0
+    assert translation.text.startswith(opening)
+    assert translation.text.split("\n")[0] in result.output
+    assert f"MAGIC summary wording ({translation_id};" in result.output
+
+
+def test_a_summary_date_finds_its_cable_and_says_so(cli):
+    result = cli("cable", "1945-07-13", "--list")
+    rows = [line.split("\t") for line in result.output.splitlines()]
+    by_number = {row[2]: row[7] for row in rows}
+    assert by_number["893"] == "date given by Accepted answer to \"Did the USSR attempt to broker peace negotiations between Japan and USA?\" (History Stack Exchange), as copied at hollymelody.com 1945-07-13 (magic-seed-2)"
+    assert by_number["898"] == "sent 1945-07-13"
+
+
+def test_cable_json_carries_corpus_fields(cli, corpus):
+    result = cli("cable", "932", "--format", "json")
+    data = json.loads(result.output)
+    assert [d["id"] for d in data] == ["frus1945Berlinv02-d1230"]
+    assert data[0]["from"] == "togo-shigenori" and data[0]["to"] == "sato-naotake"
+    assert data[0]["text"] == corpus.by_id["frus1945Berlinv02-d1230"].text
+    assert {t["id"] for t in data[0]["translations"]} >= {"magic-seed-4"}
+
+
+# --- timeline ------------------------------------------------------------------------------------------------
+
+
+def test_timeline_lists_every_record_in_date_order_starting_with_its_date(cli, corpus):
+    lines = cli("timeline").output.splitlines()
+    assert len(lines) == len(corpus.records)
+    dates = [line.split("\t")[0] for line in lines]
+    assert dates == sorted(dates)
+    assert all(re.match(r"^\d{4}-\d{2}-\d{2}\t", line) for line in lines)
+
+
+def test_timeline_filters_combine(cli, corpus):
+    lines = cli("timeline", "--kind", "cable", "--direction", "moscow-tokyo", "--from", "1945-07-20", "--to", "1945-07-25").output.splitlines()
+    expected = [c for c in corpus.records if c.kind == "cable" and c.place == "Moscow" and c.doc_type == "telegram"
+                and "1945-07-20" <= c.date <= "1945-07-25"]
+    assert [l.split("\t")[3] for l in lines] == [c.id for c in expected]
+    assert expected
+
+
+@pytest.mark.parametrize("alias", ["togo", "Tōgō", "TOGO SHIGENORI", "Shigenori Togo"])
+def test_actor_by_any_alias(cli, alias):
+    base = cli("timeline", "--actor", "togo-shigenori").output
+    assert cli("timeline", "--actor", alias).output == base
+    assert "No. 932 Togo → Sato" in base
+
+
+def test_timeline_limit_reverse_and_grep(cli):
+    newest = cli("timeline", "--reverse", "--limit", "1").output.splitlines()
+    everything = cli("timeline").output.splitlines()
+    assert newest == [everything[-1]]
+    konoye = cli("timeline", "--grep", "KONOYE").output.splitlines()
+    assert konoye and all("\t" in l for l in konoye)
+
+
+def test_unknown_actor_and_bad_date_are_usage_errors(cli):
+    result = cli("timeline", "--actor", "Napoleon")
+    assert (result.exit_code, result.output) == (2, "magiccli: no person or country called 'Napoleon' in the corpus\n")
+    assert cli("timeline", "--from", "45-07").exit_code == 2
+
+
+def test_bad_option_is_one_line(cli):
+    result = cli("timeline", "--kind", "poem")
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "--kind" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv", "markdown"])
+def test_timeline_formats_parse(cli, corpus, fmt):
+    output = cli("timeline", "--format", fmt).output
+    n = len(corpus.records)
+    if fmt == "json":
+        assert len(json.loads(output)) == n
+    elif fmt == "jsonl":
+        assert [json.loads(l)["id"] for l in output.splitlines()] == [r.id for r in corpus.records]
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(output)))
+        assert [r["id"] for r in rows] == [r.id for r in corpus.records]
+    elif fmt == "tsv":
+        assert output.splitlines()[0] == "date\tend\tkind\tid\ttitle"
+        assert len(output.splitlines()) == n + 1
+    else:
+        assert output.splitlines()[0] == "| date | end | kind | id | title |" and len(output.splitlines()) == n + 2
+
+
+# --- quote ---------------------------------------------------------------------------------------------------
+
+
+def test_quote_is_insensitive_to_case_accents_and_punctuation(cli):
+    plain = cli("quote", "unconditional surrender").output
+    assert plain
+    assert cli("quote", "Unconditional-Surrender").output == plain
+    assert cli("quote", "UNCONDITIONAL SURRENDER!").output == plain
+
+
+def test_quote_lines_carry_date_reference_and_context(cli, corpus):
+    lines = cli("quote", "unconditional surrender", "--context", "20").output.splitlines()
+    for line in lines:
+        date, source_id, field, label, left, hit, right = line.split("\t")
+        assert hit.lower() == "unconditional surrender"
+        assert len(left) <= 20 and len(right) <= 20
+        assert source_id in corpus.by_id
+    assert any(l.startswith("1945-07-21\tmagic-seed-4\tmagic\tNo. 932 Togo → Sato (MAGIC)\t") for l in lines)
+
+
+def test_quote_count_sums_to_the_hits(cli):
+    hits = cli("quote", "unconditional surrender").output.splitlines()
+    counts = [line.split("\t") for line in cli("quote", "unconditional surrender", "--count").output.splitlines()]
+    assert sum(int(row[0]) for row in counts) == len(hits)
+
+
+def test_quote_in_restricts_the_texts_searched(cli):
+    magic = cli("quote", "unconditional surrender", "--in", "magic").output.splitlines()
+    assert magic and all(l.split("\t")[2] == "magic" for l in magic)
+
+
+def test_quote_regex_case_sensitive_and_all_words(cli):
+    assert cli("quote", "Konoye", "--case-sensitive").exit_code == 0
+    assert cli("quote", "KONOYE", "--case-sensitive").exit_code == 1
+    regex = cli("quote", r"unconditional\s+surrender", "--regex").output.splitlines()
+    assert len(regex) == len(cli("quote", "unconditional surrender", "--in", "cable", "--in", "footnote", "--in", "magic",
+                                 "--in", "event", "--in", "official").output.splitlines())
+    both = cli("quote", "surrender emperor", "--all-words", "--full").output.splitlines()
+    assert both and all("surrender" in l.lower() and "emperor" in l.lower() for l in both)
+
+
+def test_quote_invalid_regex_and_nothing_found(cli):
+    bad = cli("quote", "(unclosed", "--regex")
+    assert bad.exit_code == 2 and bad.output.startswith("magiccli: invalid regular expression: ")
+    none = cli("quote", "zeppelin airship")
+    assert (none.exit_code, none.output) == (1, "magiccli: no passage says 'zeppelin airship'\n")
+
+
+# --- real processes: pipes, terminals, installs ---------------------------------------------------------------
+
+
+def test_piped_output_has_no_escape_codes_and_is_not_wrapped():
+    for args in (["timeline"], ["cable", "1945-07-21"], ["quote", "unconditional surrender"], ["quote", "emperor", "--count"]):
+        result = run_magiccli(*args, env={"COLUMNS": "40"})
+        assert result.returncode == 0, result.stderr
+        assert not ESCAPE.search(result.stdout), args
+    long_line = max(run_magiccli("cable", "932", env={"COLUMNS": "40"}).stdout.splitlines(), key=len)
+    assert len(long_line) > 200  # a paragraph stays on one line
+
+
+COLOR_CODE = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7])m")
+
+
+def test_color_always_and_force_color_colour_a_pipe_and_no_color_wins_over_force_color():
+    assert COLOR_CODE.search(run_magiccli("timeline", "--color", "always").stdout)
+    assert COLOR_CODE.search(run_magiccli("timeline", env={"FORCE_COLOR": "1"}).stdout)
+    assert not COLOR_CODE.search(run_magiccli("timeline", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout)
+
+
+def test_piping_into_head_prints_no_traceback():
+    for command in ("timeline", "cable 1945-07", "quote the"):
+        shell = f"{sys.executable} -m magiccli {command} | head -1"
+        result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True)
+        assert result.stdout.count("\n") == 1
+        assert result.stderr == "", result.stderr
+
+
+def test_installed_wheel_works_from_any_directory(tmp_path):
+    """Build the wheel, install it apart from the checkout, and run it from elsewhere."""
+    wheel_dir, target, elsewhere = tmp_path / "wheel", tmp_path / "site", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", wheel_dir, ROOT],
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    (wheel,) = wheel_dir.glob("magiccli-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "magiccli/corpus/schema.json" in names
+    assert "magiccli/corpus/cables/frus1945Berlinv02-d1230.yaml" in names
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", target, wheel],
+                             capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    env = {"PYTHONPATH": str(target)}
+    where = run_magiccli("-c", "pass", env=env, cwd=elsewhere)  # noqa: the next line asks the module itself
+    located = subprocess.run([sys.executable, "-c", "import magiccli.load as l; print(l.bundled_corpus())"],
+                             capture_output=True, text=True, cwd=elsewhere, env={**os.environ, **env})
+    assert located.stdout.strip().startswith(str(target)), located.stdout
+    result = run_magiccli("cable", "1945-07-21", env=env, cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert "== No. 932 Togo → Sato" in result.stdout
