@@ -81,9 +81,9 @@ class Translation:
         """The dates that find this wording's cable, with what each one is."""
         found = {}
         if self.dated:
-            found[self.dated] = f"date given by {self.source.title}"
+            found[self.dated] = "MAGIC wording quoted as of"
         if self.summary_date:
-            found[self.summary_date] = "MAGIC summary date"
+            found[self.summary_date] = "MAGIC summary of"
         return found
 
 
