@@ -284,3 +284,19 @@ def test_installed_wheel_works_from_any_directory(tmp_path):
     result = run_magiccli("cable", "1945-07-21", env=env, cwd=elsewhere)
     assert result.returncode == 0, result.stderr
     assert "== No. 932 Togo → Sato" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "words, cword, expected",
+    [
+        ("magiccli cable 1945-07-2", 2, ["1945-07-20", "1945-07-21"]),
+        ("magiccli cable 93", 2, ["931", "932"]),
+        ("magiccli timeline --actor Kon", 3, ["Konoe", "Konoe Fumimaro", "Konoye"]),
+        ("magiccli timeline --kind tr", 3, ["treaty"]),
+    ],
+)
+def test_shell_completion_offers_corpus_values(words, cword, expected):
+    result = run_magiccli(env={"_MAGICCLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    offered = result.stdout.splitlines()
+    assert all(value in offered for value in expected), offered
+    assert all(value.casefold().startswith(words.split()[-1].casefold()) for value in offered)

@@ -106,13 +106,29 @@ Direction = Enum("Direction", {d.replace("-", "_"): d for d in DIRECTIONS}, type
 TranslationChoice = Enum("TranslationChoice", {k: k for k in ("frus", "magic", "all")}, type=str)
 Field = Enum("Field", {k: k for k in FIELDS}, type=str)
 
+def _complete_ref(incomplete: str) -> list[str]:
+    cables = load().cables
+    values = {c.date for c in cables} | {c.telegram_no for c in cables if c.telegram_no} | {c.id for c in cables}
+    return sorted(v for v in values if v.startswith(incomplete))
+
+
+def _complete_actor(incomplete: str) -> list[str]:
+    corpus = load()
+    names = {name for p in corpus.people.values() for name in p.names} | {a for e in corpus.events for a in e.actors}
+    return sorted(n for n in names if n.casefold().startswith(incomplete.casefold()))
+
+
+def _complete_tag(incomplete: str) -> list[str]:
+    return sorted({t for r in load().records for t in r.tags if t.startswith(incomplete)})
+
+
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format. text is rich on a terminal, tab-separated in a pipe.")]
 ColorOpt = Annotated[Color, typer.Option("--color", help="Colour: auto (terminal only), always, never. NO_COLOR and FORCE_COLOR are honoured.")]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False)]
 ToOpt = Annotated[Optional[str], typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False)]
 KindOpt = Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only these kinds (repeatable).", show_default=False)]
-ActorOpt = Annotated[Optional[list[str]], typer.Option("--actor", "-a", help="Only records involving this person or country, by any alias (repeatable: all must match).", show_default=False)]
-TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only records with this tag (repeatable: any may match).", show_default=False)]
+ActorOpt = Annotated[Optional[list[str]], typer.Option("--actor", "-a", autocompletion=_complete_actor, help="Only records involving this person or country, by any alias (repeatable: all must match).", show_default=False)]
+TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", "-t", autocompletion=_complete_tag, help="Only records with this tag (repeatable: any may match).", show_default=False)]
 GrepOpt = Annotated[Optional[str], typer.Option("--grep", "-g", help="Only records whose title, summary or text contains this (case and accents ignored).", show_default=False)]
 DirectionOpt = Annotated[Optional[Direction], typer.Option("--direction", "-d", help="Only cables going this way.", show_default=False)]
 
@@ -181,7 +197,7 @@ def timeline(
 
 @app.command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json""")
 def cable(
-    ref: Annotated[str, typer.Argument(help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference.", show_default=False)],
+    ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference.", show_default=False)],
     translation: Annotated[TranslationChoice, typer.Option("--translation", help="Which English text: the FRUS translation, the MAGIC summary wording, or all.")] = TranslationChoice.frus,
     as_list: Annotated[bool, typer.Option("--list", "-l", help="One line per cable instead of full texts.")] = False,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long texts through $PAGER on a terminal.")] = True,
