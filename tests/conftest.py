@@ -34,7 +34,7 @@ def run_magiccli(*args, env=None, cwd=None, input=None):
     """Run magiccli as a real process with its output going to a pipe."""
     return subprocess.run(
         [sys.executable, "-m", "magiccli", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env={**os.environ, **(env or {})}, cwd=cwd, input=input,
+        capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **(env or {})}, cwd=cwd, input=input,
     )
 
 

@@ -300,3 +300,8 @@ def test_shell_completion_offers_corpus_values(words, cword, expected):
     offered = result.stdout.splitlines()
     assert all(value in offered for value in expected), offered
     assert all(value.casefold().startswith(words.split()[-1].casefold()) for value in offered)
+
+
+def test_a_latin_1_terminal_gets_replacement_characters_not_an_error():
+    result = run_magiccli("cable", "932", env={"PYTHONIOENCODING": "latin-1", "LC_ALL": "C", "LANG": "C"})
+    assert result.returncode == 0 and result.stderr == ""

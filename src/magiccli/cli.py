@@ -29,6 +29,9 @@ class MagicGroup(TyperGroup):
     """Turns every failure into one line on stderr and an exit code: 1 nothing found, 2 usage or data error."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale gets "?" for →, not an encoding error
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")
         try:
             code = super().main(args=args, prog_name=prog_name or "magiccli", complete_var=complete_var,
                                 standalone_mode=False, **extra)
