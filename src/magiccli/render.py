@@ -172,13 +172,18 @@ def _paragraphs(text: str) -> list[str]:
     return out[:-1]
 
 
+def translation_date(t: Translation) -> str:
+    if t.summary_date:
+        return f"summary of {t.summary_date}"
+    return f"dated {t.date_as_given}" if t.date_as_given else "undated"
+
+
 def magic_lines(cable: Cable) -> list[str]:
     if not cable.translations:
         return ["MAGIC summary wording: none known for this cable."]
     lines = []
     for t in cable.translations:
-        when = t.summary_date and f"summary of {t.summary_date}" or (t.date_as_given and f"dated {t.date_as_given}") or "undated"
-        lines += [f"MAGIC summary wording ({t.id}; {when}; match {t.match}):", *_paragraphs(t.text),
+        lines += [f"MAGIC summary wording ({t.id}; {translation_date(t)}; match {t.match}):", *_paragraphs(t.text),
                   f"  — {t.source.title}. {t.source.url}", ""]
     return lines[:-1]
 

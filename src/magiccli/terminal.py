@@ -138,8 +138,7 @@ def _magic(cable: Cable) -> list:
         return [Padding(Text("No MAGIC summary wording is known for this cable.", style="dim"), (0, 0, 1, 2))]
     parts = []
     for t in cable.translations:
-        when = t.summary_date and f"summary of {t.summary_date}" or (t.date_as_given and f"dated {t.date_as_given}") or "undated"
-        parts.append(Text(f"MAGIC summary wording · {when} · match {t.match}", style="bold underline"))
+        parts.append(Text(f"MAGIC summary wording · {render.translation_date(t)} · match {t.match}", style="bold underline"))
         parts += [Padding(Text(p, style="italic"), (0, 0, 0, 2)) for p in t.text.split("\n") if p.strip()]
         parts.append(Padding(Text(f"— {t.source.title}  {t.source.url}", style="dim"), (0, 0, 1, 2)))
     return parts
