@@ -305,3 +305,22 @@ def test_shell_completion_offers_corpus_values(words, cword, expected):
 def test_a_latin_1_terminal_gets_replacement_characters_not_an_error():
     result = run_magiccli("cable", "932", env={"PYTHONIOENCODING": "latin-1", "LC_ALL": "C", "LANG": "C"})
     assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "date, words",
+    [
+        ("1905-09-05", "portsmouth"),
+        ("1941-04-13", "neutrality pact"),
+        ("1945-02-11", "yalta"),
+        ("1945-04-05", "denunciation"),
+        ("1945-07-26", "potsdam declaration"),
+        ("1945-08-08", "declar"),
+        ("1945-08-09", "manchuria"),
+        ("1945-09-02", "surrender"),
+    ],
+)
+def test_timeline_has_the_key_events_at_their_dates(cli, date, words):
+    lines = cli("timeline", "--kind", "treaty", "--kind", "conference", "--kind", "diplomatic", "--kind", "military",
+                "--kind", "domestic", "--kind", "intelligence", "--from", date, "--to", date).output.splitlines()
+    assert any(line.startswith(date + "\t") and words in line.lower() for line in lines), lines
