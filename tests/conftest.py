@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory):
+    """Tests build their index in a cache of their own, never the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("MAGICCLI_CORPUS", None)
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load()

@@ -12,9 +12,10 @@ import typer
 from typer.core import TyperGroup
 
 from magiccli import __version__, render
-from magiccli.errors import UsageProblem
-from magiccli.load import Corpus, CorpusError, load, validate
-from magiccli.model import DIRECTIONS, EVENT_KINDS, KINDS
+from magiccli.errors import CorpusError, UsageProblem
+from magiccli.index import Index
+from magiccli.locations import corpus_roots
+from magiccli.model import DIRECTIONS, Corpus
 from magiccli.query import Filters, describe_missing, find_cables, timeline as query_timeline
 from magiccli.refs import parse_ref
 from magiccli.search import FIELDS, Matcher, search
@@ -110,19 +111,19 @@ TranslationChoice = Enum("TranslationChoice", {k: k for k in ("frus", "magic", "
 Field = Enum("Field", {k: k for k in FIELDS}, type=str)
 
 def _complete_ref(incomplete: str) -> list[str]:
-    cables = load().cables
+    cables = _corpus().cables
     values = {c.date for c in cables} | {c.telegram_no for c in cables if c.telegram_no} | {c.id for c in cables}
     return sorted(v for v in values if v.startswith(incomplete))
 
 
 def _complete_actor(incomplete: str) -> list[str]:
-    corpus = load()
+    corpus = _corpus()
     names = {name for p in corpus.people.values() for name in p.names} | {a for e in corpus.events for a in e.actors}
     return sorted(n for n in names if n.casefold().startswith(incomplete.casefold()))
 
 
 def _complete_tag(incomplete: str) -> list[str]:
-    return sorted({t for r in load().records for t in r.tags if t.startswith(incomplete)})
+    return sorted({t for r in _corpus().records for t in r.tags if t.startswith(incomplete)})
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format. text is rich on a terminal, tab-separated in a pipe.")]
@@ -136,8 +137,15 @@ GrepOpt = Annotated[Optional[str], typer.Option("--grep", "-g", help="Only recor
 DirectionOpt = Annotated[Optional[Direction], typer.Option("--direction", "-d", help="Only cables going this way.", show_default=False)]
 
 
+_added_corpora: list[Path] = []  # --corpus, set by the main callback for the command that follows
+
+
+def _index(rebuild: bool = False) -> Index:
+    return Index.open(corpus_roots(_added_corpora), rebuild=rebuild)
+
+
 def _corpus() -> Corpus:
-    return load()
+    return _index().corpus()
 
 
 def _filters(corpus, start, end, kinds, actors, tags, grep, direction) -> Filters:
@@ -166,9 +174,11 @@ def _version(value: bool):
 
 @app.callback()
 def main_options(
+    corpora: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).", show_default=False)] = None,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
 ):
     """Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them."""
+    _added_corpora[:] = corpora or []
 
 
 @app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'""")
@@ -208,11 +218,13 @@ def cable(
     color: ColorOpt = Color.auto,
 ):
     """The cables of a day, a month or a range, or one cable by number or id: full text and citation."""
-    corpus = _corpus()
     parsed = parse_ref(ref)
+    index = _index()
+    corpus = index.corpus(index.cable_ids(parsed), with_linked=True)
     matches = find_cables(corpus, parsed)
     if not matches:
-        raise typer.Exit(_fail(describe_missing(corpus, parsed), 1))
+        nearby = index.corpus(index.cable_ids_next_to(parsed)) if parsed.kind == "span" else corpus
+        raise typer.Exit(_fail(describe_missing(nearby, parsed), 1))
     if as_list or fmt in (Format.csv, Format.tsv, Format.json, Format.jsonl):
         render.emit(render.cable_list_table(corpus, matches, with_text=not as_list), fmt.value)
     elif _on_terminal(fmt, color):
@@ -249,8 +261,9 @@ def quote(
     """Every passage that says PHRASE, in context: a keyword-in-context concordance."""
     if all_words and regex:
         raise UsageProblem("--all-words and --regex do not go together")
-    corpus = _corpus()
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
+    index = _index()
+    corpus = index.corpus(index.candidate_ids(matcher.index_query()))
     filters = _filters(corpus, start, end, kind, actor, tag, grep, direction)
     hits = search(corpus, matcher, filters, {f.value for f in fields} if fields else set(FIELDS))
     if not hits:
@@ -277,7 +290,9 @@ def corpus_validate(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
 ):
     """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
-    problems = validate(list(paths) if paths else None)
+    from magiccli.load import validate
+
+    problems = validate(list(paths) if paths else corpus_roots(_added_corpora))
     for problem in problems:
         print(problem)
     if problems:
@@ -288,9 +303,10 @@ def corpus_validate(
 @corpus_app.command("info")
 def corpus_info(fmt: FormatOpt = Format.text):
     """Counts by kind, the date span, the sources and the texts that are incomplete."""
+    from magiccli.load import load
     from magiccli.stats import corpus_stats
 
-    stats = corpus_stats(_corpus())
+    stats = corpus_stats(load(corpus_roots(_added_corpora)))
     if fmt in (Format.json, Format.jsonl):
         render.emit(render.Table([], [], [stats]), fmt.value)
     else:
@@ -298,6 +314,13 @@ def corpus_info(fmt: FormatOpt = Format.text):
         rows += [{"what": f"{k}.{sub}", "value": n} for k, v in stats.items() if isinstance(v, dict) for sub, n in v.items()]
         rows += [{"what": k, "value": item} for k, v in stats.items() if isinstance(v, list) for item in v]
         render.emit(render.Table(["what", "value"], rows, [stats]), fmt.value)
+
+
+@corpus_app.command("reindex")
+def corpus_reindex():
+    """Rebuild the search index now (it rebuilds on its own when a corpus file is added, removed or changed)."""
+    index = _index(rebuild=True)
+    print(f"{len(index.corpus().records)} records indexed in {index.location}")
 
 
 def main() -> None:

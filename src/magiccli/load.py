@@ -1,25 +1,18 @@
-"""Corpus files → validated records → the model.
-
-The bundled corpus ships inside the package (``magiccli/corpus``); in a source checkout with an
-editable install it is the top-level ``corpus/`` folder.
-"""
+"""Corpus files → validated records → the model."""
 
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
-from importlib import resources
+from dataclasses import dataclass
 from pathlib import Path
 
+from magiccli.errors import CorpusError, Problem
+from magiccli.locations import bundled_corpus
 from magiccli.model import (
     EVENT_KINDS,
     RECORD_TYPES,
-    Cable,
-    Event,
-    Person,
-    Translation,
+    Corpus,
     from_dict,
 )
 from magiccli.schema import Validator
@@ -29,47 +22,6 @@ SCHEMA_FILE = "schema.json"
 _DEFINITION = {"cable": "cable", "translation": "translation", "person": "person", **{k: "event" for k in EVENT_KINDS}}
 _BARE_NUMBER = re.compile(r"^[0-9]+$")
 _PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-def bundled_corpus() -> Path:
-    packaged = resources.files("magiccli") / "corpus"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "corpus"  # editable install: the checkout's corpus/
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-class CorpusError(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
-
-@dataclass
-class Corpus:
-    cables: list[Cable]
-    events: list[Event]
-    translations: list[Translation]
-    people: dict[str, Person]
-    files: list[Path] = field(default_factory=list)
-
-    @cached_property
-    def records(self) -> list[Cable | Event]:
-        """Cables and events in date order (time of day where known)."""
-        return sorted([*self.cables, *self.events], key=lambda r: (r.date, r.time or "", r.id))
-
-    @cached_property
-    def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
-        return {r.id: r for r in [*self.cables, *self.events, *self.translations, *self.people.values()]}
 
 
 @dataclass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import ClassVar
 
 EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
@@ -168,6 +170,30 @@ class Person:
     @property
     def names(self) -> list[str]:
         return [self.name, self.id, *self.aliases] + ([self.native_name] if self.native_name else [])
+
+
+@dataclass
+class Corpus:
+    cables: list[Cable]
+    events: list[Event]
+    translations: list[Translation]
+    people: dict[str, Person]
+    files: list[Path] = field(default_factory=list)
+    countries: set[str] | None = None  # every country an event names, kept whole when only some records are loaded
+
+    def __post_init__(self):
+        if self.countries is None:
+            self.countries = {a for e in self.events for a in e.actors if not a[:1].islower()}
+
+    @cached_property
+    def records(self) -> list[Cable | Event]:
+        """Cables and events in date order (time of day where known)."""
+        return sorted([*self.cables, *self.events], key=lambda r: (r.date, r.time or "", r.id))
+
+    @cached_property
+    def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
+        return {r.id: r for r in [*self.cables, *self.events, *self.translations, *self.people.values()]}
+
 
 
 Record = Cable | Event  # what the timeline shows

@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from magiccli.errors import UsageProblem
-from magiccli.load import Corpus
-from magiccli.model import Cable, Event
+from magiccli.model import Cable, Corpus, Event
 from magiccli.refs import Ref, RefError, parse_bound
 from magiccli.text import fold_plain
 
@@ -28,7 +27,7 @@ def actor_keys(corpus: Corpus, name: str) -> set[str]:
     wanted = fold_plain(name)
     keys = {p.id for p in corpus.people.values() if any(fold_plain(alias) == wanted for alias in p.names)}
     countries = {COUNTRY_ALIASES.get(wanted)} - {None}
-    countries |= {a for e in corpus.events for a in e.actors if fold_plain(a) == wanted}
+    countries |= {c for c in corpus.countries if fold_plain(c) == wanted}
     keys |= countries
     if not keys:
         raise QueryError(f"no person or country called '{name}' in the corpus")

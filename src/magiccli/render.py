@@ -9,8 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from magiccli.load import Corpus
-from magiccli.model import Cable, Event, Translation
+from magiccli.model import Cable, Corpus, Event, Translation
 
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
 

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from magiccli.errors import UsageProblem
-from magiccli.load import Corpus
-from magiccli.model import Cable, Event
+from magiccli.model import Cable, Corpus, Event
 from magiccli.query import Filters
-from magiccli.text import fold
+from magiccli.text import fold, fold_plain, may_contain
 
 FIELDS = ("cable", "footnote", "magic", "event", "official")
 
@@ -53,22 +52,24 @@ def _one_line(text: str) -> str:
 
 
 def passages(corpus: Corpus, fields: set[str]) -> list[Passage]:
-    found = []
-    for record in corpus.records:
-        if isinstance(record, Cable):
-            if "cable" in fields:
-                found += [Passage(record, "cable", record.id, p) for p in record.paragraphs]
-            if "footnote" in fields:
-                found += [Passage(record, "footnote", record.id, f.text) for f in record.footnotes]
-            if "magic" in fields:
-                found += [Passage(record, "magic", t.id, t.text) for t in record.translations]
-        else:
-            if "event" in fields:
-                found.append(Passage(record, "event", record.id, record.summary))
-            if "official" in fields and record.official_text:
-                found += [Passage(record, "official", record.id, p)
-                          for p in record.official_text.text.split("\n\n") if p.strip()]
-    return found
+    return [Passage(record, field, source_id, text)
+            for record in corpus.records for field, source_id, text in record_passages(record, fields)]
+
+
+def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS)):
+    """(field, source id, text) of each searchable stretch of one record."""
+    if isinstance(record, Cable):
+        if "cable" in fields:
+            yield from (("cable", record.id, p) for p in record.paragraphs)
+        if "footnote" in fields:
+            yield from (("footnote", record.id, f.text) for f in record.footnotes)
+        if "magic" in fields:
+            yield from (("magic", t.id, t.text) for t in record.translations)
+    else:
+        if "event" in fields:
+            yield "event", record.id, record.summary
+        if "official" in fields and record.official_text:
+            yield from (("official", record.id, p) for p in record.official_text.text.split("\n\n") if p.strip())
 
 
 class Matcher:
@@ -88,10 +89,23 @@ class Matcher:
             self._regex = None
             self._words = folded.split(" ") if all_words else [folded]
         self.case_sensitive = case_sensitive
+        self._query = query
+        self._all_words = all_words
+
+    def index_query(self) -> str | None:
+        """An FTS5 query over folded text that finds every document this matcher can hit (and maybe more);
+        None when only reading every document will do."""
+        if self._regex is not None:
+            return None
+        folded = fold_plain(self._query)
+        phrases = folded.split(" ") if self._all_words else [folded]
+        return " AND ".join(f'"{phrase}"' for phrase in phrases)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self._regex is not None:
             return [m.span() for m in self._regex.finditer(text) if m.end() > m.start()]
+        if not may_contain(text, self._words):
+            return []
         folded, origin = fold(text, self.case_sensitive)
         per_word = []
         for word in self._words:

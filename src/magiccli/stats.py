@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from urllib.parse import urlparse
 
-from magiccli.load import Corpus
+from magiccli.model import Corpus
 
 
 def corpus_stats(corpus: Corpus) -> dict:

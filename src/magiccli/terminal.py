@@ -14,8 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from magiccli import render
-from magiccli.load import Corpus
-from magiccli.model import Cable, Event
+from magiccli.model import Cable, Corpus, Event
 from magiccli.query import days_between
 
 STYLES = {

@@ -1,0 +1,244 @@
+"""The corpus index: an SQLite file in the user's cache that lookups read instead of the corpus files.
+
+Built from the validated corpus on first use and again whenever the corpus changes, it holds every record as
+JSON (so a lookup needs neither the YAML parser nor the schema validator), keys for finding cables, and an
+FTS5 index of the folded text, from which quote takes its candidate documents before matching them exactly.
+
+Freshness: the index keeps the modification time of every corpus folder and named file, which changes when
+a file is added, removed, renamed or saved by replacement (as git and most editors save); and the size and
+modification time of every corpus file, which it compares too while the corpus has at most
+PER_FILE_CHECK_LIMIT files, since stat-ing each file of a corpus of hundreds of thousands would cost more
+than the query. Above that, ``magiccli corpus reindex`` picks up a file edited in place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from magiccli.locations import cache_dir
+from magiccli.model import RECORD_TYPES, Corpus, Translation, from_dict, to_dict
+from magiccli.refs import Ref
+from magiccli.search import record_passages
+from magiccli.text import fold_plain
+
+FORMAT_VERSION = "1"
+PER_FILE_CHECK_LIMIT = 20_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stamps (path TEXT PRIMARY KEY, always_checked INTEGER NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL);
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT, parent TEXT, data TEXT NOT NULL);
+CREATE INDEX records_parent ON records (parent);
+CREATE INDEX records_kind_date ON records (kind, date);
+CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL);
+CREATE INDEX lookup_key ON lookup (key);
+CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL);
+CREATE INDEX links_id ON links (id);
+CREATE VIRTUAL TABLE words USING fts5 (text, content='', detail='full', tokenize='unicode61 remove_diacritics 0');
+"""
+
+
+class Index:
+    """An open, fresh index; ``location`` is its file, or ':memory:' when the cache cannot be written."""
+
+    def __init__(self, connection: sqlite3.Connection, location: str):
+        self._db = connection
+        self.location = location
+
+    @classmethod
+    def open(cls, roots: list[Path], *, rebuild: bool = False) -> Index:
+        path = cache_dir() / f"index-{_roots_key(roots)}.sqlite3"
+        if not rebuild:
+            connection = _open_if_fresh(path)
+            if connection is not None:
+                return cls(connection, str(path))
+        try:
+            _build_into_file(roots, path)
+        except OSError:  # a cache we cannot write: the index lives for this run only
+            return cls(_build(roots, ":memory:"), ":memory:")
+        return cls(_open_if_fresh(path, check_stamps=False) or _build(roots, ":memory:"), str(path))
+
+    def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False) -> Corpus:
+        """The whole corpus, or just the records ``ids`` with their translations, the people register and,
+        ``with_linked``, the cables they answer or mention."""
+        if ids is None:
+            rows = self._db.execute("SELECT kind, data FROM records").fetchall()
+        else:
+            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
+            self._db.execute("DELETE FROM wanted")
+            self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
+            if with_linked:
+                self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
+            rows = self._db.execute(
+                "SELECT kind, data FROM records WHERE id IN wanted OR parent IN wanted OR kind = 'person'").fetchall()
+        built: dict[str, list] = {"cable": [], "translation": [], "person": [], "event": []}
+        for kind, data in rows:
+            record = from_dict(RECORD_TYPES[kind], json.loads(data))
+            built[kind if kind in built else "event"].append(record)
+        cables = {c.id: c for c in built["cable"]}
+        for translation in built["translation"]:
+            if translation.cable in cables:
+                cables[translation.cable].translations.append(translation)
+        return Corpus(cables=built["cable"], events=built["event"], translations=built["translation"],
+                      people={p.id: p for p in built["person"]}, countries=set(json.loads(self._meta("countries"))))
+
+    def cable_ids(self, ref: Ref) -> set[str]:
+        """The cables that ``ref`` may find (find_cables decides): by date, translation date, number, id."""
+        if ref.kind == "span":
+            span = ref.value
+            rows = self._db.execute("SELECT id FROM lookup WHERE key BETWEEN ? AND ?",
+                                    (f"date:{span.start.isoformat()}", f"date:{span.end.isoformat()}"))
+        else:
+            rows = self._db.execute("SELECT id FROM lookup WHERE key = ?", (f"{ref.kind}:{ref.value}",))
+        return {row[0] for row in rows}
+
+    def cable_ids_next_to(self, ref: Ref) -> set[str]:
+        """The cables of the nearest day with cables before the span and after it."""
+        span = ref.value
+        days = self._db.execute(
+            "SELECT (SELECT max(date) FROM records WHERE kind = 'cable' AND date < ?),"
+            " (SELECT min(date) FROM records WHERE kind = 'cable' AND date > ?)",
+            (span.start.isoformat(), span.end.isoformat())).fetchone()
+        rows = self._db.execute("SELECT id FROM records WHERE kind = 'cable' AND date IN (?, ?)", days)
+        return {row[0] for row in rows}
+
+    def candidate_ids(self, fts_query: str | None) -> list[str] | None:
+        """The records whose text may match, or None when every record must be read."""
+        if fts_query is None:
+            return None
+        try:
+            rows = self._db.execute("SELECT id FROM records WHERE n IN (SELECT rowid FROM words WHERE words MATCH ?)",
+                                    (fts_query,))
+            return [row[0] for row in rows]
+        except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
+            return None
+
+    def _meta(self, key: str) -> str:
+        return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+
+def _roots_key(roots: list[Path]) -> str:
+    return hashlib.sha256("\0".join(map(str, roots)).encode()).hexdigest()[:16]
+
+
+def _open_if_fresh(path: Path, *, check_stamps: bool = True) -> sqlite3.Connection | None:
+    """The index at ``path`` opened read-only, or None if it is missing, damaged, from another version or stale."""
+    if not _looks_whole(path):
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        version, files = connection.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'files')"
+        ).fetchone()
+        if version != FORMAT_VERSION or (check_stamps and not _stamps_match(connection, int(files))):
+            connection.close()
+            return None
+        return connection
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _looks_whole(path: Path) -> bool:
+    """An SQLite file exactly as long as its header says: a truncated or overwritten index is rebuilt."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+            size = os.fstat(file.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return size == page_size * int.from_bytes(header[28:32], "big")
+
+
+def _stamps_match(connection: sqlite3.Connection, files: int) -> bool:
+    every_file = files <= PER_FILE_CHECK_LIMIT
+    rows = connection.execute("SELECT path, always_checked, size, mtime_ns FROM stamps WHERE always_checked OR ?",
+                              (every_file,))
+    for path, always_checked, size, mtime_ns in rows:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        if stat.st_mtime_ns != mtime_ns or (size is not None and stat.st_size != size):
+            return False
+    return True
+
+
+def _stamps(roots: list[Path]) -> tuple[list[tuple], list[Path]]:
+    """(path, always_checked, size, mtime_ns) for every corpus folder and file, and the corpus files."""
+    stamps, files = [], []
+    for root in roots:
+        if root.is_file():
+            stat = root.stat()
+            stamps.append((str(root), 1, stat.st_size, stat.st_mtime_ns))
+            files.append(root)
+            continue
+        for folder, subfolders, names in os.walk(root):
+            subfolders.sort()
+            stamps.append((folder, 1, None, os.stat(folder).st_mtime_ns))
+            for name in sorted(names):
+                if name.endswith((".yaml", ".yml")):
+                    path = os.path.join(folder, name)
+                    stat = os.stat(path)
+                    stamps.append((path, 0, stat.st_size, stat.st_mtime_ns))
+                    files.append(Path(path))
+    return stamps, files
+
+
+def _build_into_file(roots: list[Path], path: Path) -> None:
+    """Build beside ``path`` and rename over it, so that no reader ever sees half an index."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=path.stem + "-", suffix=".building", dir=path.parent)
+    os.close(handle)
+    try:
+        _build(roots, temporary).close()
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _build(roots: list[Path], target: str) -> sqlite3.Connection:
+    from magiccli.load import load  # the YAML parser and validator, needed only here
+
+    stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
+    corpus = load(files)
+    connection = sqlite3.connect(target)
+    connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _TABLES)
+    with connection:
+        connection.executemany("INSERT INTO stamps VALUES (?, ?, ?, ?)", stamps)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("version", FORMAT_VERSION), ("files", str(len(files))),
+            ("countries", json.dumps(sorted(corpus.countries))),
+        ])
+        for record in [*corpus.records, *corpus.translations, *corpus.people.values()]:
+            _insert(connection, record)
+    return connection
+
+
+def _insert(connection: sqlite3.Connection, record) -> None:
+    parent = record.cable if isinstance(record, Translation) else None
+    n = connection.execute("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)", (
+        record.id, record.kind, getattr(record, "date", None), parent, json.dumps(to_dict(record), ensure_ascii=False),
+    )).lastrowid
+    if record.kind == "cable":
+        keys = {f"date:{record.date}", f"id:{record.id}", f"frus:{record.citation.ref}"}
+        keys |= {f"telegram:{record.telegram_no}"} if record.telegram_no else set()
+        keys |= {f"date:{day}" for t in record.translations for day in t.dates()}
+        keys |= {f"id:{t.id}" for t in record.translations}
+        connection.executemany("INSERT INTO lookup VALUES (?, ?)", ((key, record.id) for key in keys))
+        linked = {*record.in_reply_to, *record.telegrams_mentioned}
+        connection.executemany("INSERT INTO links VALUES (?, ?)", ((record.id, target) for target in linked))
+    if record.kind not in ("translation", "person"):
+        text = "\n".join(fold_plain(text) for _, _, text in record_passages(record))
+        connection.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (n, text))

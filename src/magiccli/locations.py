@@ -1,0 +1,46 @@
+"""Where magiccli finds its corpus and keeps its index.
+
+The bundled corpus ships inside the package (``magiccli/corpus``); in a source checkout with an editable
+install it is the top-level ``corpus/`` folder. A user adds folders with ``--corpus`` or ``MAGICCLI_CORPUS``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+
+from magiccli.errors import UsageProblem
+
+CORPUS_ENV = "MAGICCLI_CORPUS"
+
+
+def bundled_corpus() -> Path:
+    packaged = resources.files("magiccli") / "corpus"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "corpus"  # editable install: the checkout's corpus/
+
+
+def corpus_roots(extra: list[Path] = ()) -> list[Path]:
+    """The bundled corpus, then the folders in MAGICCLI_CORPUS, then those given with --corpus; each once."""
+    from_env = [Path(p) for p in os.environ.get(CORPUS_ENV, "").split(os.pathsep) if p]
+    roots: dict[Path, None] = {bundled_corpus().resolve(): None}
+    for path in [*from_env, *extra]:
+        if not path.exists():
+            raise UsageProblem(f"no such corpus folder or file: {path}")
+        roots[path.resolve()] = None
+    return list(roots)
+
+
+def cache_dir() -> Path:
+    if os.environ.get("XDG_CACHE_HOME"):
+        base = Path(os.environ["XDG_CACHE_HOME"])
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    else:
+        base = Path.home() / ".cache"
+    return base / "magiccli"

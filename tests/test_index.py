@@ -1,0 +1,185 @@
+"""The index: quote through FTS5 finds exactly what a plain scan finds; the index keeps itself fresh and whole."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from magiccli.index import Index
+from magiccli.load import load
+from magiccli.locations import cache_dir, corpus_roots
+from magiccli.query import Filters
+from magiccli.search import FIELDS, Matcher, search
+from magiccli.text import fold, fold_by_character, fold_plain
+
+from .conftest import run_magiccli
+
+
+def _hits(corpus, matcher, fields=frozenset(FIELDS)):
+    return sorted((h.passage.source_id, h.passage.field, h.passage.text, h.spans)
+                  for h in search(corpus, matcher, Filters(), set(fields)))
+
+
+def _indexed_hits(index, matcher, fields=frozenset(FIELDS)):
+    return _hits(index.corpus(index.candidate_ids(matcher.index_query())), matcher, fields)
+
+
+@pytest.mark.parametrize("query, options", [
+    ("unconditional surrender", {}), ("Konoye", {}), ("konoe", {}), ("soviet union", {"all_words": True}),
+    ("Emperor", {"case_sensitive": True}), ("emperor", {"case_sensitive": True}), ("Tōgō", {}),
+    ("special envoy", {}), ("peace", {}), (r"surrender\w*", {"regex": True}), ("pact neutrality", {"all_words": True}),
+    ("Molotov’s", {}), ("1945", {}), ("the", {}),
+])
+def test_quote_through_the_index_finds_what_a_plain_scan_finds(query, options):
+    matcher = Matcher(query, **options)
+    plain = _hits(load(), matcher)
+    assert plain == _indexed_hits(Index.open(corpus_roots()), matcher)
+    if query == "unconditional surrender":
+        assert len(plain) > 10
+
+
+_WORDS = ["peace", "Surrender", "unconditional", "Tōgō", "Konoye", "émigré", "naïve", "U.S.S.R.", "Moscow's",
+          "1945", "envoy", "ﬁnal", "STRASSE", "straße", "Ωmega", "東京", "x_y", "—", "“quoted”", "re-entry"]
+_TEXTS = st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=6)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=_TEXTS, query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
+       all_words=st.booleans(), case_sensitive=st.booleans())
+def test_on_generated_corpora_the_index_and_a_plain_scan_agree(tmp_path_factory, texts, query, all_words, case_sensitive):
+    folder = tmp_path_factory.mktemp("generated")
+    for n, text in enumerate(texts):
+        (folder / f"e{n}.yaml").write_text(_event(n, text), encoding="utf-8")
+    try:
+        matcher = Matcher(query, all_words=all_words, case_sensitive=case_sensitive)
+    except ValueError:
+        return  # a query of punctuation alone is refused before any search
+    roots = corpus_roots([folder])
+    assert _hits(load(roots), matcher) == _indexed_hits(Index.open(roots), matcher)
+
+
+def _event(n: int, summary: str) -> str:
+    quoted = summary.replace("\\", "\\\\").replace('"', '\\"')
+    return (f'id: generated-{n}\nkind: diplomatic\ntitle: Generated {n}\ndate: 1945-07-{n + 1:02d}\nend: null\n'
+            f'actors: [Japan]\nplaces: [Tokyo]\nsummary: "{quoted}"\ntags: []\n'
+            f'sources: [{{title: Test, url: "https://example.org/{n}"}}]\n')
+
+
+@pytest.fixture
+def user_corpus(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "e0.yaml").write_text(_event(0, "A first summary about tea."), encoding="utf-8")
+    return folder
+
+
+def test_a_changed_file_is_seen_at_once(cli, user_corpus):
+    assert cli("--corpus", user_corpus, "quote", "coffee").exit_code == 1
+    path = user_corpus / "e0.yaml"
+    path.write_text(_event(0, "Now it says coffee."), encoding="utf-8")
+    result = cli("--corpus", user_corpus, "quote", "coffee", "--format", "tsv")
+    assert result.exit_code == 0 and "generated-0" in result.output
+
+
+def test_an_added_and_a_removed_file_are_seen_at_once(cli, user_corpus):
+    (user_corpus / "e1.yaml").write_text(_event(1, "Coffee arrives."), encoding="utf-8")
+    assert "generated-1" in cli("--corpus", user_corpus, "quote", "coffee").output
+    (user_corpus / "e1.yaml").unlink()
+    assert cli("--corpus", user_corpus, "quote", "coffee").exit_code == 1
+
+
+def _index_files():
+    return sorted(cache_dir().glob("index-*.sqlite3"))
+
+
+@pytest.mark.parametrize("damage", [b"not a database at all", None])
+def test_a_corrupt_or_truncated_index_is_rebuilt(cli, damage, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cli("cable", "932").exit_code == 0 and len(_index_files()) == 1
+    for path in _index_files():
+        data = path.read_bytes()
+        path.write_bytes(damage if damage is not None else data[: len(data) // 2])
+    result = cli("cable", "932")
+    assert result.exit_code == 0 and "932. Re my telegram No. 931." in result.output
+    assert all(path.read_bytes().startswith(b"SQLite format 3") for path in _index_files())
+
+
+def test_an_unwritable_cache_still_answers(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = run_magiccli("cable", "932", env={"XDG_CACHE_HOME": str(not_a_folder)})
+    assert result.returncode == 0 and result.stderr == "" and "932. Re my telegram No. 931." in result.stdout
+
+
+def test_two_first_runs_at_once_leave_one_valid_index(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    runs = [subprocess.Popen([sys.executable, "-m", "magiccli", "quote", "konoye", "--count"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    outputs = [run.communicate() for run in runs]
+    assert all(run.returncode == 0 for run in runs), outputs
+    assert len({out for out, _ in outputs}) == 1 and all(err == "" for _, err in outputs)
+    files = list((tmp_path / "magiccli").iterdir())
+    assert len(files) == 1 and files[0].suffix == ".sqlite3", files
+
+
+def test_reindex_rebuilds(cli):
+    result = cli("corpus", "reindex")
+    assert result.exit_code == 0
+    count, path = result.output.split(" records indexed in ")
+    assert int(count) == len(load().records) and Path(path.strip()).exists()
+
+
+_LOOKUP_THEN_LIST_HEAVY_MODULES = """
+import sys
+from magiccli.cli import app
+sys.argv = ["magiccli", *sys.argv[1:]]
+try:
+    app()
+except SystemExit:
+    pass
+print(" ".join(m for m in ("yaml", "rich", "magiccli.schema", "magiccli.load") if m in sys.modules), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [("cable", "1945-07-21"), ("quote", "unconditional surrender", "--count"), ("timeline",)])
+def test_a_lookup_with_a_fresh_index_reads_no_yaml_and_no_rich_in_a_pipe(tmp_path, args):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    run = [sys.executable, "-c", _LOOKUP_THEN_LIST_HEAVY_MODULES, *args]
+    first = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert "yaml" in first.stderr  # the first run builds the index from the corpus files
+    second = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert second.stdout == first.stdout and second.stderr == "\n"
+
+
+def test_user_corpora_come_from_the_option_and_the_environment(cli, tmp_path, user_corpus, monkeypatch):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "e9.yaml").write_text(_event(9, "Tea again."), encoding="utf-8")
+    monkeypatch.setenv("MAGICCLI_CORPUS", os.pathsep.join([str(user_corpus), str(other)]))
+    assert cli("quote", "tea", "--format", "tsv").output.count("generated-") == 2
+    monkeypatch.delenv("MAGICCLI_CORPUS")
+    assert cli("--corpus", other, "quote", "tea", "--format", "tsv").output.count("generated-") == 1
+
+
+def test_an_id_that_collides_names_both_files(cli, user_corpus):
+    clash = user_corpus / "clash.yaml"
+    clash.write_text(_event(0, "Same id as e0."), encoding="utf-8")
+    result = cli("--corpus", user_corpus, "cable", "932")
+    assert result.exit_code == 2
+    assert f"{user_corpus / 'e0.yaml'}:1: duplicate id 'generated-0' (also in {clash}:1)" in result.output
+
+
+def test_a_missing_corpus_folder_is_a_usage_error(cli, tmp_path):
+    result = cli("--corpus", tmp_path / "nowhere", "timeline")
+    assert result.exit_code == 2 and result.output == f"magiccli: no such corpus folder or file: {tmp_path / 'nowhere'}\n"
+
+
+@given(st.text(alphabet=st.sampled_from("abcXYZ09 _-.,'’“”—…\u00a0\n"), max_size=60), st.booleans())
+def test_the_fast_fold_of_ascii_text_is_the_character_fold(text, case_sensitive):
+    folded, origin = fold(text, case_sensitive)
+    expected, expected_origin = fold_by_character(text, case_sensitive)
+    assert folded == expected and [origin[i] for i in range(len(folded))] == expected_origin
+    assert fold_plain(text) == fold_by_character(text)[0]
