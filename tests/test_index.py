@@ -13,7 +13,7 @@ from magiccli.load import load
 from magiccli.locations import cache_dir, corpus_roots
 from magiccli.query import Filters
 from magiccli.search import FIELDS, Matcher, search
-from magiccli.text import fold, fold_by_character, fold_plain
+from magiccli.text import fold, fold_plain
 
 from .conftest import run_magiccli
 
@@ -177,9 +177,12 @@ def test_a_missing_corpus_folder_is_a_usage_error(cli, tmp_path):
     assert result.exit_code == 2 and result.output == f"magiccli: no such corpus folder or file: {tmp_path / 'nowhere'}\n"
 
 
-@given(st.text(alphabet=st.sampled_from("abcXYZ09 _-.,'’“”—…\u00a0\n"), max_size=60), st.booleans())
-def test_the_fast_fold_of_ascii_text_is_the_character_fold(text, case_sensitive):
-    folded, origin = fold(text, case_sensitive)
-    expected, expected_origin = fold_by_character(text, case_sensitive)
-    assert folded == expected and [origin[i] for i in range(len(folded))] == expected_origin
-    assert fold_plain(text) == fold_by_character(text)[0]
+@given(st.text(alphabet=st.sampled_from("abcXYZ09 _-.,'’“”—…\u00a0\n"), max_size=60),
+       st.lists(st.sampled_from(["a", "ab", "abc", "xyz", "09", "b0", "c"]), min_size=1, max_size=3).map(" ".join),
+       st.booleans(), st.booleans())
+def test_in_ascii_text_the_direct_search_finds_what_folding_finds(text, query, all_words, case_sensitive):
+    matcher = Matcher(query, all_words=all_words, case_sensitive=case_sensitive)
+    by_folding = matcher.folded_spans(text)
+    expected = sorted(span for spans in by_folding for span in spans) if all(by_folding) else []
+    assert matcher.spans(text) == expected
+    assert fold_plain(text) == fold(text)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -203,15 +203,21 @@ RECORD_TYPES = {"cable": Cable, "translation": Translation, "person": Person, **
 def from_dict(cls, data: dict):
     """Build a dataclass from a validated corpus mapping."""
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        key = f.name.rstrip("_")
-        if not f.init or key not in data:
+    for name, key, nested, many in _init_fields(cls):
+        if key not in data:
             continue
-        value, nested = data[key], f.metadata.get("nested")
+        value = data[key]
         if nested and value is not None:
-            value = [from_dict(nested, v) for v in value] if f.metadata["many"] else from_dict(nested, value)
-        kwargs[f.name] = value
+            value = [from_dict(nested, v) for v in value] if many else from_dict(nested, value)
+        kwargs[name] = value
     return cls(**kwargs)
+
+
+@lru_cache(maxsize=None)
+def _init_fields(cls) -> tuple[tuple[str, str, type | None, bool], ...]:
+    """(attribute, corpus key, nested dataclass, is a list of them) for each field a record file sets."""
+    return tuple((f.name, f.name.rstrip("_"), f.metadata.get("nested"), f.metadata.get("many", False))
+                 for f in dataclasses.fields(cls) if f.init)
 
 
 def to_dict(obj) -> dict:

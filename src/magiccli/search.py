@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Corpus, Event
 from magiccli.query import Filters
-from magiccli.text import fold, fold_plain, may_contain
+from magiccli.text import ascii_view, fold, fold_plain
 
 FIELDS = ("cable", "footnote", "magic", "event", "official")
 
@@ -88,6 +88,12 @@ class Matcher:
                 raise SearchError("the query has no letters or digits to look for")
             self._regex = None
             self._words = folded.split(" ") if all_words else [folded]
+            # In ASCII text a folded phrase is its words with anything but letters and digits between them,
+            # so the original text can be searched as it is.
+            self._ascii_patterns = [
+                re.compile(r"(?<![0-9A-Za-z])" + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" "))) + r"(?![0-9A-Za-z])",
+                           0 if case_sensitive else re.IGNORECASE)
+                for word in self._words]
         self.case_sensitive = case_sensitive
         self._query = query
         self._all_words = all_words
@@ -104,17 +110,19 @@ class Matcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self._regex is not None:
             return [m.span() for m in self._regex.finditer(text) if m.end() > m.start()]
-        if not may_contain(text, self._words):
+        simple = ascii_view(text)
+        per_word = ([[m.span() for m in pattern.finditer(simple)] for pattern in self._ascii_patterns]
+                    if simple is not None else self.folded_spans(text))
+        if not all(per_word):
             return []
-        folded, origin = fold(text, self.case_sensitive)
-        per_word = []
-        for word in self._words:
-            pattern = re.compile(r"(?<![^ ])" + re.escape(word) + r"(?![^ ])")
-            hits = [(origin[m.start()], origin[m.end() - 1] + 1) for m in pattern.finditer(folded)]
-            if not hits:
-                return []
-            per_word.append(hits)
         return sorted(span for hits in per_word for span in hits)
+
+    def folded_spans(self, text: str) -> list[list[tuple[int, int]]]:
+        """Each word's (or the phrase's) spans, found in the folded text and mapped back: right for any text."""
+        folded, origin = fold(text, self.case_sensitive)
+        return [[(origin[m.start()], origin[m.end() - 1] + 1)
+                 for m in re.finditer(r"(?<![^ ])" + re.escape(word) + r"(?![^ ])", folded)]
+                for word in self._words]
 
     @property
     def one_hit_per_passage(self) -> bool:
