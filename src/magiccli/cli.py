@@ -50,7 +50,7 @@ class MagicGroup(TyperGroup):
         except UsageProblem as err:
             code = _fail(str(err), err.exit_code)
         except CorpusError as err:
-            code = _fail(f"the corpus has problems:\n{err}", 2)
+            code = _fail("the corpus has problems:", 2, err.problems)
         except BrokenPipeError:
             code = _silence_broken_pipe()
         if standalone_mode:
@@ -58,9 +58,15 @@ class MagicGroup(TyperGroup):
         return code
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"magiccli: {message}", file=sys.stderr)
+def _fail(message: str, code: int, details: list = ()) -> int:
+    """One line on stderr (and a line for each detail, such as each problem of a corpus)."""
+    print(f"magiccli: {_printable(message)}", *map(_printable, details), sep="\n", file=sys.stderr)
     return code
+
+
+def _printable(message) -> str:
+    """Line breaks and control characters the user typed are shown escaped, so that an error stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(message))
 
 
 def _silence_broken_pipe() -> int:

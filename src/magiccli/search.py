@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import signal
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from magiccli.errors import UsageProblem
@@ -11,6 +13,7 @@ from magiccli.query import Filters
 from magiccli.text import ascii_view, fold, fold_plain
 
 FIELDS = ("cable", "footnote", "magic", "event", "official")
+REGEX_SECONDS = 2.0  # a --regex search ends within this; backtracking patterns such as (a+)+$ can take years
 
 
 class SearchError(UsageProblem):
@@ -125,6 +128,10 @@ class Matcher:
                 for word in self._words]
 
     @property
+    def is_regex(self) -> bool:
+        return self._regex is not None
+
+    @property
     def one_hit_per_passage(self) -> bool:
         """With --all-words a passage is one hit (all its words marked); otherwise each occurrence is."""
         return self._words is not None and len(self._words) > 1
@@ -132,14 +139,45 @@ class Matcher:
 
 def search(corpus: Corpus, matcher: Matcher, filters: Filters, fields: set[str]) -> list[Hit]:
     hits = []
-    for passage in passages(corpus, fields):
-        if not filters.matches(corpus, passage.record):
-            continue
-        spans = matcher.spans(passage.text)
-        if not spans:
-            continue
-        if matcher.one_hit_per_passage:
-            hits.append(Hit(passage, tuple(spans)))
-        else:
-            hits += [Hit(passage, (span,)) for span in spans]
+    with _time_limit(REGEX_SECONDS if matcher.is_regex else None):
+        for passage in passages(corpus, fields):
+            if not filters.matches(corpus, passage.record):
+                continue
+            spans = matcher.spans(passage.text)
+            if not spans:
+                continue
+            if matcher.one_hit_per_passage:
+                hits.append(Hit(passage, tuple(spans)))
+            else:
+                hits += [Hit(passage, (span,)) for span in spans]
     return hits
+
+
+class _TimeUp(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Stop the search after ``seconds`` (Python's regex engine checks for signals as it backtracks).
+    Only where there is a real-time interval timer: Unix, in the main thread."""
+    if seconds is None or not hasattr(signal, "setitimer"):
+        yield
+        return
+    def time_up(signum, frame):
+        raise _TimeUp
+
+    try:
+        previous = signal.signal(signal.SIGALRM, time_up)
+    except ValueError:  # not the main thread
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimeUp:
+        raise SearchError(f"the regular expression took more than {seconds:g} s; "
+                          "simplify it (nested repeats such as (a+)+ backtrack without end)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
