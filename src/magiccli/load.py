@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from magiccli.errors import CorpusError, Problem
@@ -24,15 +27,22 @@ _BARE_NUMBER = re.compile(r"^[0-9]+$")
 _PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+_PARALLEL_FROM = 2000  # files: below this, starting worker processes costs more than they save
+_CHUNK = 500
+
+
 @dataclass
 class _Entry:
     data: dict
     file: Path
-    doc: Document
+    doc: Document | None  # None once sent back from a worker process; a problem found later re-reads the file
     path: tuple
 
+    def line(self, subpath: tuple) -> int:
+        return (self.doc or read_yaml(self.file)).line_of(self.path + subpath)
+
     def problem(self, subpath: tuple, message: str) -> Problem:
-        return Problem(self.file, self.doc.line_of(self.path + subpath), message)
+        return Problem(self.file, self.line(subpath), message)
 
 
 def corpus_files(paths: list[Path]) -> list[Path]:
@@ -48,8 +58,9 @@ def corpus_files(paths: list[Path]) -> list[Path]:
 def load(paths: list[Path] | None = None) -> Corpus:
     """Read, validate and build the corpus at ``paths`` (default: the bundled one); CorpusError lists every problem."""
     files = corpus_files(paths or [bundled_corpus()])
-    entries, problems = _read(files)
-    problems += _check(entries)
+    entries, problems = _read_and_check_each(files)
+    if not problems:  # cross-references only make sense between well-formed records
+        problems = _check_ids(entries) + _check_references(entries)
     if problems:
         raise CorpusError(problems)
     return _build(entries, files)
@@ -61,6 +72,31 @@ def validate(paths: list[Path]) -> list[Problem]:
     except CorpusError as err:
         return err.problems
     return []
+
+
+def _read_and_check_each(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
+    """Parse and schema-check every file: in worker processes, one per core, for a big corpus."""
+    if len(files) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return _read_and_check(files)
+    entries, problems = [], []
+    with ProcessPoolExecutor() as pool:
+        chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+        for chunk_entries, chunk_problems in pool.map(_read_and_check_in_worker, chunks):
+            entries += chunk_entries
+            problems += chunk_problems
+    return entries, problems
+
+
+def _read_and_check_in_worker(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
+    entries, problems = _read_and_check(files)
+    for entry in entries:
+        entry.doc = None  # the line maps are bulky to send back and rarely needed
+    return entries, problems
+
+
+def _read_and_check(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
+    entries, problems = _read(files)
+    return entries, problems + _check_schema(entries)
 
 
 def _read(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
@@ -91,11 +127,12 @@ def _read(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
     return entries, problems
 
 
+@lru_cache(maxsize=1)
 def _schema() -> Validator:
     return Validator(json.loads((bundled_corpus() / SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
-def _check(entries: list[_Entry]) -> list[Problem]:
+def _check_schema(entries: list[_Entry]) -> list[Problem]:
     validator = _schema()
     problems = []
     for entry in entries:
@@ -105,9 +142,7 @@ def _check(entries: list[_Entry]) -> list[Problem]:
             continue
         for path, message in validator.errors(entry.data, validator.definition(_DEFINITION[kind])):
             problems.append(entry.problem(path, message))
-    if problems:
-        return problems  # cross-references only make sense between well-formed records
-    return _check_ids(entries) + _check_references(entries)
+    return problems
 
 
 def _check_ids(entries: list[_Entry]) -> list[Problem]:
@@ -117,7 +152,7 @@ def _check_ids(entries: list[_Entry]) -> list[Problem]:
         record_id = entry.data["id"]
         if record_id in first:
             other = first[record_id]
-            where = f"{other.file}:{other.doc.line_of(other.path + ('id',))}"
+            where = f"{other.file}:{other.line(('id',))}"
             problems.append(entry.problem(("id",), f"duplicate id '{record_id}' (also in {where})"))
         else:
             first[record_id] = entry
