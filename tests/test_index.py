@@ -186,3 +186,20 @@ def test_in_ascii_text_the_direct_search_finds_what_folding_finds(text, query, a
     expected = sorted(span for spans in by_folding for span in spans) if all(by_folding) else []
     assert matcher.spans(text) == expected
     assert fold_plain(text) == fold(text)[0]
+
+
+def test_a_big_corpus_is_checked_in_worker_processes_with_the_same_messages(cli, tmp_path):
+    folder = tmp_path / "big"
+    for n in range(2100):  # over the size from which the loader uses worker processes
+        sub = folder / f"{n // 500:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"e{n}.yaml").write_text(_event(n % 28, f"Summary {n}.").replace(f"generated-{n % 28}", f"big-{n}"))
+    assert cli("--corpus", folder, "corpus", "validate").output == "ok\n"
+    (folder / "04" / "clash.yaml").write_text(_event(1, "Clash.").replace("generated-1", "big-7"))
+    (folder / "03" / "bad.yaml").write_text(_event(2, "Bad.").replace("date: 1945-07-03", "date: 1945-02-30"))
+    result = cli("--corpus", folder, "corpus", "validate")
+    assert result.exit_code == 2
+    assert f"{folder / '03' / 'bad.yaml'}:4: date: '1945-02-30' is not a real date" in result.output
+    (folder / "03" / "bad.yaml").unlink()
+    result = cli("--corpus", folder, "corpus", "validate")
+    assert f"{folder / '04' / 'clash.yaml'}:1: duplicate id 'big-7' (also in {folder / '00' / 'e7.yaml'}:1)" in result.output
