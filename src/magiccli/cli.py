@@ -300,5 +300,50 @@ def corpus_info(fmt: FormatOpt = Format.text):
         render.emit(render.Table(["what", "value"], rows, [stats]), fmt.value)
 
 
+# --- thread, who, compare, cite, export ----------------------------------------------------------------------
+
+RefArg = Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').", show_default=False)]
+
+
+def _cables(corpus: Corpus, ref: str) -> list:
+    """The cables REF names, or exit 1 with the nearest days or the reason."""
+    parsed = parse_ref(ref)
+    cables = [m.cable for m in find_cables(corpus, parsed)]
+    if not cables:
+        raise typer.Exit(_fail(describe_missing(corpus, parsed), 1))
+    return cables
+
+
+@app.command(epilog="""Examples:\n\n  magiccli thread 932\n\n  magiccli thread 890 --down\n\n  magiccli thread frus1945Berlinv02-d1229 --up --format csv""")
+def thread(
+    ref: RefArg,
+    up: Annotated[bool, typer.Option("--up", help="Only the telegrams it answers, and those they answer.")] = False,
+    down: Annotated[bool, typer.Option("--down", help="Only the cables answering it, and those answering them.")] = False,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The chain of telegrams a cable answers and the cables that answer it (from their "Re your telegram" lines).
+
+    In a pipe, one cable per line: depth (negative: earlier in the chain, 0: REF, positive: later), date, telegram
+    number, parties, id, the neighbour nearer REF, a note, title."""
+    from magiccli.thread import no_thread_message, thread as reply_chain, thread_table
+
+    corpus = _corpus()
+    cables = _cables(corpus, ref)
+    if len(cables) > 1:
+        numbers = ", ".join(c.telegram_no or c.id for c in cables)
+        raise UsageProblem(f"'{ref}' names {len(cables)} cables ({numbers}); give one telegram number or id")
+    both = up == down
+    links = reply_chain(corpus, cables[0], up=up or both, down=down or both)
+    if len(links) == 1:
+        raise typer.Exit(_fail(no_thread_message(corpus, cables[0], up or both, down or both), 1))
+    if _on_terminal(fmt, color):
+        from magiccli import views
+
+        views.thread_tree(_console(color), corpus, links)
+    else:
+        render.emit(thread_table(corpus, links), fmt.value)
+
+
 def main() -> None:
     app()
