@@ -345,5 +345,39 @@ def thread(
         render.emit(thread_table(corpus, links), fmt.value)
 
 
+@app.command(epilog="""Examples:\n\n  magiccli who\n\n  magiccli who konoye\n\n  magiccli who "Tōgō Shigenori" --format json | jq '.[0].appearances[].id'""")
+def who(
+    name: Annotated[Optional[str], typer.Argument(autocompletion=_complete_actor, help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.", show_default=False)] = None,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The people register, or one person: role in 1945, dates, aliases, and every cable and event they appear in."""
+    from magiccli import register
+
+    corpus = _corpus()
+    terminal_view = _on_terminal(fmt, color)
+    if name is None:
+        if terminal_view:
+            from magiccli import views
+
+            views.register(_console(color), corpus)
+        else:
+            render.emit(register.register_table(corpus), fmt.value)
+        return
+    people = register.find_people(corpus, name)
+    if not people:
+        near = register.near_names(corpus, name)
+        raise typer.Exit(_fail(f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else ""), 1))
+    if terminal_view:
+        from magiccli import views
+
+        for person in people:
+            views.person(_console(color), corpus, person)
+    elif fmt is Format.text:
+        render.write("\n".join(register.person_document(corpus, p) for p in people))
+    else:
+        render.emit(register.people_table(corpus, people), fmt.value)
+
+
 def main() -> None:
     app()

@@ -43,3 +43,35 @@ def _link_text(corpus: Corpus, link: Link) -> Text:
     if link.repeated:
         text.append("  (shown above)", style="dim italic")
     return text
+
+
+def register(out: Console, corpus: Corpus) -> None:
+    from magiccli.register import lifespan
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name in ("name", "lived", "nationality", "role in 1945"):
+        table.add_column(name, no_wrap=name in ("lived", "nationality"))
+    for person in sorted(corpus.people.values(), key=lambda p: p.id):
+        name = Text.assemble((person.name, "bold"), (f" {person.native_name}" if person.native_name else "", "dim"))
+        table.add_row(name, lifespan(person), person.nationality, person.role_1945)
+    out.print(table)
+
+
+def person(out: Console, corpus: Corpus, person) -> None:
+    from magiccli.register import appearances, lifespan
+
+    head = Text()
+    head.append(person.role_1945, style="bold")
+    head.append(f"\n{lifespan(person)} · {person.nationality} · {person.id}", style="dim")
+    head.append(f"\naliases: {', '.join(person.aliases)}", style="italic")
+    head.append(f"\n\n{person.summary}")
+    title = Text(person.name, style="bold") + (Text(f"  {person.native_name}") if person.native_name else Text())
+    grid = Table.grid(padding=(0, 1))
+    for name in ("date", "as", "what"):
+        grid.add_column(name, no_wrap=name != "what", style="dim" if name != "what" else None)
+    for appearance in appearances(corpus, person):
+        record = appearance.record
+        grid.add_row(record.date, appearance.role, Text(render.record_title(corpus, record), style=style_of(record)))
+    if not grid.rows:
+        grid.add_row("", "", Text("in no cable or event", style="dim"))
+    out.print(Group(Panel(head, title=title, title_align="left"), Padding(grid, (0, 0, 1, 2))))
