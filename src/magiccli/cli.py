@@ -379,5 +379,31 @@ def who(
         render.emit(register.people_table(corpus, people), fmt.value)
 
 
+@app.command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv""")
+def compare(
+    ref: RefArg,
+    diff: Annotated[bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")] = False,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The FRUS translation and the MAGIC-summary wording of a cable: side by side on a wide terminal, one after
+    the other on a narrow one or in a pipe."""
+    from magiccli import compare as cmp
+
+    corpus = _corpus()
+    cables = _cables(corpus, ref)
+    pairs = cmp.pairs(cables, diff)
+    if not pairs:
+        raise typer.Exit(_fail(cmp.without_wording(corpus, cables), 1))
+    if _on_terminal(fmt, color):
+        from magiccli import views
+
+        views.compare(_console(color), corpus, pairs)
+    elif fmt is Format.text:
+        render.write("\n".join(cmp.pair_document(corpus, p) for p in pairs))
+    else:
+        render.emit(cmp.compare_table(pairs), fmt.value)
+
+
 def main() -> None:
     app()

@@ -75,3 +75,36 @@ def person(out: Console, corpus: Corpus, person) -> None:
     if not grid.rows:
         grid.add_row("", "", Text("in no cable or event", style="dim"))
     out.print(Group(Panel(head, title=title, title_align="left"), Padding(grid, (0, 0, 1, 2))))
+
+
+SIDE_BY_SIDE_WIDTH = 120  # narrower than this, two columns of prose get too thin to read
+FRUS_ONLY_STYLE = "bold black on bright_red"
+MAGIC_ONLY_STYLE = "bold black on bright_green"
+
+
+def compare(out: Console, corpus: Corpus, pairs) -> None:
+    from magiccli import compare as cmp
+
+    for pair in pairs:
+        frus = _marked_paragraphs(pair.cable.text, pair.frus_changes, FRUS_ONLY_STYLE)
+        if not pair.cable.complete:
+            frus.append(Text(render.incomplete_notice(pair.cable), style="bold yellow"))
+        magic = _marked_paragraphs(pair.wording.text, pair.magic_changes, MAGIC_ONLY_STYLE, style="italic")
+        magic.append(Text(f"— {pair.wording.source.title}  {pair.wording.source.url}", style="dim"))
+        heading = Text(cmp.pair_heading(corpus, pair), style=style_of(pair.cable) + " underline")
+        frus_label, magic_label = Text(cmp.frus_label(pair), style="bold"), Text(cmp.magic_label(pair), style="bold")
+        if out.width >= SIDE_BY_SIDE_WIDTH:
+            table = Table(box=None, padding=(0, 2, 0, 0), expand=True)
+            table.add_column(frus_label, ratio=1)
+            table.add_column(magic_label, ratio=1)
+            table.add_row(Group(*frus), Group(*magic))
+            out.print(Group(heading, table, Text()))
+        else:
+            out.print(Group(heading, frus_label, *frus, magic_label, *magic, Text()))
+
+
+def _marked_paragraphs(text: str, spans, marked_style: str, style: str = "") -> list:
+    body = Text(text, style=style)
+    for start, end in spans:
+        body.stylize(marked_style, start, end)
+    return [Padding(paragraph, (0, 0, 1, 0)) for paragraph in body.split("\n\n") if paragraph.plain.strip()]
