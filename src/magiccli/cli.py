@@ -405,5 +405,30 @@ def compare(
         render.emit(cmp.compare_table(pairs), fmt.value)
 
 
+CiteStyle = Enum("CiteStyle", {k.replace("-", "_"): k for k in ("chicago", "bibtex", "csl-json", "ris")}, type=str)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli cite 932\n\n  magiccli cite 1945-07-21 --style bibtex >> potsdam.bib\n\n  magiccli cite 1945-07-26-potsdam-declaration --style csl-json\n\n  magiccli cite 1945-07 --style ris > cables.ris""")
+def cite(
+    ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A cable (telegram number, id, FRUS reference or date) or an event id.", show_default=False)],
+    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Chicago bibliography entry, BibTeX, CSL-JSON (Zotero, Pandoc) or RIS.")] = CiteStyle.chicago,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """A citation of a cable's FRUS document, or of an event's first source, that reference managers import."""
+    from magiccli import cite as citations
+    from magiccli.model import Event
+
+    corpus = _corpus()
+    record = corpus.by_id.get(ref)
+    records = [record] if isinstance(record, Event) else _cables(corpus, ref)
+    refs = [citations.reference(corpus, r) for r in records]
+    if fmt is Format.text:  # the style's own file format, the same on a terminal as in a pipe
+        render.write(citations.cite(refs, style.value))
+    else:
+        rows = [{"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")} for r in refs]
+        render.emit(render.Table(["id", "style", "citation"], rows, rows), fmt.value)
+
+
 def main() -> None:
     app()
