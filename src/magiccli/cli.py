@@ -430,5 +430,33 @@ def cite(
         render.emit(render.Table(["id", "style", "citation"], rows, rows), fmt.value)
 
 
+ExportFormat = Enum("ExportFormat", {k: k for k in ("jsonl", "json", "csv", "tsv", "yaml")}, type=str)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli export > corpus.jsonl\n\n  magiccli export --kind cable --format csv | csvstat\n\n  magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml""")
+def export(
+    start: FromOpt = None,
+    end: ToOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    tag: TagOpt = None,
+    grep: GrepOpt = None,
+    direction: DirectionOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); csv and tsv one flat row a record.")] = ExportFormat.jsonl,
+):
+    """The cables and events, whole or filtered as in the timeline, for other tools. It writes data only, so it
+    takes no --color."""
+    from magiccli import export as exporter
+
+    corpus = _corpus()
+    records = query_timeline(corpus, _filters(corpus, start, end, kind, actor, tag, grep, direction))
+    if not records:
+        raise typer.Exit(_fail("nothing matches those filters", 1))
+    if fmt is ExportFormat.yaml:
+        render.write(exporter.to_yaml(records))
+    else:
+        render.emit(exporter.export_table(records), fmt.value)
+
+
 def main() -> None:
     app()
