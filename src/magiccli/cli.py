@@ -171,7 +171,7 @@ def main_options(
     """Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them."""
 
 
-@app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'""")
+@app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
 def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
@@ -182,15 +182,20 @@ def timeline(
     direction: DirectionOpt = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many records.", show_default=False)] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after.")] = False,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Save the chart as an SVG picture to this file (prints nothing).", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Save the chart as an HTML page to this file (prints nothing).", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
 ):
-    """Cables and events in date order, one line each."""
+    """Cables and events in date order, one line each, or drawn as a chart."""
     corpus = _corpus()
     records = query_timeline(corpus, _filters(corpus, start, end, kind, actor, tag, grep, direction), limit=limit, reverse=reverse)
     if not records:
         raise typer.Exit(_fail("nothing matches those filters", 1))
-    if _on_terminal(fmt, color):
+    if chart or svg or html:
+        _timeline_chart(records, svg, html, fmt, color)
+    elif _on_terminal(fmt, color):
         from magiccli import terminal
 
         terminal.timeline(_console(color), corpus, records)
@@ -456,6 +461,20 @@ def export(
         render.write(exporter.to_yaml(records))
     else:
         render.emit(exporter.export_table(records), fmt.value)
+
+
+def _timeline_chart(records: list, svg: Optional[Path], html: Optional[Path], fmt: Format, color: Color) -> None:
+    from magiccli import chart
+
+    if fmt is not Format.text:
+        raise UsageProblem("--chart, --svg and --html draw a picture; leave out --format")
+    drawing = chart.draw(sorted(records, key=lambda r: (r.date, r.time or "")))
+    if svg or html:
+        chart.save(drawing, svg, html)
+    elif _on_terminal(fmt, color):
+        _console(color).print(drawing)
+    else:
+        render.write(drawing.plain + "\n")
 
 
 def main() -> None:
