@@ -25,7 +25,7 @@ LANES = (
 )
 LANE_STYLES = {**STYLES, "other": STYLES["diplomatic"]}
 EMPTY, SPAN, MANY = "·", "━", "+"
-LEGEND = "▶ cable to Moscow  ◀ cable to Tokyo  ■ event  ━ while it lasts  2–9 that many  + 10 or more"
+LEGEND = "▶ cable to Moscow  ◀ cable to Tokyo  ■ event  ━ lasting  2–9 that many  + 10+"
 
 
 def lane_of(record: Cable | Event) -> str:
