@@ -108,6 +108,7 @@ class Kind(str, Enum):
 Direction = Enum("Direction", {d.replace("-", "_"): d for d in DIRECTIONS}, type=str)
 TranslationChoice = Enum("TranslationChoice", {k: k for k in ("frus", "magic", "all")}, type=str)
 Field = Enum("Field", {k: k for k in FIELDS}, type=str)
+Period = Enum("Period", {k: k for k in ("week", "month")}, type=str)
 
 def _complete_ref(incomplete: str) -> list[str]:
     cables = load().cables
@@ -231,7 +232,7 @@ def cable(
         render.write("\n".join(render.cable_document(corpus, m, translation.value) for m in matches))
 
 
-@app.command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex""")
+@app.command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex\n\n  magiccli quote "unconditional surrender" --by week""")
 def quote(
     phrase: Annotated[str, typer.Argument(help="The phrase to find (case, accents and punctuation ignored).", show_default=False)],
     all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
@@ -241,6 +242,7 @@ def quote(
     context: Annotated[int, typer.Option("--context", "-C", min=0, max=2000, help="Characters of context either side.")] = 40,
     count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
+    by: Annotated[Optional[Period], typer.Option("--by", help="A histogram of the hits per week (named by its Monday) or month, by the date of the cable or event.", show_default=False)] = None,
     start: FromOpt = None,
     end: ToOpt = None,
     kind: KindOpt = None,
@@ -254,12 +256,16 @@ def quote(
     """Every passage that says PHRASE, in context: a keyword-in-context concordance."""
     if all_words and regex:
         raise UsageProblem("--all-words and --regex do not go together")
+    if by and count:
+        raise UsageProblem("--by and --count do not go together")
     corpus = _corpus()
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
     filters = _filters(corpus, start, end, kind, actor, tag, grep, direction)
     hits = search(corpus, matcher, filters, {f.value for f in fields} if fields else set(FIELDS))
     if not hits:
         raise typer.Exit(_fail(f"no passage says '{phrase}'", 1))
+    if by:
+        return _quote_histogram(hits, by.value, fmt, color)
     terminal_view = _on_terminal(fmt, color)
     if count:
         rows = render.count_rows(corpus, hits)
@@ -475,6 +481,18 @@ def _timeline_chart(records: list, svg: Optional[Path], html: Optional[Path], fm
         _console(color).print(drawing)
     else:
         render.write(drawing.plain + "\n")
+
+
+def _quote_histogram(hits, by: str, fmt: Format, color: Color) -> None:
+    from magiccli.histogram import histogram, histogram_table
+
+    rows = histogram(hits, by)
+    if _on_terminal(fmt, color):
+        from magiccli import views
+
+        views.histogram(_console(color), rows, by)
+    else:
+        render.emit(histogram_table(rows), fmt.value)
 
 
 def main() -> None:

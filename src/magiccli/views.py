@@ -108,3 +108,18 @@ def _marked_paragraphs(text: str, spans, marked_style: str, style: str = "") -> 
     for start, end in spans:
         body.stylize(marked_style, start, end)
     return [Padding(paragraph, (0, 0, 1, 0)) for paragraph in body.split("\n\n") if paragraph.plain.strip()]
+
+
+BAR_WIDTH = 40
+
+
+def histogram(out: Console, rows: list[dict], by: str) -> None:
+    most = max(r["count"] for r in rows)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(by, style="dim", no_wrap=True)
+    grid.add_column("count", justify="right")
+    grid.add_column("bar")
+    for row in rows:
+        bar = "█" * round(row["count"] * BAR_WIDTH / most) if row["count"] else ""
+        grid.add_row(row["period"], str(row["count"]), Text(bar, style="bright_cyan"))
+    out.print(grid)
