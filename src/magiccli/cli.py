@@ -191,9 +191,7 @@ def timeline(
 ):
     """Cables and events in date order, one line each, or drawn as a chart."""
     corpus = _corpus()
-    records = query_timeline(corpus, _filters(corpus, start, end, kind, actor, tag, grep, direction), limit=limit, reverse=reverse)
-    if not records:
-        raise typer.Exit(_fail("nothing matches those filters", 1))
+    records = _matching_records(corpus, start, end, kind, actor, tag, grep, direction, limit=limit, reverse=reverse)
     if chart or svg or html:
         _timeline_chart(records, svg, html, fmt, color)
     elif _on_terminal(fmt, color):
@@ -312,6 +310,14 @@ def corpus_info(fmt: FormatOpt = Format.text):
 
 
 # --- thread, who, compare, cite, export ----------------------------------------------------------------------
+
+def _matching_records(corpus: Corpus, start, end, kinds, actors, tags, grep, direction, **order) -> list:
+    """The timeline's records through its filters (``order``: limit, reverse), or exit 1 when none match."""
+    records = query_timeline(corpus, _filters(corpus, start, end, kinds, actors, tags, grep, direction), **order)
+    if not records:
+        raise typer.Exit(_fail("nothing matches those filters", 1))
+    return records
+
 
 RefArg = Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').", show_default=False)]
 
@@ -459,10 +465,7 @@ def export(
     takes no --color."""
     from magiccli import export as exporter
 
-    corpus = _corpus()
-    records = query_timeline(corpus, _filters(corpus, start, end, kind, actor, tag, grep, direction))
-    if not records:
-        raise typer.Exit(_fail("nothing matches those filters", 1))
+    records = _matching_records(_corpus(), start, end, kind, actor, tag, grep, direction)
     if fmt is ExportFormat.yaml:
         render.write(exporter.to_yaml(records))
     else:
