@@ -69,3 +69,4 @@ def test_thread_json_and_tree_on_a_terminal(cli):
     tree = run_magiccli("thread", "890", "--down", "--color", "always", env={"COLUMNS": "200"}).stdout
     assert "└── " in tree and "answered by" in tree and "(shown above)" in tree
     assert "\x1b[" in tree
+
