@@ -3,8 +3,6 @@
 import datetime as dt
 import re
 
-import pytest
-
 from .conftest import run_magiccli
 
 ESCAPE = re.compile(r"\x1b\[")

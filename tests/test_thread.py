@@ -2,8 +2,6 @@
 
 import json
 
-import pytest
-
 from .conftest import run_magiccli
 
 COLUMNS = ["depth", "date", "telegram_no", "parties", "id", "via", "note", "title"]

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from magiccli.load import Corpus
 from magiccli.model import Cable, Event
 
-STYLES = ("chicago", "bibtex", "csl-json", "ris")
 # FRUS is printed by the US government; the year of these volumes is left out until a source for it is at hand
 PUBLISHER = "United States Government Printing Office"
 PUBLISHER_PLACE = "Washington"

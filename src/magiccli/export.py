@@ -5,10 +5,8 @@ from __future__ import annotations
 import yaml
 
 from magiccli import render
-from magiccli.load import Corpus
 from magiccli.model import Cable, Event, to_dict
 
-FORMATS = ("jsonl", "json", "csv", "tsv", "yaml")
 COLUMNS = ["kind", "id", "date", "end", "time", "telegram_no", "from", "to", "place", "people", "tags", "title",
            "summary", "url", "text"]
 

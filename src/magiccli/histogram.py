@@ -6,7 +6,6 @@ import datetime as dt
 
 from magiccli import render
 
-PERIODS = ("week", "month")
 MAX_FILLED = 60  # up to this many periods, the empty ones between hits are shown too; beyond, only those with hits
 
 
