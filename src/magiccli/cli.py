@@ -115,6 +115,7 @@ class Kind(str, Enum):
 Direction = Enum("Direction", {d.replace("-", "_"): d for d in DIRECTIONS}, type=str)
 TranslationChoice = Enum("TranslationChoice", {k: k for k in ("frus", "magic", "all")}, type=str)
 Field = Enum("Field", {k: k for k in FIELDS}, type=str)
+Period = Enum("Period", {k: k for k in ("week", "month")}, type=str)
 
 def _complete_ref(incomplete: str) -> list[str]:
     cables = _corpus().cables
@@ -187,7 +188,7 @@ def main_options(
     _added_corpora[:] = corpora or []
 
 
-@app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'""")
+@app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
 def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
@@ -198,15 +199,18 @@ def timeline(
     direction: DirectionOpt = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many records.", show_default=False)] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
+    chart: Annotated[bool, typer.Option("--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after.")] = False,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Save the chart as an SVG picture to this file (prints nothing).", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Save the chart as an HTML page to this file (prints nothing).", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
 ):
-    """Cables and events in date order, one line each."""
+    """Cables and events in date order, one line each, or drawn as a chart."""
     corpus = _corpus()
-    records = query_timeline(corpus, _filters(corpus, start, end, kind, actor, tag, grep, direction), limit=limit, reverse=reverse)
-    if not records:
-        raise typer.Exit(_fail("nothing matches those filters", 1))
-    if _on_terminal(fmt, color):
+    records = _matching_records(corpus, start, end, kind, actor, tag, grep, direction, limit=limit, reverse=reverse)
+    if chart or svg or html:
+        _timeline_chart(records, svg, html, fmt, color)
+    elif _on_terminal(fmt, color):
         from magiccli import terminal
 
         terminal.timeline(_console(color), corpus, records)
@@ -244,7 +248,7 @@ def cable(
         render.write("\n".join(render.cable_document(corpus, m, translation.value) for m in matches))
 
 
-@app.command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex""")
+@app.command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex\n\n  magiccli quote "unconditional surrender" --by week""")
 def quote(
     phrase: Annotated[str, typer.Argument(help="The phrase to find (case, accents and punctuation ignored).", show_default=False)],
     all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
@@ -254,6 +258,7 @@ def quote(
     context: Annotated[int, typer.Option("--context", "-C", min=0, max=2000, help="Characters of context either side.")] = 40,
     count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
+    by: Annotated[Optional[Period], typer.Option("--by", help="A histogram of the hits per week (named by its Monday) or month, by the date of the cable or event.", show_default=False)] = None,
     start: FromOpt = None,
     end: ToOpt = None,
     kind: KindOpt = None,
@@ -267,6 +272,8 @@ def quote(
     """Every passage that says PHRASE, in context: a keyword-in-context concordance."""
     if all_words and regex:
         raise UsageProblem("--all-words and --regex do not go together")
+    if by and count:
+        raise UsageProblem("--by and --count do not go together")
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
     index = _index()
     corpus = index.corpus(index.candidate_ids(matcher.index_query()))
@@ -274,6 +281,8 @@ def quote(
     hits = search(corpus, matcher, filters, {f.value for f in fields} if fields else set(FIELDS))
     if not hits:
         raise typer.Exit(_fail(f"no passage says '{phrase}'", 1))
+    if by:
+        return _quote_histogram(hits, by.value, fmt, color)
     terminal_view = _on_terminal(fmt, color)
     if count:
         rows = render.count_rows(corpus, hits)
@@ -327,6 +336,195 @@ def corpus_reindex():
     """Rebuild the search index now (it rebuilds on its own when a corpus file is added, removed or changed)."""
     index = _index(rebuild=True)
     print(f"{len(index.corpus().records)} records indexed in {index.location}")
+
+
+# --- thread, who, compare, cite, export ----------------------------------------------------------------------
+
+def _matching_records(corpus: Corpus, start, end, kinds, actors, tags, grep, direction, **order) -> list:
+    """The timeline's records through its filters (``order``: limit, reverse), or exit 1 when none match."""
+    records = query_timeline(corpus, _filters(corpus, start, end, kinds, actors, tags, grep, direction), **order)
+    if not records:
+        raise typer.Exit(_fail("nothing matches those filters", 1))
+    return records
+
+
+RefArg = Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').", show_default=False)]
+
+
+def _cables(corpus: Corpus, ref: str) -> list:
+    """The cables REF names, or exit 1 with the nearest days or the reason."""
+    parsed = parse_ref(ref)
+    cables = [m.cable for m in find_cables(corpus, parsed)]
+    if not cables:
+        raise typer.Exit(_fail(describe_missing(corpus, parsed), 1))
+    return cables
+
+
+@app.command(epilog="""Examples:\n\n  magiccli thread 932\n\n  magiccli thread 890 --down\n\n  magiccli thread frus1945Berlinv02-d1229 --up --format csv""")
+def thread(
+    ref: RefArg,
+    up: Annotated[bool, typer.Option("--up", help="Only the telegrams it answers, and those they answer.")] = False,
+    down: Annotated[bool, typer.Option("--down", help="Only the cables answering it, and those answering them.")] = False,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The chain of telegrams a cable answers and the cables that answer it (from their "Re your telegram" lines).
+
+    In a pipe, one cable per line: depth (negative: earlier in the chain, 0: REF, positive: later), date, telegram
+    number, parties, id, the neighbour nearer REF, a note, title."""
+    from magiccli.thread import no_thread_message, thread as reply_chain, thread_table
+
+    corpus = _corpus()
+    cables = _cables(corpus, ref)
+    if len(cables) > 1:
+        numbers = ", ".join(c.telegram_no or c.id for c in cables)
+        raise UsageProblem(f"'{ref}' names {len(cables)} cables ({numbers}); give one telegram number or id")
+    both = up == down
+    links = reply_chain(corpus, cables[0], up=up or both, down=down or both)
+    if len(links) == 1:
+        raise typer.Exit(_fail(no_thread_message(corpus, cables[0], up or both, down or both), 1))
+    if _on_terminal(fmt, color):
+        from magiccli import views
+
+        views.thread_tree(_console(color), corpus, links)
+    else:
+        render.emit(thread_table(corpus, links), fmt.value)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli who\n\n  magiccli who konoye\n\n  magiccli who "Tōgō Shigenori" --format json | jq '.[0].appearances[].id'""")
+def who(
+    name: Annotated[Optional[str], typer.Argument(autocompletion=_complete_actor, help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.", show_default=False)] = None,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The people register, or one person: role in 1945, dates, aliases, and every cable and event they appear in."""
+    from magiccli import register
+
+    corpus = _corpus()
+    terminal_view = _on_terminal(fmt, color)
+    if name is None:
+        if terminal_view:
+            from magiccli import views
+
+            views.register(_console(color), corpus)
+        else:
+            render.emit(register.register_table(corpus), fmt.value)
+        return
+    people = register.find_people(corpus, name)
+    if not people:
+        near = register.near_names(corpus, name)
+        raise typer.Exit(_fail(f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else ""), 1))
+    if terminal_view:
+        from magiccli import views
+
+        for person in people:
+            views.person(_console(color), corpus, person)
+    elif fmt is Format.text:
+        render.write("\n".join(register.person_document(corpus, p) for p in people))
+    else:
+        render.emit(register.people_table(corpus, people), fmt.value)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv""")
+def compare(
+    ref: RefArg,
+    diff: Annotated[bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")] = False,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """The FRUS translation and the MAGIC-summary wording of a cable: side by side on a wide terminal, one after
+    the other on a narrow one or in a pipe."""
+    from magiccli import compare as cmp
+
+    corpus = _corpus()
+    cables = _cables(corpus, ref)
+    pairs = cmp.pairs(cables, diff)
+    if not pairs:
+        raise typer.Exit(_fail(cmp.without_wording(corpus, cables), 1))
+    if _on_terminal(fmt, color):
+        from magiccli import views
+
+        views.compare(_console(color), corpus, pairs)
+    elif fmt is Format.text:
+        render.write("\n".join(cmp.pair_document(corpus, p) for p in pairs))
+    else:
+        render.emit(cmp.compare_table(pairs), fmt.value)
+
+
+CiteStyle = Enum("CiteStyle", {k.replace("-", "_"): k for k in ("chicago", "bibtex", "csl-json", "ris")}, type=str)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli cite 932\n\n  magiccli cite 1945-07-21 --style bibtex >> potsdam.bib\n\n  magiccli cite 1945-07-26-potsdam-declaration --style csl-json\n\n  magiccli cite 1945-07 --style ris > cables.ris""")
+def cite(
+    ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A cable (telegram number, id, FRUS reference or date) or an event id.", show_default=False)],
+    style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Chicago bibliography entry, BibTeX, CSL-JSON (Zotero, Pandoc) or RIS.")] = CiteStyle.chicago,
+    fmt: FormatOpt = Format.text,
+    color: ColorOpt = Color.auto,
+):
+    """A citation of a cable's FRUS document, or of an event's first source, that reference managers import."""
+    from magiccli import cite as citations
+    from magiccli.model import Event
+
+    corpus = _corpus()
+    record = corpus.by_id.get(ref)
+    records = [record] if isinstance(record, Event) else _cables(corpus, ref)
+    refs = [citations.reference(corpus, r) for r in records]
+    if fmt is Format.text:  # the style's own file format, the same on a terminal as in a pipe
+        render.write(citations.cite(refs, style.value))
+    else:
+        rows = [{"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")} for r in refs]
+        render.emit(render.Table(["id", "style", "citation"], rows, rows), fmt.value)
+
+
+ExportFormat = Enum("ExportFormat", {k: k for k in ("jsonl", "json", "csv", "tsv", "yaml")}, type=str)
+
+
+@app.command(epilog="""Examples:\n\n  magiccli export > corpus.jsonl\n\n  magiccli export --kind cable --format csv | csvstat\n\n  magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml""")
+def export(
+    start: FromOpt = None,
+    end: ToOpt = None,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    tag: TagOpt = None,
+    grep: GrepOpt = None,
+    direction: DirectionOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); csv and tsv one flat row a record.")] = ExportFormat.jsonl,
+):
+    """The cables and events, whole or filtered as in the timeline, for other tools. It writes data only, so it
+    takes no --color."""
+    from magiccli import export as exporter
+
+    records = _matching_records(_corpus(), start, end, kind, actor, tag, grep, direction)
+    if fmt is ExportFormat.yaml:
+        render.write(exporter.to_yaml(records))
+    else:
+        render.emit(exporter.export_table(records), fmt.value)
+
+
+def _timeline_chart(records: list, svg: Optional[Path], html: Optional[Path], fmt: Format, color: Color) -> None:
+    from magiccli import chart
+
+    if fmt is not Format.text:
+        raise UsageProblem("--chart, --svg and --html draw a picture; leave out --format")
+    drawing = chart.draw(sorted(records, key=lambda r: (r.date, r.time or "")))
+    if svg or html:
+        chart.save(drawing, svg, html)
+    elif _on_terminal(fmt, color):
+        _console(color).print(drawing)
+    else:
+        render.write(drawing.plain + "\n")
+
+
+def _quote_histogram(hits, by: str, fmt: Format, color: Color) -> None:
+    from magiccli.histogram import histogram, histogram_table
+
+    rows = histogram(hits, by)
+    if _on_terminal(fmt, color):
+        from magiccli import views
+
+        views.histogram(_console(color), rows, by)
+    else:
+        render.emit(histogram_table(rows), fmt.value)
 
 
 def main() -> None:

@@ -1,0 +1,111 @@
+"""The FRUS translation of a cable beside a MAGIC-summary wording of it, and the words in which they differ."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from magiccli import render
+from magiccli.model import Cable, Corpus, Translation
+from magiccli.text import fold_plain
+
+_WORD = re.compile(r"\S+")
+# wdiff's markers: words only the FRUS text has, and words only the MAGIC wording has
+FRUS_ONLY = ("[-", "-]")
+MAGIC_ONLY = ("{+", "+}")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Pair:
+    cable: Cable
+    wording: Translation
+    frus_changes: list[Span]  # stretches of cable.text no word of the wording matches (empty without --diff)
+    magic_changes: list[Span]  # stretches of wording.text the FRUS text has no match for
+
+
+def pairs(cables: list[Cable], diff: bool) -> list[Pair]:
+    """Each cable's FRUS text with each of its MAGIC wordings, in the corpus's order."""
+    found = []
+    for cable in cables:
+        for wording in cable.translations:
+            frus, magic = changed_words(cable.text, wording.text) if diff else ([], [])
+            found.append(Pair(cable, wording, frus, magic))
+    return found
+
+
+def changed_words(old: str, new: str) -> tuple[list[Span], list[Span]]:
+    """The stretches of each text whose words the other lacks, matching words whatever their case and punctuation."""
+    old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
+    matcher = SequenceMatcher(None, [fold_plain(w[0]) for w in old_words], [fold_plain(w[0]) for w in new_words], autojunk=False)
+    old_changes, new_changes = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            old_changes += _runs(old, old_words[i1:i2])
+            new_changes += _runs(new, new_words[j1:j2])
+    return old_changes, new_changes
+
+
+def _runs(text: str, words: list[re.Match]) -> list[Span]:
+    """Neighbouring words as one stretch, broken at line breaks so a marker never spans paragraphs."""
+    runs: list[Span] = []
+    for word in words:
+        if runs and "\n" not in text[runs[-1][1]:word.start()]:
+            runs[-1] = (runs[-1][0], word.end())
+        else:
+            runs.append(word.span())
+    return runs
+
+
+def marked(text: str, spans: list[Span], markers: tuple[str, str]) -> str:
+    """The text with each span between the two markers."""
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], markers[0], text[start:end], markers[1]]
+        last = end
+    return "".join(out + [text[last:]])
+
+
+def without_wording(corpus: Corpus, cables: list[Cable]) -> str:
+    names = ", ".join(render.cable_heading(corpus, c) for c in cables)
+    having = sorted((c for c in corpus.cables if c.translations), key=lambda c: (c.date, c.time or ""))
+    return f"no MAGIC summary wording is known for {names}; cables with one: " + ", ".join(
+        c.telegram_no or c.id for c in having)
+
+
+def pair_heading(corpus: Corpus, pair: Pair) -> str:
+    return f"{render.cable_heading(corpus, pair.cable)} · {render.sent(pair.cable)}"
+
+
+def frus_label(pair: Pair) -> str:
+    return f"FRUS translation ({pair.cable.citation.ref})"
+
+
+def magic_label(pair: Pair) -> str:
+    wording = pair.wording
+    return f"MAGIC summary wording ({wording.id}; {render.translation_date(wording)}; match {wording.match})"
+
+
+def pair_document(corpus: Corpus, pair: Pair) -> str:
+    """One pair as plain text for a pipe: the FRUS text, then the MAGIC wording, changed words marked."""
+    lines = [f"== {pair_heading(corpus, pair)} ==", f"{frus_label(pair)}:", marked(pair.cable.text, pair.frus_changes, FRUS_ONLY)]
+    if not pair.cable.complete:
+        lines.append(render.incomplete_notice(pair.cable))
+    lines += ["", f"{magic_label(pair)}:", marked(pair.wording.text, pair.magic_changes, MAGIC_ONLY),
+              f"  — {pair.wording.source.title}. {pair.wording.source.url}"]
+    return "\n".join(lines) + "\n"
+
+
+def compare_table(found: list[Pair]) -> render.Table:
+    rows = [{
+        "cable": p.cable.id,
+        "telegram_no": p.cable.telegram_no or "",
+        "translation": p.wording.id,
+        "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
+        "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
+    } for p in found]
+    objects = [{**row, "frus_complete": p.cable.complete, "source": {"title": p.wording.source.title, "url": p.wording.source.url}}
+               for row, p in zip(rows, found)]
+    return render.Table(["cable", "telegram_no", "translation", "frus", "magic"], rows, objects)

@@ -1,0 +1,93 @@
+"""Reply chains: the telegrams a cable answers ("Re your telegram No. …") and those that answer it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from magiccli import render
+from magiccli.model import Cable, Corpus
+
+
+@dataclass(frozen=True)
+class Link:
+    """One line of a thread: a cable of the corpus, or a telegram number the corpus does not hold."""
+
+    depth: int  # 0 the cable asked for; -n a telegram it answers n steps back; +n one answering it n steps on
+    cable: Cable | None
+    number: str | None  # the telegram number when the cable is not in the corpus
+    via: Cable | None  # the neighbour one step nearer the cable asked for
+    repeated: bool = False  # already shown higher up (replies can answer two telegrams): not expanded again
+
+    @property
+    def note(self) -> str:
+        if self.cable is None:
+            return "not in the corpus"
+        return "shown above" if self.repeated else ""
+
+
+def answered(corpus: Corpus, cable: Cable) -> list[Cable | str]:
+    """What the cable replies to: corpus cables, or bare numbers of telegrams the corpus lacks."""
+    return [corpus.by_id.get(ref, ref) for ref in cable.in_reply_to]
+
+
+def answering(corpus: Corpus, cable: Cable) -> list[Cable]:
+    """The cables that reply to this one, in the order they were sent."""
+    found = [c for c in corpus.cables if cable.id in c.in_reply_to]
+    return sorted(found, key=lambda c: (c.date, c.time or "", c.id))
+
+
+def thread(corpus: Corpus, cable: Cable, *, up: bool = True, down: bool = True) -> list[Link]:
+    """The chain, depth first: what the cable answers (negative depths), the cable, then what answers it."""
+    earlier = _walk(corpus, cable, -1, lambda c: answered(corpus, c)) if up else []
+    later = _walk(corpus, cable, 1, lambda c: answering(corpus, c)) if down else []
+    return [*earlier, Link(0, cable, None, None), *later]
+
+
+def _walk(corpus: Corpus, start: Cable, step: int, neighbours) -> list[Link]:
+    links: list[Link] = []
+    seen = {start.id}
+
+    def visit(cable: Cable, depth: int) -> None:
+        for neighbour in neighbours(cable):
+            if isinstance(neighbour, str):
+                links.append(Link(depth, None, neighbour, cable))
+                continue
+            repeated = neighbour.id in seen
+            links.append(Link(depth, neighbour, None, cable, repeated))
+            if not repeated:
+                seen.add(neighbour.id)
+                visit(neighbour, depth + step)
+
+    visit(start, step)
+    return links
+
+
+def link_label(corpus: Corpus, link: Link) -> str:
+    if link.cable is None:
+        return f"No. {link.number} (not in the corpus)"
+    return render.cable_heading(corpus, link.cable)
+
+
+def no_thread_message(corpus: Corpus, cable: Cable, up: bool, down: bool) -> str:
+    name = render.cable_heading(corpus, cable)
+    if not up:
+        return f"no cable in the corpus answers {name}"
+    return f"{name} answers no telegram" + (", and no cable in the corpus answers it" if down else "")
+
+
+def thread_table(corpus: Corpus, links: list[Link]) -> render.Table:
+    columns = ["depth", "date", "telegram_no", "parties", "id", "via", "note", "title"]
+    rows = []
+    for link in links:
+        cable = link.cable
+        rows.append({
+            "depth": link.depth,
+            "date": cable.date if cable else "",
+            "telegram_no": (cable.telegram_no or "") if cable else link.number,
+            "parties": render.parties(corpus, cable) if cable else "",
+            "id": cable.id if cable else "",
+            "via": link.via.id if link.via else "",
+            "note": link.note,
+            "title": cable.title if cable else "",
+        })
+    return render.Table(columns, rows, rows)

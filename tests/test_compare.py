@@ -1,0 +1,68 @@
+"""compare: FRUS text and MAGIC wordings, one after the other in a pipe, with --diff markers."""
+
+import csv
+import io
+import re
+
+from magiccli.text import fold_plain
+
+from .conftest import run_magiccli
+
+MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
+
+
+def unmarked(text):
+    return MARK.sub(lambda m: m[1] if m[1] is not None else m[2], text)
+
+
+def test_compare_prints_the_frus_text_then_each_magic_wording(cli, corpus):
+    result = cli("compare", "932")
+    assert result.exit_code == 0
+    cable = corpus.by_id["frus1945Berlinv02-d1230"]
+    blocks = result.output.split("\n== ")
+    assert len(blocks) == len(cable.translations)
+    for block, wording in zip(blocks, cable.translations):
+        assert block.lstrip("= ").startswith("No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 ==\nFRUS translation (frus1945Berlinv02/d1230):\n")
+        assert cable.text in block and wording.text in block
+        assert block.index(cable.text) < block.index(f"MAGIC summary wording ({wording.id};") < block.index(wording.text)
+        assert f"  — {wording.source.title}. {wording.source.url}\n" in block
+
+
+def test_diff_marks_exactly_the_words_one_side_lacks(cli, corpus):
+    output = cli("compare", "932", "--diff", "--format", "csv").output
+    rows = list(csv.DictReader(io.StringIO(output)))
+    cable = corpus.by_id["frus1945Berlinv02-d1230"]
+    assert [r["translation"] for r in rows] == [t.id for t in cable.translations]
+    for row, wording in zip(rows, cable.translations):
+        assert unmarked(row["frus"]) == cable.text and unmarked(row["magic"]) == wording.text
+        assert "{+" not in row["frus"] and "[-" not in row["magic"]
+        # what is left unmarked on both sides is the same words, whatever their case and punctuation
+        assert fold_plain(MARK.sub(" ", row["frus"])) == fold_plain(MARK.sub(" ", row["magic"]))
+    seed = next(r for r in rows if r["translation"] == "magic-seed-4")
+    assert "{+With regard to+} unconditional surrender" in seed["magic"]
+
+
+def test_a_date_compares_only_the_cables_with_a_wording(cli, corpus):
+    output = cli("compare", "1945-07-21", "--format", "tsv").output.splitlines()
+    day = [c for c in corpus.cables if c.date == "1945-07-21"]
+    assert len(output) - 1 == sum(len(c.translations) for c in day)
+    assert {line.split("\t")[1] for line in output[1:]} == {c.telegram_no for c in day if c.translations}
+
+
+def test_a_cable_without_wording_names_those_with_one(cli, corpus):
+    result = cli("compare", "894")
+    having = sorted((c for c in corpus.cables if c.translations), key=lambda c: (c.date, c.time or ""))
+    assert result.exit_code == 1
+    assert result.output == ("magiccli: no MAGIC summary wording is known for No. 894 Togo → Sato; cables with one: "
+                             + ", ".join(c.telegram_no for c in having) + "\n")
+
+
+def test_side_by_side_on_a_wide_terminal_one_after_the_other_on_a_narrow_one():
+    wide = run_magiccli("compare", "913", "--color", "always", env={"COLUMNS": "160"}).stdout
+    narrow = run_magiccli("compare", "913", "--color", "always", env={"COLUMNS": "80"}).stdout
+    strip = re.compile(r"\x1b\[[0-9;]*m")
+    wide_lines, narrow_lines = strip.sub("", wide).splitlines(), strip.sub("", narrow).splitlines()
+    # side by side, the first FRUS line and the first MAGIC line share a row; one after the other, they do not
+    assert any("913. Re your telegram No. 1392." in l and "Negotiations" in l for l in wide_lines)
+    assert not any("913. Re your telegram No. 1392." in l and "Negotiations" in l for l in narrow_lines)
+    assert max(map(len, narrow_lines)) <= 80

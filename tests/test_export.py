@@ -1,0 +1,54 @@
+"""export: the corpus for other tools, filtered like the timeline."""
+
+import csv
+import io
+import json
+
+import yaml
+
+
+def test_jsonl_holds_every_record_in_timeline_order_with_its_fields(cli, corpus):
+    result = cli("export")
+    assert result.exit_code == 0
+    objects = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in objects] == [r.id for r in corpus.records]
+    cable = next(o for o in objects if o["id"] == "frus1945Berlinv02-d1230")
+    assert cable["text"] == corpus.by_id["frus1945Berlinv02-d1230"].text
+    assert [t["id"] for t in cable["translations"]] == [t.id for t in corpus.by_id["frus1945Berlinv02-d1230"].translations]
+
+
+def test_filters_are_the_timelines(cli):
+    args = ["--from", "1945-07-20", "--to", "1945-08-10", "--actor", "konoye"]
+    timeline_ids = [line.split("\t")[3] for line in cli("timeline", *args).output.splitlines()]
+    exported = [json.loads(line)["id"] for line in cli("export", *args).output.splitlines()]
+    assert exported == timeline_ids and exported
+
+
+def test_csv_is_one_flat_row_a_record_with_texts_intact(cli, corpus):
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--kind", "cable", "--format", "csv").output)))
+    assert [r["id"] for r in rows] == [r.id for r in corpus.records if r.kind == "cable"]
+    by_id = {r["id"]: r for r in rows}
+    cable = corpus.by_id["frus1945Berlinv02-d1230"]
+    row = by_id[cable.id]
+    assert (row["telegram_no"], row["from"], row["to"], row["url"], row["text"]) == (
+        "932", "togo-shigenori", "sato-naotake", cable.citation.url, cable.text)
+    assert row["tags"] == "; ".join(cable.tags)
+
+
+def test_yaml_reads_back_as_the_json(cli):
+    args = ["--kind", "treaty", "--kind", "cable", "--to", "1945-07-13"]
+    from_yaml = yaml.safe_load(cli("export", *args, "--format", "yaml").output)
+    from_json = json.loads(cli("export", *args, "--format", "json").output)
+    assert from_yaml == from_json and len(from_json) > 1
+    assert "text: |" in cli("export", *args, "--format", "yaml").output  # texts stay readable blocks
+
+
+def test_tsv_has_a_header_and_one_line_a_record(cli, corpus):
+    lines = cli("export", "--format", "tsv").output.splitlines()
+    assert lines[0].split("\t")[:3] == ["kind", "id", "date"]
+    assert len(lines) == len(corpus.records) + 1
+
+
+def test_nothing_matching_and_bad_format(cli):
+    assert cli("export", "--grep", "zeppelin airship").exit_code == 1
+    assert cli("export", "--format", "markdown").exit_code == 2
