@@ -203,3 +203,14 @@ def test_a_big_corpus_is_checked_in_worker_processes_with_the_same_messages(cli,
     (folder / "03" / "bad.yaml").unlink()
     result = cli("--corpus", folder, "corpus", "validate")
     assert f"{folder / '04' / 'clash.yaml'}:1: duplicate id 'big-7' (also in {folder / '00' / 'e7.yaml'}:1)" in result.output
+
+
+def test_two_corpus_sets_whose_index_names_clash_never_read_each_others_index(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("magiccli.index._roots_key", lambda roots: "clash")
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, word in ((first, "tea"), (second, "coffee")):
+        folder.mkdir()
+        (folder / "e0.yaml").write_text(_event(0, f"It says {word}."), encoding="utf-8")
+    assert cli("--corpus", first, "quote", "tea").exit_code == 0
+    assert cli("--corpus", second, "quote", "tea").exit_code == 1
+    assert cli("--corpus", second, "quote", "coffee").exit_code == 0

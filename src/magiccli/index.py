@@ -13,11 +13,11 @@ than the query. Above that, ``magiccli corpus reindex`` picks up a file edited i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
 import tempfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from magiccli.refs import Ref
 from magiccli.search import record_passages
 from magiccli.text import fold_plain
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -56,14 +56,14 @@ class Index:
     def open(cls, roots: list[Path], *, rebuild: bool = False) -> Index:
         path = cache_dir() / f"index-{_roots_key(roots)}.sqlite3"
         if not rebuild:
-            connection = _open_if_fresh(path)
+            connection = _open_if_fresh(path, roots)
             if connection is not None:
                 return cls(connection, str(path))
         try:
             _build_into_file(roots, path)
         except OSError:  # a cache we cannot write: the index lives for this run only
             return cls(_build(roots, ":memory:"), ":memory:")
-        return cls(_open_if_fresh(path, check_stamps=False) or _build(roots, ":memory:"), str(path))
+        return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
 
     def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False) -> Corpus:
         """The whole corpus, or just the records ``ids`` with their translations, the people register and,
@@ -125,19 +125,27 @@ class Index:
 
 
 def _roots_key(roots: list[Path]) -> str:
-    return hashlib.sha256("\0".join(map(str, roots)).encode()).hexdigest()[:16]
+    """A name for this set of corpus folders (crc32: hashlib's import alone would cost a lookup 5 ms; two sets
+    whose names clash only rebuild each other's index, since the index records its roots)."""
+    return f"{zlib.crc32(_roots_text(roots).encode()):08x}"
 
 
-def _open_if_fresh(path: Path, *, check_stamps: bool = True) -> sqlite3.Connection | None:
-    """The index at ``path`` opened read-only, or None if it is missing, damaged, from another version or stale."""
+def _roots_text(roots: list[Path]) -> str:
+    return json.dumps([str(root) for root in roots])
+
+
+def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -> sqlite3.Connection | None:
+    """The index of ``roots`` at ``path`` opened read-only, or None if it is missing, damaged, from another
+    version, of other roots or stale."""
     if not _looks_whole(path):
         return None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-        version, files = connection.execute(
-            "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'files')"
-        ).fetchone()
-        if version != FORMAT_VERSION or (check_stamps and not _stamps_match(connection, int(files))):
+        version, indexed_roots, files = connection.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots'),"
+            " (SELECT value FROM meta WHERE key = 'files')").fetchone()
+        if (version, indexed_roots) != (FORMAT_VERSION, _roots_text(roots)) or (
+                check_stamps and not _stamps_match(connection, int(files))):
             connection.close()
             return None
         return connection
@@ -218,7 +226,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     with connection:
         connection.executemany("INSERT INTO stamps VALUES (?, ?, ?, ?)", stamps)
         connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("version", FORMAT_VERSION), ("files", str(len(files))),
+            ("version", FORMAT_VERSION), ("roots", _roots_text(roots)), ("files", str(len(files))),
             ("countries", json.dumps(sorted(corpus.countries))),
         ])
         for record in [*corpus.records, *corpus.translations, *corpus.people.values()]:
