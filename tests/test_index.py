@@ -214,3 +214,8 @@ def test_two_corpus_sets_whose_index_names_clash_never_read_each_others_index(cl
     assert cli("--corpus", first, "quote", "tea").exit_code == 0
     assert cli("--corpus", second, "quote", "tea").exit_code == 1
     assert cli("--corpus", second, "quote", "coffee").exit_code == 0
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_fold_plain_of_any_text_is_the_character_fold(text):
+    assert fold_plain(text) == fold(text)[0]

@@ -19,22 +19,26 @@ import sqlite3
 import tempfile
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from magiccli.locations import cache_dir
-from magiccli.model import RECORD_TYPES, Corpus, Translation, from_dict, to_dict
+from magiccli.errors import CorpusError
+from magiccli.model import RECORD_TYPES, Cable, Corpus, Event, Translation, from_dict
 from magiccli.refs import Ref
 from magiccli.search import record_passages
 from magiccli.text import fold_plain
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "4"
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE stamps (path TEXT PRIMARY KEY, always_checked INTEGER NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL);
-CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, date TEXT, parent TEXT, data TEXT NOT NULL);
+CREATE INDEX stamps_always_checked ON stamps (always_checked);
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, parent TEXT, data TEXT NOT NULL);
+CREATE INDEX records_id ON records (id);
 CREATE INDEX records_parent ON records (parent);
 CREATE INDEX records_kind_date ON records (kind, date);
 CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL);
@@ -76,8 +80,10 @@ class Index:
             self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
             if with_linked:
                 self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
-            rows = self._db.execute(
-                "SELECT kind, data FROM records WHERE id IN wanted OR parent IN wanted OR kind = 'person'").fetchall()
+            rows = self._db.execute(  # three indexed lookups: an OR of them would read every record
+                "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
+                " UNION SELECT n FROM records WHERE parent IN wanted UNION SELECT n FROM records WHERE kind = 'person')"
+            ).fetchall()
         built: dict[str, list] = {"cable": [], "translation": [], "person": [], "event": []}
         for kind, data in rows:
             record = from_dict(RECORD_TYPES[kind], json.loads(data))
@@ -114,11 +120,14 @@ class Index:
         if fts_query is None:
             return None
         try:
-            rows = self._db.execute("SELECT id FROM records WHERE n IN (SELECT rowid FROM words WHERE words MATCH ?)",
-                                    (fts_query,))
+            rows = self._db.execute("SELECT DISTINCT coalesce(parent, id) FROM records"
+                                    " WHERE n IN (SELECT rowid FROM words WHERE words MATCH ?)", (fts_query,))
             return [row[0] for row in rows]
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
             return None
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM records WHERE kind NOT IN ('translation', 'person')").fetchone()[0]
 
     def _meta(self, key: str) -> str:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
@@ -169,10 +178,8 @@ def _looks_whole(path: Path) -> bool:
 
 
 def _stamps_match(connection: sqlite3.Connection, files: int) -> bool:
-    every_file = files <= PER_FILE_CHECK_LIMIT
-    rows = connection.execute("SELECT path, always_checked, size, mtime_ns FROM stamps WHERE always_checked OR ?",
-                              (every_file,))
-    for path, always_checked, size, mtime_ns in rows:
+    which = "" if files <= PER_FILE_CHECK_LIMIT else " WHERE always_checked = 1"
+    for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM stamps" + which):
         try:
             stat = os.stat(path)
         except OSError:
@@ -217,36 +224,90 @@ def _build_into_file(roots: list[Path], path: Path) -> None:
 
 
 def _build(roots: list[Path], target: str) -> sqlite3.Connection:
-    from magiccli.load import load  # the YAML parser and validator, needed only here
+    """Parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for a big
+    corpus, so that the parent only inserts rows and keeps no more of each record than the checks between
+    records need; any problem anywhere raises CorpusError and the half-built index is thrown away."""
+    from magiccli.load import check_across, map_chunks  # the YAML parser and validator, needed only here
 
     stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
-    corpus = load(files)
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _TABLES)
-    with connection:
-        connection.executemany("INSERT INTO stamps VALUES (?, ?, ?, ?)", stamps)
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("version", FORMAT_VERSION), ("roots", _roots_text(roots)), ("files", str(len(files))),
-            ("countries", json.dumps(sorted(corpus.countries))),
-        ])
-        for record in [*corpus.records, *corpus.translations, *corpus.people.values()]:
-            _insert(connection, record)
+    reduced, problems, countries, n = [], [], set(), 0
+    for chunk in map_chunks(_rows_of, files):
+        problems += chunk.problems
+        if problems:
+            continue  # keep reading: every file's problems are reported at once
+        reduced += chunk.reduced
+        countries |= chunk.countries
+        numbered = [(n + i, *row) for i, row in enumerate(chunk.records, start=1)]
+        connection.executemany("INSERT INTO records (n, id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?, ?)", numbered)
+        connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
+                               ((n + i, text) for i, text in enumerate(chunk.texts, start=1) if text))
+        connection.executemany("INSERT INTO lookup VALUES (?, ?)", chunk.lookup)
+        connection.executemany("INSERT INTO links VALUES (?, ?)", chunk.links)
+        n += len(chunk.records)
+    problems = problems or check_across(reduced)
+    if problems:
+        connection.close()
+        raise CorpusError(problems)
+    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?, ?)", stamps)
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("version", FORMAT_VERSION), ("roots", _roots_text(roots)), ("files", str(len(files))),
+        ("countries", json.dumps(sorted(countries)))])
+    connection.commit()
     return connection
 
 
-def _insert(connection: sqlite3.Connection, record) -> None:
-    parent = record.cable if isinstance(record, Translation) else None
-    n = connection.execute("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)", (
-        record.id, record.kind, getattr(record, "date", None), parent, json.dumps(to_dict(record), ensure_ascii=False),
-    )).lastrowid
-    if record.kind == "cable":
+@dataclass
+class _Rows:
+    """What one chunk of files adds to the index, and the records reduced to what the checks across them read."""
+
+    problems: list = field(default_factory=list)
+    reduced: list = field(default_factory=list)
+    records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
+    texts: list = field(default_factory=list)  # each record's folded searchable text, in the same order
+    lookup: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+    countries: set = field(default_factory=set)
+
+
+def _rows_of(files: list[Path]) -> _Rows:
+    from magiccli.load import CROSS_CHECKED, Entry, read_and_check
+
+    entries, problems = read_and_check(files)
+    rows = _Rows(problems=problems)
+    if problems:
+        return rows
+    for entry in entries:
+        data = entry.data
+        rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, None, entry.path))
+        record = from_dict(RECORD_TYPES[data["kind"]], data)
+        parent = record.cable if isinstance(record, Translation) else None
+        rows.records.append((record.id, record.kind, getattr(record, "date", None), parent,
+                             json.dumps(data, ensure_ascii=False)))
+        rows.texts.append(_searchable_text(record))
+        rows.lookup += [(key, parent or record.id) for key in _lookup_keys(record)]
+        if isinstance(record, Cable):
+            rows.links += [(record.id, target) for target in {*record.in_reply_to, *record.telegrams_mentioned}]
+        if isinstance(record, Event):
+            rows.countries |= {a for a in record.actors if not a[:1].islower()}
+    return rows
+
+
+def _searchable_text(record) -> str:
+    """The folded text FTS5 indexes: a cable's or event's passages, a MAGIC wording (found under its cable)."""
+    if isinstance(record, Translation):
+        return fold_plain(record.text) if record.cable else ""
+    if isinstance(record, (Cable, Event)):
+        return "\n".join(fold_plain(text) for _, _, text in record_passages(record))
+    return ""
+
+
+def _lookup_keys(record) -> set[str]:
+    """The keys that find a cable: its date, id, FRUS reference and number; a MAGIC wording's dates and id."""
+    if isinstance(record, Cable):
         keys = {f"date:{record.date}", f"id:{record.id}", f"frus:{record.citation.ref}"}
-        keys |= {f"telegram:{record.telegram_no}"} if record.telegram_no else set()
-        keys |= {f"date:{day}" for t in record.translations for day in t.dates()}
-        keys |= {f"id:{t.id}" for t in record.translations}
-        connection.executemany("INSERT INTO lookup VALUES (?, ?)", ((key, record.id) for key in keys))
-        linked = {*record.in_reply_to, *record.telegrams_mentioned}
-        connection.executemany("INSERT INTO links VALUES (?, ?)", ((record.id, target) for target in linked))
-    if record.kind not in ("translation", "person"):
-        text = "\n".join(fold_plain(text) for _, _, text in record_passages(record))
-        connection.execute("INSERT INTO words (rowid, text) VALUES (?, ?)", (n, text))
+        return keys | ({f"telegram:{record.telegram_no}"} if record.telegram_no else set())
+    if isinstance(record, Translation) and record.cable:
+        return {f"date:{day}" for day in record.dates()} | {f"id:{record.id}"}
+    return set()

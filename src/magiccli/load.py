@@ -32,7 +32,7 @@ _CHUNK = 500
 
 
 @dataclass
-class _Entry:
+class Entry:
     data: dict
     file: Path
     doc: Document | None  # None once sent back from a worker process; a problem found later re-reads the file
@@ -60,7 +60,7 @@ def load(paths: list[Path] | None = None) -> Corpus:
     files = corpus_files(paths or [bundled_corpus()])
     entries, problems = _read_and_check_each(files)
     if not problems:  # cross-references only make sense between well-formed records
-        problems = _check_ids(entries) + _check_references(entries)
+        problems = check_across(entries)
     if problems:
         raise CorpusError(problems)
     return _build(entries, files)
@@ -74,32 +74,36 @@ def validate(paths: list[Path]) -> list[Problem]:
     return []
 
 
-def _read_and_check_each(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
-    """Parse and schema-check every file: in worker processes, one per core, for a big corpus."""
+def map_chunks(function, files: list[Path]):
+    """``function`` over the files in chunks: in worker processes, one per core, for a big corpus."""
     if len(files) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return _read_and_check(files)
-    entries, problems = [], []
+        yield function(files)
+        return
     with ProcessPoolExecutor() as pool:
-        chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
-        for chunk_entries, chunk_problems in pool.map(_read_and_check_in_worker, chunks):
-            entries += chunk_entries
-            problems += chunk_problems
+        yield from pool.map(function, [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)])
+
+
+def _read_and_check_each(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
+    entries, problems = [], []
+    for chunk_entries, chunk_problems in map_chunks(_read_and_check_in_worker, files):
+        entries += chunk_entries
+        problems += chunk_problems
     return entries, problems
 
 
-def _read_and_check_in_worker(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
-    entries, problems = _read_and_check(files)
+def _read_and_check_in_worker(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
+    entries, problems = read_and_check(files)
     for entry in entries:
         entry.doc = None  # the line maps are bulky to send back and rarely needed
     return entries, problems
 
 
-def _read_and_check(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
+def read_and_check(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     entries, problems = _read(files)
     return entries, problems + _check_schema(entries)
 
 
-def _read(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
+def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
     for file in files:
         try:
@@ -115,11 +119,11 @@ def _read(files: list[Path]) -> tuple[list[_Entry], list[Problem]]:
             continue
         value = doc.value
         if isinstance(value, dict):
-            entries.append(_Entry(value, file, doc, ()))
+            entries.append(Entry(value, file, doc, ()))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, dict):
-                    entries.append(_Entry(item, file, doc, (index,)))
+                    entries.append(Entry(item, file, doc, (index,)))
                 else:
                     problems.append(Problem(file, doc.line_of((index,)), "a record must be a mapping"))
         elif value is not None:
@@ -132,7 +136,7 @@ def _schema() -> Validator:
     return Validator(json.loads((bundled_corpus() / SCHEMA_FILE).read_text(encoding="utf-8")))
 
 
-def _check_schema(entries: list[_Entry]) -> list[Problem]:
+def _check_schema(entries: list[Entry]) -> list[Problem]:
     validator = _schema()
     problems = []
     for entry in entries:
@@ -145,8 +149,17 @@ def _check_schema(entries: list[_Entry]) -> list[Problem]:
     return problems
 
 
-def _check_ids(entries: list[_Entry]) -> list[Problem]:
-    first: dict[str, _Entry] = {}
+# The fields check_across reads: a record reduced to them is enough for the checks between records.
+CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors")
+
+
+def check_across(entries: list[Entry]) -> list[Problem]:
+    """Problems between records: duplicate ids, references to records that are not there."""
+    return _check_ids(entries) + _check_references(entries)
+
+
+def _check_ids(entries: list[Entry]) -> list[Problem]:
+    first: dict[str, Entry] = {}
     problems = []
     for entry in entries:
         record_id = entry.data["id"]
@@ -159,7 +172,7 @@ def _check_ids(entries: list[_Entry]) -> list[Problem]:
     return problems
 
 
-def _check_references(entries: list[_Entry]) -> list[Problem]:
+def _check_references(entries: list[Entry]) -> list[Problem]:
     kinds = {e.data["id"]: e.data["kind"] for e in entries}
     cable_numbers = {e.data["telegram_no"]: e.data["id"] for e in entries if e.data["kind"] == "cable" and e.data["telegram_no"]}
     problems = []
@@ -196,7 +209,7 @@ def _check_references(entries: list[_Entry]) -> list[Problem]:
     return problems
 
 
-def _build(entries: list[_Entry], files: list[Path]) -> Corpus:
+def _build(entries: list[Entry], files: list[Path]) -> Corpus:
     built = {"cable": [], "translation": [], "person": [], "event": []}
     for entry in entries:
         record = from_dict(RECORD_TYPES[entry.data["kind"]], entry.data)

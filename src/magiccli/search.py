@@ -91,11 +91,12 @@ class Matcher:
                 raise SearchError("the query has no letters or digits to look for")
             self._regex = None
             self._words = folded.split(" ") if all_words else [folded]
-            # In ASCII text a folded phrase is its words with anything but letters and digits between them,
-            # so the original text can be searched as it is.
+            # In ASCII text a folded phrase is its words with anything but letters and digits between them, so
+            # the text (lowercased unless case counts, which keeps its offsets) can be searched as it is, and a
+            # plain substring test of the phrase's first word rules most texts out at once.
             self._ascii_patterns = [
-                re.compile(r"(?<![0-9A-Za-z])" + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" "))) + r"(?![0-9A-Za-z])",
-                           0 if case_sensitive else re.IGNORECASE)
+                (word.split(" ")[0], re.compile(
+                    r"(?<![0-9A-Za-z])" + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" "))) + r"(?![0-9A-Za-z])"))
                 for word in self._words]
         self.case_sensitive = case_sensitive
         self._query = query
@@ -114,8 +115,12 @@ class Matcher:
         if self._regex is not None:
             return [m.span() for m in self._regex.finditer(text) if m.end() > m.start()]
         simple = ascii_view(text)
-        per_word = ([[m.span() for m in pattern.finditer(simple)] for pattern in self._ascii_patterns]
-                    if simple is not None else self.folded_spans(text))
+        if simple is None:
+            per_word = self.folded_spans(text)
+        else:
+            haystack = simple if self.case_sensitive else simple.lower()
+            per_word = [[m.span() for m in pattern.finditer(haystack)] if first in haystack else []
+                        for first, pattern in self._ascii_patterns]
         if not all(per_word):
             return []
         return sorted(span for hits in per_word for span in hits)

@@ -10,6 +10,7 @@ from functools import lru_cache
 # so texts that are ASCII but for these take the fast paths.
 _TYPOGRAPHY = re.compile("[‘’‚“”„–—…«»·•\u00a0]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]+")
+_WORD = re.compile(r"[^\W_]+")  # runs of characters for which str.isalnum() holds
 
 
 @lru_cache(maxsize=4096)
@@ -45,7 +46,9 @@ def ascii_view(text: str) -> str | None:
 
 
 def fold_plain(text: str) -> str:
+    """fold() without the map back: whole-string operations, each character of the text folded once."""
     simple = ascii_view(text)
     if simple is not None:
         return " ".join(_ASCII_WORD.findall(simple.lower()))
-    return fold(text)[0]
+    table = {ord(c): _fold_char(c, False) or " " for c in set(text) if not c.isascii()}
+    return " ".join(_WORD.findall(text.translate(table).lower()))
