@@ -202,22 +202,26 @@ RECORD_TYPES = {"cable": Cable, "translation": Translation, "person": Person, **
 
 def from_dict(cls, data: dict):
     """Build a dataclass from a validated corpus mapping."""
-    kwargs = {}
-    for name, key, nested, many in _init_fields(cls):
-        if key not in data:
-            continue
-        value = data[key]
-        if nested and value is not None:
-            value = [from_dict(nested, v) for v in value] if many else from_dict(nested, value)
-        kwargs[name] = value
+    plain, nested = _init_fields(cls)
+    kwargs = {name: data[key] for name, key in plain if key in data}
+    for name, key, inner, many in nested:
+        value = data.get(key)
+        if value is not None:
+            kwargs[name] = [from_dict(inner, v) for v in value] if many else from_dict(inner, value)
+        elif key in data:
+            kwargs[name] = None
     return cls(**kwargs)
 
 
 @lru_cache(maxsize=None)
-def _init_fields(cls) -> tuple[tuple[str, str, type | None, bool], ...]:
-    """(attribute, corpus key, nested dataclass, is a list of them) for each field a record file sets."""
-    return tuple((f.name, f.name.rstrip("_"), f.metadata.get("nested"), f.metadata.get("many", False))
-                 for f in dataclasses.fields(cls) if f.init)
+def _init_fields(cls) -> tuple[tuple, tuple]:
+    """The fields a record file sets: (attribute, corpus key) for plain values, and (attribute, corpus key,
+    nested dataclass, is a list of them) for nested records."""
+    fields = [f for f in dataclasses.fields(cls) if f.init]
+    plain = tuple((f.name, f.name.rstrip("_")) for f in fields if not f.metadata.get("nested"))
+    nested = tuple((f.name, f.name.rstrip("_"), f.metadata["nested"], f.metadata["many"])
+                   for f in fields if f.metadata.get("nested"))
+    return plain, nested
 
 
 def to_dict(obj) -> dict:

@@ -54,11 +54,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()) if "\n" in text else text
 
 
-def passages(corpus: Corpus, fields: set[str]) -> list[Passage]:
-    return [Passage(record, field, source_id, text)
-            for record in corpus.records for field, source_id, text in record_passages(record, fields)]
-
-
 def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS)):
     """(field, source id, text) of each searchable stretch of one record."""
     if isinstance(record, Cable):
@@ -145,16 +140,18 @@ class Matcher:
 def search(corpus: Corpus, matcher: Matcher, filters: Filters, fields: set[str]) -> list[Hit]:
     hits = []
     with _time_limit(REGEX_SECONDS if matcher.is_regex else None):
-        for passage in passages(corpus, fields):
-            if not filters.matches(corpus, passage.record):
+        for record in corpus.records:
+            if not filters.matches(corpus, record):
                 continue
-            spans = matcher.spans(passage.text)
-            if not spans:
-                continue
-            if matcher.one_hit_per_passage:
-                hits.append(Hit(passage, tuple(spans)))
-            else:
-                hits += [Hit(passage, (span,)) for span in spans]
+            for field, source_id, text in record_passages(record, fields):
+                spans = matcher.spans(text)
+                if not spans:
+                    continue
+                passage = Passage(record, field, source_id, text)
+                if matcher.one_hit_per_passage:
+                    hits.append(Hit(passage, tuple(spans)))
+                else:
+                    hits += [Hit(passage, (span,)) for span in spans]
     return hits
 
 
