@@ -432,8 +432,7 @@ def compare(
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
 ):
-    """The FRUS translation and the MAGIC-summary wording of a cable: side by side on a wide terminal, one after
-    the other on a narrow one or in a pipe."""
+    """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal."""
     from magiccli import compare as cmp
 
     corpus = _corpus()
@@ -490,8 +489,7 @@ def export(
     direction: DirectionOpt = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); csv and tsv one flat row a record.")] = ExportFormat.jsonl,
 ):
-    """The cables and events, whole or filtered as in the timeline, for other tools. It writes data only, so it
-    takes no --color."""
+    """The cables and events, whole or filtered as in the timeline, as data for other tools."""
     from magiccli import export as exporter
 
     records = _matching_records(_corpus(), start, end, kind, actor, tag, grep, direction)
