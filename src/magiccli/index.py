@@ -84,16 +84,8 @@ class Index:
                 "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
                 " UNION SELECT n FROM records WHERE parent IN wanted UNION SELECT n FROM records WHERE kind = 'person')"
             ).fetchall()
-        built: dict[str, list] = {"cable": [], "translation": [], "person": [], "event": []}
-        for kind, data in rows:
-            record = from_dict(RECORD_TYPES[kind], json.loads(data))
-            built[kind if kind in built else "event"].append(record)
-        cables = {c.id: c for c in built["cable"]}
-        for translation in built["translation"]:
-            if translation.cable in cables:
-                cables[translation.cable].translations.append(translation)
-        return Corpus(cables=built["cable"], events=built["event"], translations=built["translation"],
-                      people={p.id: p for p in built["person"]}, countries=set(json.loads(self._meta("countries"))))
+        return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
+                         countries=set(json.loads(self._meta("countries"))))
 
     def cable_ids(self, ref: Ref) -> set[str]:
         """The cables that ``ref`` may find (find_cables decides): by date, translation date, number, id."""
@@ -290,7 +282,7 @@ def _rows_of(files: list[Path]) -> _Rows:
         if isinstance(record, Cable):
             rows.links += [(record.id, target) for target in {*record.in_reply_to, *record.telegrams_mentioned}]
         if isinstance(record, Event):
-            rows.countries |= {a for a in record.actors if not a[:1].islower()}
+            rows.countries |= set(record.countries)
     return rows
 
 

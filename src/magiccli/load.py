@@ -210,18 +210,4 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
 
 
 def _build(entries: list[Entry], files: list[Path]) -> Corpus:
-    built = {"cable": [], "translation": [], "person": [], "event": []}
-    for entry in entries:
-        record = from_dict(RECORD_TYPES[entry.data["kind"]], entry.data)
-        built[_DEFINITION[entry.data["kind"]]].append(record)
-    cables = {c.id: c for c in built["cable"]}
-    for translation in built["translation"]:
-        if translation.cable:
-            cables[translation.cable].translations.append(translation)
-    return Corpus(
-        cables=built["cable"],
-        events=built["event"],
-        translations=built["translation"],
-        people={p.id: p for p in built["person"]},
-        files=files,
-    )
+    return Corpus.of([from_dict(RECORD_TYPES[e.data["kind"]], e.data) for e in entries], files=files)

@@ -150,6 +150,11 @@ class Event:
     notes: str | None = None
     time: ClassVar[None] = None
 
+    @property
+    def countries(self) -> list[str]:
+        """The actors that are countries: capitalised names, where people are lowercase register ids."""
+        return [a for a in self.actors if not a[:1].islower()]
+
 
 @dataclass
 class Person:
@@ -183,7 +188,20 @@ class Corpus:
 
     def __post_init__(self):
         if self.countries is None:
-            self.countries = {a for e in self.events for a in e.actors if not a[:1].islower()}
+            self.countries = {c for e in self.events for c in e.countries}
+
+    @classmethod
+    def of(cls, records: list, *, files: list[Path] = (), countries: set[str] | None = None) -> Corpus:
+        """The corpus of these records, each MAGIC wording attached to its cable where that cable is among them."""
+        by_kind: dict[type, list] = {Cable: [], Event: [], Translation: [], Person: []}
+        for record in records:
+            by_kind[type(record)].append(record)
+        cables = {c.id: c for c in by_kind[Cable]}
+        for translation in by_kind[Translation]:
+            if translation.cable in cables:
+                cables[translation.cable].translations.append(translation)
+        return cls(cables=by_kind[Cable], events=by_kind[Event], translations=by_kind[Translation],
+                   people={p.id: p for p in by_kind[Person]}, files=list(files), countries=countries)
 
     @cached_property
     def records(self) -> list[Cable | Event]:
