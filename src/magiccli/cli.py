@@ -16,7 +16,7 @@ from magiccli.errors import CorpusError, UsageProblem
 from magiccli.index import Index
 from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
-from magiccli.query import Filters, describe_missing, find_cables, timeline as query_timeline
+from magiccli.query import Filters, describe_missing, find_cables, people_called, timeline as query_timeline
 from magiccli.refs import parse_ref
 from magiccli.search import FIELDS, Matcher, search
 
@@ -410,7 +410,7 @@ def who(
         else:
             render.emit(register.register_table(corpus), fmt.value)
         return
-    people = register.find_people(corpus, name)
+    people = people_called(corpus, name)
     if not people:
         near = register.near_names(corpus, name)
         raise typer.Exit(_fail(f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else ""), 1))

@@ -5,18 +5,10 @@ from __future__ import annotations
 import yaml
 
 from magiccli import render
-from magiccli.model import Cable, Event, to_dict
+from magiccli.model import Cable, Event
 
 COLUMNS = ["kind", "id", "date", "end", "time", "telegram_no", "from", "to", "place", "people", "tags", "title",
            "summary", "url", "text"]
-
-
-def record_object(record: Cable | Event) -> dict:
-    """The record as the corpus spells it; a cable carries its MAGIC wordings, as 'cable --format json' shows."""
-    obj = to_dict(record)
-    if isinstance(record, Cable):
-        obj["translations"] = [to_dict(t) for t in record.translations]
-    return obj
 
 
 def record_row(record: Cable | Event) -> dict:
@@ -36,7 +28,7 @@ def record_row(record: Cable | Event) -> dict:
 
 
 def export_table(records: list) -> render.Table:
-    return render.Table(COLUMNS, [record_row(r) for r in records], [record_object(r) for r in records])
+    return render.Table(COLUMNS, [record_row(r) for r in records], [render.record_object(r) for r in records])
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -48,5 +40,5 @@ _BlockDumper.add_representer(
 
 
 def to_yaml(records: list) -> str:
-    return yaml.dump([record_object(r) for r in records], Dumper=_BlockDumper, allow_unicode=True, sort_keys=False,
+    return yaml.dump([render.record_object(r) for r in records], Dumper=_BlockDumper, allow_unicode=True, sort_keys=False,
                      width=1_000_000)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Corpus, Event
+from magiccli.model import Cable, Corpus, Event, Person
 from magiccli.refs import Ref, RefError, parse_bound
 from magiccli.text import fold_plain
 
@@ -22,10 +22,16 @@ class QueryError(UsageProblem):
     """A filter the corpus cannot answer (exit 2)."""
 
 
+def people_called(corpus: Corpus, name: str) -> list[Person]:
+    """Everyone one of whose names is ``name``, ignoring case, accents and punctuation."""
+    wanted = fold_plain(name)
+    return [p for p in corpus.people.values() if any(fold_plain(alias) == wanted for alias in p.names)]
+
+
 def actor_keys(corpus: Corpus, name: str) -> set[str]:
     """Person ids and country names that ``name`` stands for, by any alias, any case, any accents."""
     wanted = fold_plain(name)
-    keys = {p.id for p in corpus.people.values() if any(fold_plain(alias) == wanted for alias in p.names)}
+    keys = {p.id for p in people_called(corpus, name)}
     countries = {COUNTRY_ALIASES.get(wanted)} - {None}
     countries |= {c for c in corpus.countries if fold_plain(c) == wanted}
     keys |= countries

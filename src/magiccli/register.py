@@ -15,12 +15,6 @@ class Appearance:
     role: str  # from, to, named (in a cable) or actor (in an event)
 
 
-def find_people(corpus: Corpus, name: str) -> list[Person]:
-    """Everyone one of whose names is ``name``, ignoring case, accents and punctuation."""
-    wanted = fold_plain(name)
-    return [p for p in corpus.people.values() if any(fold_plain(alias) == wanted for alias in p.names)]
-
-
 def near_names(corpus: Corpus, name: str) -> list[str]:
     """Register names with a word that starts with ``name``, for a 'did you mean' hint."""
     wanted = fold_plain(name)

@@ -9,7 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from magiccli.model import Cable, Corpus, Event, Translation
+from magiccli.model import Cable, Corpus, Event, Translation, to_dict
 
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
 
@@ -113,8 +113,6 @@ def incomplete_notice(cable: Cable) -> str:
 
 
 def timeline_table(corpus: Corpus, records: list) -> Table:
-    from magiccli.model import to_dict
-
     rows = [
         {"date": r.date, "end": r.end or "", "kind": r.kind, "id": r.id, "title": record_title(corpus, r)}
         for r in records
@@ -122,9 +120,15 @@ def timeline_table(corpus: Corpus, records: list) -> Table:
     return Table(["date", "end", "kind", "id", "title"], rows, [to_dict(r) for r in records])
 
 
-def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
-    from magiccli.model import to_dict
+def record_object(record: Cable | Event, **extra) -> dict:
+    """The record as the corpus spells it (then ``extra``); a cable carries its MAGIC wordings."""
+    obj = {**to_dict(record), **extra}
+    if isinstance(record, Cable):
+        obj["translations"] = [to_dict(t) for t in record.translations]
+    return obj
 
+
+def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
     columns = ["date", "time", "telegram_no", "parties", "place", "id", "complete", "matched_on", "title"]
     rows, objects = [], []
     for match in matches:
@@ -135,10 +139,7 @@ def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
             "complete": "yes" if cable.complete else "no", "matched_on": match.matched_on, "title": cable.title,
             "text": cable.text,
         })
-        obj = to_dict(cable)
-        obj["matched_on"] = match.matched_on
-        obj["translations"] = [to_dict(t) for t in cable.translations]
-        objects.append(obj)
+        objects.append(record_object(cable, matched_on=match.matched_on))
     return Table(columns + (["text"] if with_text else []), rows, objects)
 
 

@@ -80,6 +80,7 @@ class Matcher:
             except re.error as err:
                 raise SearchError(f"invalid regular expression: {err}") from None
             self._words = None
+            self._index_query = None  # only reading every document will do
         else:
             folded = fold(query, case_sensitive)[0]
             if not folded:
@@ -93,18 +94,15 @@ class Matcher:
                 (word.split(" ")[0], re.compile(
                     r"(?<![0-9A-Za-z])" + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" "))) + r"(?![0-9A-Za-z])"))
                 for word in self._words]
+            # The index holds case-folded text, so its query is the case-folded phrase (or words) whatever the case.
+            anycase = fold_plain(query)
+            self._index_query = " AND ".join(f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
         self.case_sensitive = case_sensitive
-        self._query = query
-        self._all_words = all_words
 
     def index_query(self) -> str | None:
         """An FTS5 query over folded text that finds every document this matcher can hit (and maybe more);
         None when only reading every document will do."""
-        if self._regex is not None:
-            return None
-        folded = fold_plain(self._query)
-        phrases = folded.split(" ") if self._all_words else [folded]
-        return " AND ".join(f'"{phrase}"' for phrase in phrases)
+        return self._index_query
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         if self._regex is not None:
