@@ -85,17 +85,17 @@ def size_on_disk(folder: Path) -> tuple[int, int]:
 IN_PROCESS = """
 import sys, time
 from pathlib import Path
+from magiccli import render
 from magiccli.index import Index
 from magiccli.locations import corpus_roots
-from magiccli.query import Filters
-from magiccli.search import FIELDS, Matcher, search
+from magiccli.search import FIELDS, Matcher, counted_groups
 started = time.perf_counter()
 index = Index.open(corpus_roots([Path(sys.argv[1])]))
 opened = time.perf_counter()
-matcher = Matcher(sys.argv[2])
-hits = search(index.corpus(index.candidate_ids(matcher.index_query())), matcher, Filters(), set(FIELDS))
+groups = counted_groups(index, Matcher(sys.argv[2]), set(FIELDS))  # what quote PHRASE --count does
+rows = render.group_count_rows(index.corpus([]), groups)
 done = time.perf_counter()
-print(opened - started, done - opened, len({h.passage.record.id for h in hits}))
+print(opened - started, done - opened, len({group.record for group in groups}))
 """
 
 

@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
+from magiccli import render
 from magiccli.index import Index
 from magiccli.load import load
 from magiccli.locations import cache_dir, corpus_roots
 from magiccli.query import Filters
-from magiccli.search import FIELDS, Matcher, search
+from magiccli.search import FIELDS, Matcher, counted_groups, search
 from magiccli.text import fold, fold_plain
 
 from .conftest import run_magiccli
@@ -61,11 +62,48 @@ def test_on_generated_corpora_the_index_and_a_plain_scan_agree(tmp_path_factory,
     assert _hits(load(roots), matcher) == _indexed_hits(Index.open(roots), matcher)
 
 
-def _event(n: int, summary: str) -> str:
-    quoted = summary.replace("\\", "\\\\").replace('"', '\\"')
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=_TEXTS, official=_TEXTS, query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
+       fields=st.sets(st.sampled_from(["event", "official"]), min_size=1))
+@example(texts=["peace"], official=["envoy peace", "Konoye envoy"], query="peace Konoye", fields={"official"})
+def test_counts_taken_from_the_index_are_the_counts_of_a_plain_scan(tmp_path_factory, texts, official, query, fields):
+    """quote --count counts most passages from the index alone; a phrase's words repeated in a passage, or a phrase
+    that would run on from one paragraph into the next, must not fool it."""
+    folder = tmp_path_factory.mktemp("counted")
+    for n, text in enumerate(texts):
+        (folder / f"e{n}.yaml").write_text(_event(n, text, official), encoding="utf-8")
+    try:
+        matcher = Matcher(query)
+    except ValueError:
+        return
+    roots = corpus_roots([folder])
+    corpus = load(roots)
+    plain = render.count_rows(corpus, search(corpus, matcher, Filters(), fields))
+    index = Index.open(roots)
+    assert render.group_count_rows(index.corpus([]), counted_groups(index, matcher, fields)) == plain
+
+
+@pytest.mark.parametrize("query", ["unconditional surrender", "the", "of the", "Konoye", "special envoy", "Tōgō",
+                                   "Molotov’s", "1945", "peace peace"])
+def test_quote_count_from_the_index_prints_what_counting_the_hits_prints(cli, query):
+    counted = cli("quote", query, "--count", "--format", "tsv")
+    from_hits = cli("quote", query, "--count", "--format", "tsv", "--from", "1900")  # a filter reads the records
+    assert (counted.exit_code, counted.output) == (from_hits.exit_code, from_hits.output)
+    assert counted.exit_code == 1 or len(counted.output.splitlines()) >= 3
+
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+def _event(n: int, summary: str, official: list[str] = ()) -> str:
+    def quoted(text):
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+    official_text = (f'official_text: {{title: Text, complete: true, text: {quoted(PARAGRAPH_BREAK.join(official))}, '
+                     f'source: {{title: Test, url: "https://example.org/{n}"}}}}\n') if official else ""
     return (f'id: generated-{n}\nkind: diplomatic\ntitle: Generated {n}\ndate: 1945-07-{n + 1:02d}\nend: null\n'
-            f'actors: [Japan]\nplaces: [Tokyo]\nsummary: "{quoted}"\ntags: []\n'
-            f'sources: [{{title: Test, url: "https://example.org/{n}"}}]\n')
+            f'actors: [Japan]\nplaces: [Tokyo]\nsummary: {quoted(summary)}\ntags: []\n'
+            f'sources: [{{title: Test, url: "https://example.org/{n}"}}]\n' + official_text)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
 from magiccli.query import Filters, describe_missing, find_cables, people_called, timeline as query_timeline
 from magiccli.refs import parse_ref
-from magiccli.search import FIELDS, Matcher, search
+from magiccli.search import FIELDS, Matcher, counted_groups, search
 
 try:  # typer 0.29 carries its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
@@ -276,16 +276,22 @@ def quote(
         raise UsageProblem("--by and --count do not go together")
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
     index = _index()
-    corpus = index.corpus(index.candidate_ids(matcher.index_query()))
-    filters = _filters(corpus, start, end, kind, actor, tag, grep, direction)
-    hits = search(corpus, matcher, filters, {f.value for f in fields} if fields else set(FIELDS))
+    searched = {f.value for f in fields} if fields else set(FIELDS)
+    unfiltered = not any((start, end, kind, actor, tag, grep, direction))
+    groups = counted_groups(index, matcher, searched) if count and unfiltered else None
+    if groups is None:
+        corpus = index.corpus(index.candidate_ids(matcher.index_query(), searched))
+        filters = _filters(corpus, start, end, kind, actor, tag, grep, direction)
+        hits = search(corpus, matcher, filters, searched)
+    else:  # counted from the index: the records themselves are not needed, only the people register for names
+        corpus, hits = index.corpus([]), groups
     if not hits:
         raise typer.Exit(_fail(f"no passage says '{phrase}'", 1))
     if by:
         return _quote_histogram(hits, by.value, fmt, color)
     terminal_view = _on_terminal(fmt, color)
     if count:
-        rows = render.count_rows(corpus, hits)
+        rows = render.count_rows(corpus, hits) if groups is None else render.group_count_rows(corpus, groups)
         if terminal_view:
             from magiccli import terminal
 

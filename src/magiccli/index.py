@@ -4,6 +4,13 @@ Built from the validated corpus on first use and again whenever the corpus chang
 JSON (so a lookup needs neither the YAML parser nor the schema validator), keys for finding cables, and an
 FTS5 index of the folded text, from which quote takes its candidate documents before matching them exactly.
 
+The FTS5 rows are passage groups: the paragraphs of one field of one source (a cable's text, its footnotes, a
+MAGIC wording, an event's summary, its official text), folded into words of letters and digits (text.fold_plain),
+with a ¶ between paragraphs. The ascii tokenizer splits that text at exactly its spaces, since it takes every
+non-ASCII character as part of a word, so FTS5 phrase matching is the matcher's own phrase matching, paragraph by
+paragraph; and a group whose text holds a phrase holds it once if the phrase's rarest word is there no more
+often than in the phrase, which lets quote --count count most groups without reading their text.
+
 Freshness: the index keeps the modification time of every corpus folder and named file, which changes when
 a file is added, removed, renamed or saved by replacement (as git and most editors save); and the size and
 modification time of every corpus file, which it compares too while the corpus has at most
@@ -26,18 +33,20 @@ from magiccli.locations import cache_dir
 from magiccli.errors import CorpusError
 from magiccli.model import RECORD_TYPES, Cable, Corpus, Event, Translation, from_dict
 from magiccli.refs import Ref
-from magiccli.search import record_passages
+from magiccli.search import FIELDS, record_passages
 from magiccli.text import fold_plain
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
 
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE stamps (path TEXT PRIMARY KEY, always_checked INTEGER NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL);
 CREATE INDEX stamps_always_checked ON stamps (always_checked);
-CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, parent TEXT, data TEXT NOT NULL);
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, time TEXT, parent TEXT,
+                      name TEXT, sender TEXT, addressee TEXT, data TEXT NOT NULL);
 CREATE INDEX records_id ON records (id);
 CREATE INDEX records_parent ON records (parent);
 CREATE INDEX records_kind_date ON records (kind, date);
@@ -45,7 +54,10 @@ CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL);
 CREATE INDEX lookup_key ON lookup (key);
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX links_id ON links (id);
-CREATE VIRTUAL TABLE words USING fts5 (text, content='', detail='full', tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE passages (n INTEGER PRIMARY KEY, record TEXT NOT NULL, source TEXT NOT NULL, field TEXT NOT NULL);
+CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
+CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
+CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
 """
 
 
@@ -83,7 +95,7 @@ class Index:
             rows = self._db.execute(  # three indexed lookups: an OR of them would read every record
                 "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
                 " UNION SELECT n FROM records WHERE parent IN wanted UNION SELECT n FROM records WHERE kind = 'person')"
-            ).fetchall()
+                " ORDER BY n").fetchall()
         return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
                          countries=set(json.loads(self._meta("countries"))))
 
@@ -107,22 +119,64 @@ class Index:
         rows = self._db.execute("SELECT id FROM records WHERE kind = 'cable' AND date IN (?, ?)", days)
         return {row[0] for row in rows}
 
-    def candidate_ids(self, fts_query: str | None) -> list[str] | None:
-        """The records whose text may match, or None when every record must be read."""
+    def candidate_ids(self, fts_query: str | None, fields: Iterable[str] = FIELDS) -> list[str] | None:
+        """The cables and events whose text in ``fields`` may match, or None when every record must be read."""
         if fts_query is None:
             return None
+        fields = list(fields)
         try:
-            rows = self._db.execute("SELECT DISTINCT coalesce(parent, id) FROM records"
-                                    " WHERE n IN (SELECT rowid FROM words WHERE words MATCH ?)", (fts_query,))
+            rows = self._db.execute(
+                f"SELECT DISTINCT record FROM passages WHERE field IN ({', '.join('?' * len(fields))})"
+                " AND n IN (SELECT rowid FROM words WHERE words MATCH ?)", (*fields, fts_query))
             return [row[0] for row in rows]
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
             return None
+
+    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS) -> list[Group]:
+        """The passage groups in ``fields`` that hold the phrase of folded ``words``, in the order of the corpus,
+        each with its number of hits where the index alone can tell."""
+        rarest = min(words, key=lambda word: self._instances_of(word))
+        in_phrase = words.count(rarest)
+        times = dict(self._db.execute(
+            "SELECT doc, count(*) FROM word_instances WHERE term = ? GROUP BY doc", (rarest,)))
+        fields = list(fields)
+        rows = self._db.execute(
+            "SELECT p.n, p.record, p.source, p.field, r.date, r.time, r.name, r.sender, r.addressee"
+            " FROM passages p JOIN records r ON r.id = p.record"
+            f" WHERE p.field IN ({', '.join('?' * len(fields))})"
+            " AND p.n IN (SELECT rowid FROM words WHERE words MATCH ?)",
+            (*fields, '"' + " ".join(words) + '"'))
+        groups = []
+        for n, record, source, field, date, time, name, sender, addressee in rows:
+            found = times.get(n, 0)
+            count = found if len(words) == 1 else 1 if found == in_phrase else None
+            groups.append((date, time or "", record, FIELDS.index(field), n,
+                           Group(record, source, field, date, name, sender, addressee, count)))
+        return [group for *_, group in sorted(groups)]
+
+    def _instances_of(self, word: str) -> int:
+        row = self._db.execute("SELECT cnt FROM word_totals WHERE term = ?", (word,)).fetchone()
+        return row[0] if row else 0
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM records WHERE kind NOT IN ('translation', 'person')").fetchone()[0]
 
     def _meta(self, key: str) -> str:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The paragraphs of one field of one source that the index found a phrase in."""
+
+    record: str  # the cable or event
+    source: str  # the cable, event or MAGIC wording whose text it is
+    field: str
+    date: str
+    name: str  # a cable's number ("No. 893") or kind, an event's title
+    sender: str | None
+    addressee: str | None
+    count: int | None  # hits; None where only reading the text can tell
 
 
 def _roots_key(roots: list[Path]) -> str:
@@ -224,20 +278,21 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _TABLES)
-    reduced, problems, countries, n = [], [], set(), 0
+    reduced, problems, countries, passages = [], [], set(), 0
     for chunk in map_chunks(_rows_of, files):
         problems += chunk.problems
         if problems:
             continue  # keep reading: every file's problems are reported at once
         reduced += chunk.reduced
         countries |= chunk.countries
-        numbered = [(n + i, *row) for i, row in enumerate(chunk.records, start=1)]
-        connection.executemany("INSERT INTO records (n, id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?, ?)", numbered)
-        connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
-                               ((n + i, text) for i, text in enumerate(chunk.texts, start=1) if text))
+        connection.executemany("INSERT INTO records (id, kind, date, time, parent, name, sender, addressee, data)"
+                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.records)
+        numbered = list(enumerate(chunk.passages, start=passages + 1))
+        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", ((n, *p[:3]) for n, p in numbered))
+        connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)", ((n, p[3]) for n, p in numbered))
         connection.executemany("INSERT INTO lookup VALUES (?, ?)", chunk.lookup)
         connection.executemany("INSERT INTO links VALUES (?, ?)", chunk.links)
-        n += len(chunk.records)
+        passages += len(numbered)
     problems = problems or check_across(reduced)
     if problems:
         connection.close()
@@ -256,8 +311,8 @@ class _Rows:
 
     problems: list = field(default_factory=list)
     reduced: list = field(default_factory=list)
-    records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
-    texts: list = field(default_factory=list)  # each record's folded searchable text, in the same order
+    records: list = field(default_factory=list)  # (id, kind, date, time, parent, name, sender, addressee, JSON)
+    passages: list = field(default_factory=list)  # (record, source, field, folded text) of each passage group
     lookup: list = field(default_factory=list)
     links: list = field(default_factory=list)
     countries: set = field(default_factory=set)
@@ -275,9 +330,9 @@ def _rows_of(files: list[Path]) -> _Rows:
         rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, None, entry.path))
         record = from_dict(RECORD_TYPES[data["kind"]], data)
         parent = record.cable if isinstance(record, Translation) else None
-        rows.records.append((record.id, record.kind, getattr(record, "date", None), parent,
-                             json.dumps(data, ensure_ascii=False)))
-        rows.texts.append(_searchable_text(record))
+        rows.records.append((record.id, record.kind, getattr(record, "date", None), getattr(record, "time", None),
+                             parent, *_names(record), json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+        rows.passages += _passage_groups(record)
         rows.lookup += [(key, parent or record.id) for key in _lookup_keys(record)]
         if isinstance(record, Cable):
             rows.links += [(record.id, target) for target in {*record.in_reply_to, *record.telegrams_mentioned}]
@@ -286,13 +341,24 @@ def _rows_of(files: list[Path]) -> _Rows:
     return rows
 
 
-def _searchable_text(record) -> str:
-    """The folded text FTS5 indexes: a cable's or event's passages, a MAGIC wording (found under its cable)."""
+def _names(record) -> tuple[str | None, str | None, str | None]:
+    """What a count of hits names a record by: a cable's number or kind and its parties, an event's title."""
+    if isinstance(record, Cable):
+        return record.number, record.from_, record.to
+    return (record.title, None, None) if isinstance(record, Event) else (None, None, None)
+
+
+def _passage_groups(record) -> list[tuple[str, str, str, str]]:
+    """(record, source, field, folded text) of each group of passages FTS5 indexes; a MAGIC wording is a group
+    of its cable's."""
     if isinstance(record, Translation):
-        return fold_plain(record.text) if record.cable else ""
-    if isinstance(record, (Cable, Event)):
-        return "\n".join(fold_plain(text) for _, _, text in record_passages(record))
-    return ""
+        return [(record.cable, record.id, "magic", fold_plain(record.text))] if record.cable else []
+    if not isinstance(record, (Cable, Event)):
+        return []
+    groups: dict[tuple[str, str], list[str]] = {}
+    for field, source, text in record_passages(record):
+        groups.setdefault((field, source), []).append(fold_plain(text))
+    return [(record.id, source, field, _PARAGRAPH_BREAK.join(texts)) for (field, source), texts in groups.items()]
 
 
 def _lookup_keys(record) -> set[str]:

@@ -123,6 +123,11 @@ class Cable:
     translations: list[Translation] = _derived(default_factory=list)
 
     @property
+    def number(self) -> str:
+        """What a heading calls the cable: "No. 893", or its kind where it has no telegram number."""
+        return f"No. {self.telegram_no}" if self.telegram_no else self.doc_type.capitalize()
+
+    @property
     def direction(self) -> str | None:
         """tokyo-moscow or moscow-tokyo for the telegrams between the ministry and the embassy."""
         if self.doc_type != "telegram":

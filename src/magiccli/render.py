@@ -59,11 +59,15 @@ def _cell(value) -> str:
 
 
 def parties(corpus: Corpus, record: Cable | Translation) -> str:
+    return _parties(corpus, record.from_, record.to)
+
+
+def _parties(corpus: Corpus, sender: str | None, addressee: str | None) -> str:
     def name(person_id):
         person = corpus.people.get(person_id or "")
         return _surname(person) if person else "—"
 
-    return f"{name(record.from_)} → {name(record.to)}" if record.to else name(record.from_)
+    return f"{name(sender)} → {name(addressee)}" if addressee else name(sender)
 
 
 def _surname(person) -> str:
@@ -72,8 +76,7 @@ def _surname(person) -> str:
 
 
 def cable_heading(corpus: Corpus, cable: Cable) -> str:
-    number = f"No. {cable.telegram_no}" if cable.telegram_no else cable.doc_type.capitalize()
-    return f"{number} {parties(corpus, cable)}"
+    return f"{cable.number} {parties(corpus, cable)}"
 
 
 def record_title(corpus: Corpus, record: Cable | Event) -> str:
@@ -188,12 +191,19 @@ def magic_lines(cable: Cable) -> list[str]:
     return lines[:-1]
 
 
+_FIELD_NOTES = {"magic": " (MAGIC)", "footnote": " (FRUS note)", "official": " (official text)"}
+
+
 def hit_label(corpus: Corpus, hit) -> str:
     record = hit.passage.record
-    if isinstance(record, Cable):
-        label = cable_heading(corpus, record)
-        return label + {"magic": " (MAGIC)", "footnote": " (FRUS note)"}.get(hit.passage.field, "")
-    return record.title + (" (official text)" if hit.passage.field == "official" else "")
+    name = cable_heading(corpus, record) if isinstance(record, Cable) else record.title
+    return name + _FIELD_NOTES.get(hit.passage.field, "")
+
+
+def group_label(corpus: Corpus, group) -> str:
+    """hit_label for a group of passages the index found (index.Group), named without its record."""
+    name = f"{group.name} {_parties(corpus, group.sender, group.addressee)}" if group.sender else group.name
+    return name + _FIELD_NOTES.get(group.field, "")
 
 
 def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
@@ -213,10 +223,18 @@ def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
 
 
 def count_rows(corpus: Corpus, hits) -> list[dict]:
+    return _tally((h.passage.source_id, h.passage.record.date, hit_label(corpus, h), 1) for h in hits)
+
+
+def group_count_rows(corpus: Corpus, groups) -> list[dict]:
+    return _tally((g.source, g.date, group_label(corpus, g), g.count) for g in groups)
+
+
+def _tally(counts) -> list[dict]:
+    """One row per source (a cable, event or MAGIC wording), named as where it is first found, in that order."""
     rows: dict[str, dict] = {}
-    for hit in hits:
-        key = hit.passage.source_id
-        if key not in rows:
-            rows[key] = {"count": 0, "date": hit.passage.record.date, "id": key, "label": hit_label(corpus, hit)}
-        rows[key]["count"] += 1
+    for source, date, label, count in counts:
+        if source not in rows:
+            rows[source] = {"count": 0, "date": date, "id": source, "label": label}
+        rows[source]["count"] += count
     return list(rows.values())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import signal
+from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Corpus, Event
@@ -81,6 +82,7 @@ class Matcher:
                 raise SearchError(f"invalid regular expression: {err}") from None
             self._words = None
             self._index_query = None  # only reading every document will do
+            self.phrase_words = None
         else:
             folded = fold(query, case_sensitive)[0]
             if not folded:
@@ -96,6 +98,8 @@ class Matcher:
                 for word in self._words]
             # The index holds case-folded text, so its query is the case-folded phrase (or words) whatever the case.
             anycase = fold_plain(query)
+            # What the index can count by itself: a phrase whose case does not count, as the index's words are folded.
+            self.phrase_words = None if all_words or case_sensitive else anycase.split(" ")
             self._index_query = " AND ".join(f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
         self.case_sensitive = case_sensitive
 
@@ -151,6 +155,22 @@ def search(corpus: Corpus, matcher: Matcher, filters: Filters, fields: set[str])
                 else:
                     hits += [Hit(passage, (span,)) for span in spans]
     return hits
+
+
+def counted_groups(index, matcher: Matcher, fields: set[str]):
+    """The groups of passages (index.Group) that say the matcher's phrase, each with its number of hits: from the
+    index where it can tell, else from the text of the few records where it cannot. None for a query the index
+    cannot count (a regular expression, --all-words, --case-sensitive)."""
+    if matcher.phrase_words is None:
+        return None
+    groups = index.phrase_groups(matcher.phrase_words, fields)
+    unsure = {group.record for group in groups if group.count is None}
+    if unsure:
+        hits = Counter((hit.passage.source_id, hit.passage.field)
+                       for hit in search(index.corpus(unsure), matcher, Filters(), fields))
+        groups = [group if group.count is not None else replace(group, count=hits[group.source, group.field])
+                  for group in groups]
+    return groups
 
 
 class _TimeUp(Exception):
