@@ -5,9 +5,9 @@
 Texts of 1.5–4 KB are diplomatic prose assembled from FRUS-like sentence patterns, with proper names and
 numbers drawn from wide ranges so that the vocabulary grows with the corpus as a real one does; one document
 in ten has an accented word (aide-mémoire), which takes magiccli's slower path for non-ASCII text. PHRASE is in
-exactly the documents whose number is a multiple of 100, and nowhere else, but its words are common on their own
-("an unconditional reply", "the terms of surrender"), so a search for it has a known answer and does the work it
-does on a real corpus. Each document has its own seeded generator: the same number always gives the same bytes.
+exactly the documents whose number is a multiple of 100, and nowhere else, but its words are also on their own
+in other documents ("unconditional" in 1% more, "surrender" in 3% more), so a search for it has a known answer
+and does the work it does on a real corpus. Each document has its own seeded generator: the same number always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 PHRASE = "unconditional surrender"
-VERSION = "2"  # written into each finished corpus's marker: a corpus made by another version is made again
+VERSION = "3"  # written into each finished corpus's marker: a corpus made by another version is made again
 PER_FOLDER = 1000
 ACCENTED_SHARE = 0.1
+WORDS_ALONE = [(0.01, "The reply must be unconditional."), (0.03, "The garrison's surrender is expected.")]
 _SYLLABLES = ("ka ki ko ta to na no ma mi ro ri sa shi ya yo ha hi fu mo ku ne ra zu be gi do ga se te ju "
               "vo lo ev sky off in berg ton ley ham").split()
 
@@ -59,11 +60,11 @@ OBJECTS = ["the proposal", "the question of neutrality", "the fisheries question
            "the treaty of neutrality", "the matter of the special envoy", "the terms of peace",
            "the Soviet attitude", "the situation in Manchuria", "the oil concessions in northern Sakhalin",
            "the coal concessions", "the demarcation of the frontier", "the exchange of notes", "the reply",
-           "the question of the Emperor's position", "the demand for an unconditional reply",
+           "the question of the Emperor's position", "the demand for an early reply",
            "the joint declaration", "the conference at Potsdam", "the repatriation of nationals",
            "the shipping arrangements", "the fisheries convention", "the renewal of the treaty",
            "the status of Port Arthur", "the railway question", "the transit of goods", "the armistice terms",
-           "the draft agreement", "the surrender of the garrison", "the terms of surrender", "the minutes of the conversation", "the memorandum"]
+           "the draft agreement", "the minutes of the conversation", "the memorandum"]
 QUALIFIERS = ["at the earliest possible moment", "without delay", "in the present circumstances",
               "in view of the internal situation", "as a matter of the utmost importance", "for the time being",
               "with the greatest caution", "in accordance with His Majesty's wishes", "before the conference ends",
@@ -144,6 +145,9 @@ def _text(rng: random.Random, with_phrase: bool) -> str:
         length += len(paragraphs[-1]) + 2
     if rng.random() < ACCENTED_SHARE:  # FRUS's French: aide-mémoire, démarche, chargé d'affaires
         paragraphs[rng.randrange(1, len(paragraphs))] += f" I handed {rng.choice(NAMES)} an aide-mémoire."
+    for share, sentence in WORDS_ALONE:
+        if rng.random() < share:
+            paragraphs[rng.randrange(1, len(paragraphs))] += " " + sentence
     if with_phrase:
         sentence = f"{rng.choice(NAMES)} {rng.choice(VERBS)} {PHRASE} {rng.choice(QUALIFIERS)}."
         paragraphs[rng.randrange(1, len(paragraphs))] += " " + sentence[0].upper() + sentence[1:]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import MutableMapping
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from magiccli import __version__, render
@@ -27,7 +29,12 @@ except ImportError:  # pragma: no cover
 
 
 class MagicGroup(TyperGroup):
-    """Turns every failure into one line on stderr and an exit code: 1 nothing found, 2 usage or data error."""
+    """Turns every failure into one line on stderr and an exit code: 1 nothing found, 2 usage or data error.
+    Its commands are built when looked up (see _Commands)."""
+
+    def __init__(self, **settings):
+        super().__init__(**settings)
+        self.commands = _Commands(_subcommands)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale gets "?" for →, not an encoding error
@@ -76,6 +83,48 @@ def _silence_broken_pipe() -> int:
     return 141
 
 
+class _Commands(MutableMapping):
+    """The subcommands by name, each built from its Typer when first looked up: a run builds only its own
+    command's parameters, where building all of them would cost every lookup some 20 ms."""
+
+    def __init__(self, sources: dict[str, typer.Typer]):
+        self._sources = sources
+        self._built: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._built:
+            command = typer.main.get_command(self._sources[name])
+            command.name = name
+            self._built[name] = command
+        return self._built[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError("magiccli's commands are fixed")
+
+    def __iter__(self):
+        return iter({**self._sources, **self._built})
+
+    def __len__(self) -> int:
+        return len({**self._sources, **self._built})
+
+
+_subcommands: dict[str, typer.Typer] = {}
+
+
+def command(name: str | None = None, **settings):
+    """Register a subcommand of magiccli, as app.command would, on a Typer of its own that _Commands builds."""
+    def register(function):
+        single = typer.Typer(add_completion=False)
+        single.command(**settings)(function)
+        _subcommands[name or function.__name__.replace("_", "-")] = single
+        return function
+
+    return register
+
+
 app = typer.Typer(
     cls=MagicGroup,
     help="Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them.",
@@ -83,8 +132,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-corpus_app = typer.Typer(help="Check and describe the corpus.", no_args_is_help=True)
-app.add_typer(corpus_app, name="corpus")
+corpus_app = typer.Typer(help="Check and describe the corpus.", no_args_is_help=True, add_completion=False)
 
 
 class Format(str, Enum):
@@ -188,7 +236,7 @@ def main_options(
     _added_corpora[:] = corpora or []
 
 
-@app.command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
+@command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
 def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
@@ -218,7 +266,7 @@ def timeline(
         render.emit(render.timeline_table(corpus, records), fmt.value)
 
 
-@app.command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json""")
+@command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json""")
 def cable(
     ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference.", show_default=False)],
     translation: Annotated[TranslationChoice, typer.Option("--translation", help="Which English text: the FRUS translation, the MAGIC summary wording, or all.")] = TranslationChoice.frus,
@@ -248,7 +296,7 @@ def cable(
         render.write("\n".join(render.cable_document(corpus, m, translation.value) for m in matches))
 
 
-@app.command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex\n\n  magiccli quote "unconditional surrender" --by week""")
+@command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex\n\n  magiccli quote "unconditional surrender" --by week""")
 def quote(
     phrase: Annotated[str, typer.Argument(help="The phrase to find (case, accents and punctuation ignored).", show_default=False)],
     all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
@@ -366,7 +414,7 @@ def _cables(corpus: Corpus, ref: str) -> list:
     return cables
 
 
-@app.command(epilog="""Examples:\n\n  magiccli thread 932\n\n  magiccli thread 890 --down\n\n  magiccli thread frus1945Berlinv02-d1229 --up --format csv""")
+@command(epilog="""Examples:\n\n  magiccli thread 932\n\n  magiccli thread 890 --down\n\n  magiccli thread frus1945Berlinv02-d1229 --up --format csv""")
 def thread(
     ref: RefArg,
     up: Annotated[bool, typer.Option("--up", help="Only the telegrams it answers, and those they answer.")] = False,
@@ -397,7 +445,7 @@ def thread(
         render.emit(thread_table(corpus, links), fmt.value)
 
 
-@app.command(epilog="""Examples:\n\n  magiccli who\n\n  magiccli who konoye\n\n  magiccli who "Tōgō Shigenori" --format json | jq '.[0].appearances[].id'""")
+@command(epilog="""Examples:\n\n  magiccli who\n\n  magiccli who konoye\n\n  magiccli who "Tōgō Shigenori" --format json | jq '.[0].appearances[].id'""")
 def who(
     name: Annotated[Optional[str], typer.Argument(autocompletion=_complete_actor, help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
@@ -431,7 +479,7 @@ def who(
         render.emit(register.people_table(corpus, people), fmt.value)
 
 
-@app.command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv""")
+@command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv""")
 def compare(
     ref: RefArg,
     diff: Annotated[bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")] = False,
@@ -459,7 +507,7 @@ def compare(
 CiteStyle = Enum("CiteStyle", {k.replace("-", "_"): k for k in ("chicago", "bibtex", "csl-json", "ris")}, type=str)
 
 
-@app.command(epilog="""Examples:\n\n  magiccli cite 932\n\n  magiccli cite 1945-07-21 --style bibtex >> potsdam.bib\n\n  magiccli cite 1945-07-26-potsdam-declaration --style csl-json\n\n  magiccli cite 1945-07 --style ris > cables.ris""")
+@command(epilog="""Examples:\n\n  magiccli cite 932\n\n  magiccli cite 1945-07-21 --style bibtex >> potsdam.bib\n\n  magiccli cite 1945-07-26-potsdam-declaration --style csl-json\n\n  magiccli cite 1945-07 --style ris > cables.ris""")
 def cite(
     ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A cable (telegram number, id, FRUS reference or date) or an event id.", show_default=False)],
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Chicago bibliography entry, BibTeX, CSL-JSON (Zotero, Pandoc) or RIS.")] = CiteStyle.chicago,
@@ -484,7 +532,7 @@ def cite(
 ExportFormat = Enum("ExportFormat", {k: k for k in ("jsonl", "json", "csv", "tsv", "yaml")}, type=str)
 
 
-@app.command(epilog="""Examples:\n\n  magiccli export > corpus.jsonl\n\n  magiccli export --kind cable --format csv | csvstat\n\n  magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml""")
+@command(epilog="""Examples:\n\n  magiccli export > corpus.jsonl\n\n  magiccli export --kind cable --format csv | csvstat\n\n  magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml""")
 def export(
     start: FromOpt = None,
     end: ToOpt = None,
@@ -529,6 +577,9 @@ def _quote_histogram(hits, by: str, fmt: Format, color: Color) -> None:
         views.histogram(_console(color), rows, by)
     else:
         render.emit(histogram_table(rows), fmt.value)
+
+
+_subcommands["corpus"] = corpus_app  # listed after the others, as typer lists command groups
 
 
 def main() -> None:
