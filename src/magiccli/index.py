@@ -41,20 +41,25 @@ PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
 
+# 64 KiB pages: a record (a few KB of JSON) then sits in its page, where with small pages the end of each
+# record's overflow page would be left empty, an eighth of the index.
 _TABLES = """
+PRAGMA page_size = 65536;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE stamps (path TEXT PRIMARY KEY, always_checked INTEGER NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL);
+CREATE TABLE stamps (path TEXT PRIMARY KEY, always_checked INTEGER NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL)
+    WITHOUT ROWID;
 CREATE INDEX stamps_always_checked ON stamps (always_checked);
-CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, time TEXT, parent TEXT,
-                      name TEXT, sender TEXT, addressee TEXT, data TEXT NOT NULL);
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, parent TEXT,
+                      data TEXT NOT NULL);
 CREATE INDEX records_id ON records (id);
 CREATE INDEX records_parent ON records (parent);
 CREATE INDEX records_kind_date ON records (kind, date);
-CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL);
-CREATE INDEX lookup_key ON lookup (key);
+CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX links_id ON links (id);
-CREATE TABLE passages (n INTEGER PRIMARY KEY, record TEXT NOT NULL, source TEXT NOT NULL, field TEXT NOT NULL);
+-- what quote --count names a source by, kept here so that counting never reads the records
+CREATE TABLE passages (n INTEGER PRIMARY KEY, record TEXT NOT NULL, source TEXT NOT NULL, field TEXT NOT NULL,
+                       date TEXT, time TEXT, name TEXT, sender TEXT, addressee TEXT);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
 CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
@@ -141,10 +146,8 @@ class Index:
             "SELECT doc, count(*) FROM word_instances WHERE term = ? GROUP BY doc", (rarest,)))
         fields = list(fields)
         rows = self._db.execute(
-            "SELECT p.n, p.record, p.source, p.field, r.date, r.time, r.name, r.sender, r.addressee"
-            " FROM passages p JOIN records r ON r.id = p.record"
-            f" WHERE p.field IN ({', '.join('?' * len(fields))})"
-            " AND p.n IN (SELECT rowid FROM words WHERE words MATCH ?)",
+            "SELECT n, record, source, field, date, time, name, sender, addressee FROM passages"
+            f" WHERE field IN ({', '.join('?' * len(fields))}) AND n IN (SELECT rowid FROM words WHERE words MATCH ?)",
             (*fields, '"' + " ".join(words) + '"'))
         groups = []
         for n, record, source, field, date, time, name, sender, addressee in rows:
@@ -278,25 +281,29 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _TABLES)
-    reduced, problems, countries, passages = [], [], set(), 0
+    reduced, problems, countries, passages, wordings = [], [], set(), 0, []
     for chunk in map_chunks(_rows_of, files):
         problems += chunk.problems
         if problems:
             continue  # keep reading: every file's problems are reported at once
         reduced += chunk.reduced
         countries |= chunk.countries
-        connection.executemany("INSERT INTO records (id, kind, date, time, parent, name, sender, addressee, data)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.records)
+        connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
+                               chunk.records)
         numbered = list(enumerate(chunk.passages, start=passages + 1))
-        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?)", ((n, *p[:3]) for n, p in numbered))
-        connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)", ((n, p[3]) for n, p in numbered))
-        connection.executemany("INSERT INTO lookup VALUES (?, ?)", chunk.lookup)
+        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               ((n, *passage[:-1]) for n, passage in numbered))
+        connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
+                               ((n, passage[-1]) for n, passage in numbered))
+        wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
+        connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
         connection.executemany("INSERT INTO links VALUES (?, ?)", chunk.links)
         passages += len(numbered)
     problems = problems or check_across(reduced)
     if problems:
         connection.close()
         raise CorpusError(problems)
+    _name_wordings(connection, wordings)
     connection.executemany("INSERT INTO stamps VALUES (?, ?, ?, ?)", stamps)
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", FORMAT_VERSION), ("roots", _roots_text(roots)), ("files", str(len(files))),
@@ -311,8 +318,8 @@ class _Rows:
 
     problems: list = field(default_factory=list)
     reduced: list = field(default_factory=list)
-    records: list = field(default_factory=list)  # (id, kind, date, time, parent, name, sender, addressee, JSON)
-    passages: list = field(default_factory=list)  # (record, source, field, folded text) of each passage group
+    records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
+    passages: list = field(default_factory=list)  # a passages row without its number, then its folded text
     lookup: list = field(default_factory=list)
     links: list = field(default_factory=list)
     countries: set = field(default_factory=set)
@@ -330,8 +337,8 @@ def _rows_of(files: list[Path]) -> _Rows:
         rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, None, entry.path))
         record = from_dict(RECORD_TYPES[data["kind"]], data)
         parent = record.cable if isinstance(record, Translation) else None
-        rows.records.append((record.id, record.kind, getattr(record, "date", None), getattr(record, "time", None),
-                             parent, *_names(record), json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+        rows.records.append((record.id, record.kind, getattr(record, "date", None), parent,
+                             json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
         rows.passages += _passage_groups(record)
         rows.lookup += [(key, parent or record.id) for key in _lookup_keys(record)]
         if isinstance(record, Cable):
@@ -341,24 +348,36 @@ def _rows_of(files: list[Path]) -> _Rows:
     return rows
 
 
-def _names(record) -> tuple[str | None, str | None, str | None]:
-    """What a count of hits names a record by: a cable's number or kind and its parties, an event's title."""
+def _names(record: Cable | Event) -> tuple:
+    """The date, time, name, sender and addressee that a count of hits shows for a cable or event."""
     if isinstance(record, Cable):
-        return record.number, record.from_, record.to
-    return (record.title, None, None) if isinstance(record, Event) else (None, None, None)
+        return record.date, record.time, record.number, record.from_, record.to
+    return record.date, None, record.title, None, None
 
 
-def _passage_groups(record) -> list[tuple[str, str, str, str]]:
-    """(record, source, field, folded text) of each group of passages FTS5 indexes; a MAGIC wording is a group
-    of its cable's."""
+def _passage_groups(record) -> list[tuple]:
+    """The passages rows (without their number) of each group of passages FTS5 indexes, each with its folded
+    text. A MAGIC wording is a group of its cable's, named as the cable once the index has it (_name_wordings)."""
     if isinstance(record, Translation):
-        return [(record.cable, record.id, "magic", fold_plain(record.text))] if record.cable else []
+        return [(record.cable, record.id, "magic", *[None] * 5, fold_plain(record.text))] if record.cable else []
     if not isinstance(record, (Cable, Event)):
         return []
     groups: dict[tuple[str, str], list[str]] = {}
     for field, source, text in record_passages(record):
         groups.setdefault((field, source), []).append(fold_plain(text))
-    return [(record.id, source, field, _PARAGRAPH_BREAK.join(texts)) for (field, source), texts in groups.items()]
+    return [(record.id, source, field, *_names(record), _PARAGRAPH_BREAK.join(texts))
+            for (field, source), texts in groups.items()]
+
+
+def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str]]) -> None:
+    """Name each MAGIC wording's passages row (number, cable id) as its cable, which may have come in any chunk."""
+    cables = {}
+    for _, cable_id in wordings:
+        if cable_id not in cables:
+            data = connection.execute("SELECT data FROM records WHERE id = ? AND kind = 'cable'", (cable_id,)).fetchone()
+            cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
+    connection.executemany("UPDATE passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
+                           [(*cables[cable], n) for n, cable in wordings])
 
 
 def _lookup_keys(record) -> set[str]:
