@@ -36,7 +36,7 @@ from magiccli.refs import Ref
 from magiccli.search import FIELDS, record_passages
 from magiccli.text import fold_plain
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
