@@ -25,9 +25,11 @@ import os
 import sqlite3
 import tempfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from magiccli.locations import cache_dir
 from magiccli.errors import CorpusError
@@ -36,19 +38,20 @@ from magiccli.refs import Ref
 from magiccli.search import FIELDS, record_passages
 from magiccli.text import fold_plain
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
+# A record's fields in the order search reads them (a cable's text, its notes, its MAGIC wordings)
+_FIELD_RANK = "CASE field " + " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(FIELDS)) + " END"
 
 # 64 KiB pages: a record (a few KB of JSON) then sits in its page, where with small pages the end of each
 # record's overflow page would be left empty, an eighth of the index.
 _TABLES = """
 PRAGMA page_size = 65536;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE stamps (path TEXT PRIMARY KEY, always_checked INTEGER NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL)
-    WITHOUT ROWID;
-CREATE INDEX stamps_always_checked ON stamps (always_checked);
+-- what the freshness check compares: every folder and named file, and every file up to PER_FILE_CHECK_LIMIT
+CREATE TABLE stamps (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, parent TEXT,
                       data TEXT NOT NULL);
 CREATE INDEX records_id ON records (id);
@@ -140,26 +143,29 @@ class Index:
     def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS) -> list[Group]:
         """The passage groups in ``fields`` that hold the phrase of folded ``words``, in the order of the corpus,
         each with its number of hits where the index alone can tell."""
-        rarest = min(words, key=lambda word: self._instances_of(word))
+        totals = {word: self._totals(word) for word in words}
+        rarest = min(words, key=lambda word: totals[word][1])
+        groups_with_it, times_in_all = totals[rarest]
+        times = None  # where each group holds the rarest word at most once, there is no need to see where it is
+        if times_in_all > groups_with_it:
+            times = Counter(doc for (doc,) in self._db.execute(
+                "SELECT doc FROM word_instances WHERE term = ?", (rarest,)))
         in_phrase = words.count(rarest)
-        times = dict(self._db.execute(
-            "SELECT doc, count(*) FROM word_instances WHERE term = ? GROUP BY doc", (rarest,)))
         fields = list(fields)
         rows = self._db.execute(
-            "SELECT n, record, source, field, date, time, name, sender, addressee FROM passages"
-            f" WHERE field IN ({', '.join('?' * len(fields))}) AND n IN (SELECT rowid FROM words WHERE words MATCH ?)",
+            "SELECT n, record, source, field, date, name, sender, addressee FROM passages"
+            f" WHERE field IN ({', '.join('?' * len(fields))}) AND n IN (SELECT rowid FROM words WHERE words MATCH ?)"
+            f" ORDER BY date, coalesce(time, ''), record, {_FIELD_RANK}, n",
             (*fields, '"' + " ".join(words) + '"'))
         groups = []
-        for n, record, source, field, date, time, name, sender, addressee in rows:
-            found = times.get(n, 0)
-            count = found if len(words) == 1 else 1 if found == in_phrase else None
-            groups.append((date, time or "", record, FIELDS.index(field), n,
-                           Group(record, source, field, date, name, sender, addressee, count)))
-        return [group for *_, group in sorted(groups)]
+        for n, *named in rows:
+            found = times[n] if times is not None else 1
+            groups.append(Group(*named, found if len(words) == 1 else 1 if found == in_phrase else None))
+        return groups
 
-    def _instances_of(self, word: str) -> int:
-        row = self._db.execute("SELECT cnt FROM word_totals WHERE term = ?", (word,)).fetchone()
-        return row[0] if row else 0
+    def _totals(self, word: str) -> tuple[int, int]:
+        """In how many groups the word is, and how many times in all."""
+        return self._db.execute("SELECT doc, cnt FROM word_totals WHERE term = ?", (word,)).fetchone() or (0, 0)
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM records WHERE kind NOT IN ('translation', 'person')").fetchone()[0]
@@ -168,8 +174,7 @@ class Index:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """The paragraphs of one field of one source that the index found a phrase in."""
 
     record: str  # the cable or event
@@ -199,11 +204,12 @@ def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) 
         return None
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
-        version, indexed_roots, files = connection.execute(
-            "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots'),"
-            " (SELECT value FROM meta WHERE key = 'files')").fetchone()
+        connection.execute("PRAGMA temp_store = MEMORY")  # for the ids a lookup asks for
+        version, indexed_roots = connection.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
+        ).fetchone()
         if (version, indexed_roots) != (FORMAT_VERSION, _roots_text(roots)) or (
-                check_stamps and not _stamps_match(connection, int(files))):
+                check_stamps and not _stamps_match(connection)):
             connection.close()
             return None
         return connection
@@ -226,9 +232,8 @@ def _looks_whole(path: Path) -> bool:
     return size == page_size * int.from_bytes(header[28:32], "big")
 
 
-def _stamps_match(connection: sqlite3.Connection, files: int) -> bool:
-    which = "" if files <= PER_FILE_CHECK_LIMIT else " WHERE always_checked = 1"
-    for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM stamps" + which):
+def _stamps_match(connection: sqlite3.Connection) -> bool:
+    for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM stamps"):
         try:
             stat = os.stat(path)
         except OSError:
@@ -239,24 +244,25 @@ def _stamps_match(connection: sqlite3.Connection, files: int) -> bool:
 
 
 def _stamps(roots: list[Path]) -> tuple[list[tuple], list[Path]]:
-    """(path, always_checked, size, mtime_ns) for every corpus folder and file, and the corpus files."""
-    stamps, files = [], []
+    """(path, size, mtime_ns) of every corpus folder and named file, and of every file in the folders while they
+    are at most PER_FILE_CHECK_LIMIT; and the corpus files."""
+    folders, in_folders, files = [], [], []
     for root in roots:
         if root.is_file():
             stat = root.stat()
-            stamps.append((str(root), 1, stat.st_size, stat.st_mtime_ns))
+            folders.append((str(root), stat.st_size, stat.st_mtime_ns))
             files.append(root)
             continue
         for folder, subfolders, names in os.walk(root):
             subfolders.sort()
-            stamps.append((folder, 1, None, os.stat(folder).st_mtime_ns))
+            folders.append((folder, None, os.stat(folder).st_mtime_ns))
             for name in sorted(names):
                 if name.endswith((".yaml", ".yml")):
                     path = os.path.join(folder, name)
                     stat = os.stat(path)
-                    stamps.append((path, 0, stat.st_size, stat.st_mtime_ns))
+                    in_folders.append((path, stat.st_size, stat.st_mtime_ns))
                     files.append(Path(path))
-    return stamps, files
+    return folders + (in_folders if len(files) <= PER_FILE_CHECK_LIMIT else []), files
 
 
 def _build_into_file(roots: list[Path], path: Path) -> None:
@@ -304,9 +310,9 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
         connection.close()
         raise CorpusError(problems)
     _name_wordings(connection, wordings)
-    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?, ?)", stamps)
+    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)", stamps)
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("version", FORMAT_VERSION), ("roots", _roots_text(roots)), ("files", str(len(files))),
+        ("version", FORMAT_VERSION), ("roots", _roots_text(roots)),
         ("countries", json.dumps(sorted(countries)))])
     connection.commit()
     return connection
@@ -334,7 +340,7 @@ def _rows_of(files: list[Path]) -> _Rows:
         return rows
     for entry in entries:
         data = entry.data
-        rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, None, entry.path))
+        rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, entry.path))
         record = from_dict(RECORD_TYPES[data["kind"]], data)
         parent = record.cable if isinstance(record, Translation) else None
         rows.records.append((record.id, record.kind, getattr(record, "date", None), parent,

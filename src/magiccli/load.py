@@ -35,14 +35,23 @@ _CHUNK = 500
 class Entry:
     data: dict
     file: Path
-    doc: Document | None  # None once sent back from a worker process; a problem found later re-reads the file
-    path: tuple
+    path: tuple  # where in its file: () for a file of one record, (n,) for the n-th of a list
 
     def line(self, subpath: tuple) -> int:
-        return (self.doc or read_yaml(self.file)).line_of(self.path + subpath)
+        return _lines_of(self.file).line_of(self.path + subpath)
 
     def problem(self, subpath: tuple, message: str) -> Problem:
         return Problem(self.file, self.line(subpath), message)
+
+
+def _lines_of(file: Path) -> Document:
+    stat = file.stat()
+    return _read_with_lines(file, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)  # a file with many problems is read once; a file changed since is read again
+def _read_with_lines(file: Path, mtime_ns: int, size: int) -> Document:
+    return read_yaml(file)
 
 
 def corpus_files(paths: list[Path]) -> list[Path]:
@@ -85,16 +94,9 @@ def map_chunks(function, files: list[Path]):
 
 def _read_and_check_each(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
-    for chunk_entries, chunk_problems in map_chunks(_read_and_check_in_worker, files):
+    for chunk_entries, chunk_problems in map_chunks(read_and_check, files):
         entries += chunk_entries
         problems += chunk_problems
-    return entries, problems
-
-
-def _read_and_check_in_worker(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
-    entries, problems = read_and_check(files)
-    for entry in entries:
-        entry.doc = None  # the line maps are bulky to send back and rarely needed
     return entries, problems
 
 
@@ -107,7 +109,7 @@ def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
     for file in files:
         try:
-            doc = read_yaml(file)
+            doc = read_yaml(file, with_lines=False)
         except FileNotFoundError:
             problems.append(Problem(file, 0, "no such file"))
             continue
@@ -119,13 +121,13 @@ def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
             continue
         value = doc.value
         if isinstance(value, dict):
-            entries.append(Entry(value, file, doc, ()))
+            entries.append(Entry(value, file, ()))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 if isinstance(item, dict):
-                    entries.append(Entry(item, file, doc, (index,)))
+                    entries.append(Entry(item, file, (index,)))
                 else:
-                    problems.append(Problem(file, doc.line_of((index,)), "a record must be a mapping"))
+                    problems.append(Problem(file, _lines_of(file).line_of((index,)), "a record must be a mapping"))
         elif value is not None:
             problems.append(Problem(file, 1, "a corpus file holds a record (a mapping) or a list of records"))
     return entries, problems

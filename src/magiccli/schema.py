@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _TYPES = {
@@ -26,68 +27,120 @@ Problem = tuple[tuple, str]  # (path to the value, what is wrong)
 
 
 class Validator:
+    """Checks values against the schema's definitions, each compiled once into a function of (value, path)."""
+
     def __init__(self, schema: dict):
         self.schema = schema
+        self._compiled: dict[int, Callable] = {}
 
     def definition(self, name: str) -> dict:
         return self.schema["$defs"][name]
 
     def errors(self, value, schema: dict, path: tuple = ()) -> list[Problem]:
+        return self._check(schema)(value, path)
+
+    def _check(self, schema: dict) -> Callable[[object, tuple], list[Problem]]:
+        check = self._compiled.get(id(schema))
+        if check is None:
+            def check(value, path, schema=schema):  # stands in for itself while a recursive definition compiles
+                return self._compiled[id(schema)](value, path)
+
+            self._compiled[id(schema)] = check
+            self._compiled[id(schema)] = check = self._compile(schema)
+        return check
+
+    def _compile(self, schema: dict) -> Callable[[object, tuple], list[Problem]]:
         if "$ref" in schema:
             schema = {**self._resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
         if "oneOf" in schema:
-            branches = [self.errors(value, branch, path) for branch in schema["oneOf"]]
-            if any(not found for found in branches):
-                return []
-            return min(branches, key=len)
-        problems: list[Problem] = []
+            branches = [self._check(branch) for branch in schema["oneOf"]]
+
+            def one_of(value, path):
+                found = []
+                for branch in branches:
+                    problems = branch(value, path)
+                    if not problems:
+                        return []
+                    found.append(problems)
+                return min(found, key=len)
+
+            return one_of
+        checks = []
         expected = schema.get("type")
         if expected is not None:
             names = [expected] if isinstance(expected, str) else expected
-            if not any(_TYPES[name](value) for name in names):
+            tests = [_TYPES[name] for name in names]
+            checks.append(("type", tests, names))
+        string_check = self._string_check(schema)
+        items = self._check(schema["items"]) if "items" in schema else None
+        object_check = self._object_check(schema)
+        const, enum, min_items = schema.get("const", _ABSENT), schema.get("enum"), schema.get("minItems", 0)
+
+        def check(value, path):
+            if expected is not None and not any(test(value) for test in tests):
                 return [(path, f"{_where(path)}: expected {' or '.join(names)}, got {_describe(value)}")]
-        if "const" in schema and value != schema["const"]:
-            problems.append((path, f"{_where(path)}: must be {schema['const']!r}, not {value!r}"))
-        if "enum" in schema and value not in schema["enum"]:
-            problems.append((path, f"{_where(path)}: {value!r} is not one of: {', '.join(map(str, schema['enum']))}"))
-        if isinstance(value, str):
-            problems += self._string_errors(value, schema, path)
-        elif isinstance(value, list):
-            if len(value) < schema.get("minItems", 0):
-                problems.append((path, f"{_where(path)}: needs at least {schema['minItems']} item(s)"))
-            if "items" in schema:
-                for index, item in enumerate(value):
-                    problems += self.errors(item, schema["items"], path + (index,))
-        elif isinstance(value, dict):
-            problems += self._object_errors(value, schema, path)
-        return problems
+            problems: list[Problem] = []
+            if const is not _ABSENT and value != const:
+                problems.append((path, f"{_where(path)}: must be {const!r}, not {value!r}"))
+            if enum is not None and value not in enum:
+                problems.append((path, f"{_where(path)}: {value!r} is not one of: {', '.join(map(str, enum))}"))
+            if isinstance(value, str):
+                problems += string_check(value, path)
+            elif isinstance(value, list):
+                if len(value) < min_items:
+                    problems.append((path, f"{_where(path)}: needs at least {min_items} item(s)"))
+                if items is not None:
+                    for index, item in enumerate(value):
+                        problems += items(item, path + (index,))
+            elif isinstance(value, dict):
+                problems += object_check(value, path)
+            return problems
 
-    def _string_errors(self, value: str, schema: dict, path: tuple) -> list[Problem]:
-        if len(value) < schema.get("minLength", 0):
-            return [(path, f"{_where(path)}: must not be empty")]
-        if "pattern" in schema and not _pattern(schema["pattern"]).search(value):
-            return [(path, f"{_where(path)}: {value!r} does not match {schema['pattern']}")]
-        if schema.get("format") == "date":
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                return [(path, f"{_where(path)}: {value!r} is not a real date")]
-        return []
+        return check
 
-    def _object_errors(self, value: dict, schema: dict, path: tuple) -> list[Problem]:
-        problems = [(path, f"missing field '{_where(path + (name,))}'") for name in schema.get("required", []) if name not in value]
-        properties = schema.get("properties", {})
-        for key, item in value.items():
-            if key in properties:
-                problems += self.errors(item, properties[key], path + (key,))
-            elif schema.get("additionalProperties") is False:
-                problems.append((path + (key,), f"unknown field '{_where(path + (key,))}'"))
-        return problems
+    @staticmethod
+    def _string_check(schema: dict) -> Callable[[str, tuple], list[Problem]]:
+        min_length, pattern, is_date = schema.get("minLength", 0), schema.get("pattern"), schema.get("format") == "date"
+        search = _pattern(pattern).search if pattern else None
+
+        def check(value, path):
+            if len(value) < min_length:
+                return [(path, f"{_where(path)}: must not be empty")]
+            if search is not None and not search(value):
+                return [(path, f"{_where(path)}: {value!r} does not match {pattern}")]
+            if is_date:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    return [(path, f"{_where(path)}: {value!r} is not a real date")]
+            return []
+
+        return check
+
+    def _object_check(self, schema: dict) -> Callable[[dict, tuple], list[Problem]]:
+        required = schema.get("required", [])
+        properties = {key: self._check(item) for key, item in schema.get("properties", {}).items()}
+        closed = schema.get("additionalProperties") is False
+
+        def check(value, path):
+            problems = [(path, f"missing field '{_where(path + (name,))}'") for name in required if name not in value]
+            for key, item in value.items():
+                property_check = properties.get(key)
+                if property_check is not None:
+                    problems += property_check(item, path + (key,))
+                elif closed:
+                    problems.append((path + (key,), f"unknown field '{_where(path + (key,))}'"))
+            return problems
+
+        return check
 
     def _resolve(self, ref: str) -> dict:
         if not ref.startswith("#/$defs/"):
             raise ValueError(f"only local $defs references are supported, not {ref}")
         return self.definition(ref.removeprefix("#/$defs/"))
+
+
+_ABSENT = object()
 
 
 @lru_cache(maxsize=None)

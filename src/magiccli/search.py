@@ -6,7 +6,7 @@ import re
 import signal
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Corpus, Event
@@ -168,7 +168,7 @@ def counted_groups(index, matcher: Matcher, fields: set[str]):
     if unsure:
         hits = Counter((hit.passage.source_id, hit.passage.field)
                        for hit in search(index.corpus(unsure), matcher, Filters(), fields))
-        groups = [group if group.count is not None else replace(group, count=hits[group.source, group.field])
+        groups = [group if group.count is not None else group._replace(count=hits[group.source, group.field])
                   for group in groups]
     return groups
 

@@ -45,7 +45,9 @@ class Document:
         return self.lines.get(path, 1)
 
 
-def read_yaml(path: Path) -> Document:
+def read_yaml(path: Path, *, with_lines: bool = True) -> Document:
+    """The file's value and, ``with_lines``, the line of each value in it (a problem's line: the corpus loader reads
+    a file again for it, since a map of every value's line costs more than the reading when nothing is wrong)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
@@ -57,16 +59,17 @@ def read_yaml(path: Path) -> Document:
         raise YamlProblem(mark.line + 1 if mark else 1, f"YAML syntax: {err.problem or err}") from None
     doc = Document(None)
     if node is not None:
-        doc.value = _build(node, (), doc.lines, set())
+        doc.value = _build(node, (), doc.lines if with_lines else None, set())
     return doc
 
 
-def _build(node: Node, path: tuple, lines: dict, seen: set):
+def _build(node: Node, path: tuple, lines: dict | None, seen: set):
     line = node.start_mark.line + 1
     if id(node) in seen:
         raise YamlProblem(line, "YAML anchors and aliases are not allowed")
     seen.add(id(node))
-    lines[path] = line
+    if lines is not None:
+        lines[path] = line
     if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (_TAG + "map", _TAG + "seq"):
         raise YamlProblem(line, f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
     if isinstance(node, MappingNode):
@@ -74,7 +77,7 @@ def _build(node: Node, path: tuple, lines: dict, seen: set):
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 raise YamlProblem(key_node.start_mark.line + 1, "YAML merge keys ('<<') are not allowed")
-            key = _build(key_node, path, {}, seen)
+            key = _build(key_node, path, None, seen)
             if not isinstance(key, str):
                 raise YamlProblem(key_node.start_mark.line + 1, f"mapping key {key!r} is not a string")
             if key in value:
