@@ -64,6 +64,8 @@ CREATE INDEX links_id ON links (id);
 CREATE TABLE passages (n INTEGER PRIMARY KEY, record TEXT NOT NULL, source TEXT NOT NULL, field TEXT NOT NULL,
                        date TEXT, time TEXT, name TEXT, sender TEXT, addressee TEXT);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
+-- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
+INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
 CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
 CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
 """

@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from functools import cache, partial
 
 from magiccli.model import Cable, Corpus, Event, Translation, to_dict
 
@@ -200,12 +201,6 @@ def hit_label(corpus: Corpus, hit) -> str:
     return name + _FIELD_NOTES.get(hit.passage.field, "")
 
 
-def group_label(corpus: Corpus, group) -> str:
-    """hit_label for a group of passages the index found (index.Group), named without its record."""
-    name = f"{group.name} {_parties(corpus, group.sender, group.addressee)}" if group.sender else group.name
-    return name + _FIELD_NOTES.get(group.field, "")
-
-
 def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
     columns = ["date", "id", "field", "label"] + (["text"] if full else ["left", "hit", "right"])
     rows, objects = [], []
@@ -227,7 +222,14 @@ def count_rows(corpus: Corpus, hits) -> list[dict]:
 
 
 def group_count_rows(corpus: Corpus, groups) -> list[dict]:
-    return _tally((g.source, g.date, group_label(corpus, g), g.count) for g in groups)
+    """count_rows for the groups of passages the index counted (index.Group), each named as hit_label names a hit."""
+    parties = cache(partial(_parties, corpus))  # a few senders and addressees, for thousands of cables
+
+    def label(group) -> str:
+        name = f"{group.name} {parties(group.sender, group.addressee)}" if group.sender else group.name
+        return name + _FIELD_NOTES.get(group.field, "")
+
+    return _tally((group.source, group.date, label(group), group.count) for group in groups)
 
 
 def _tally(counts) -> list[dict]:

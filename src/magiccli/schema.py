@@ -65,19 +65,17 @@ class Validator:
                 return min(found, key=len)
 
             return one_of
-        checks = []
         expected = schema.get("type")
-        if expected is not None:
-            names = [expected] if isinstance(expected, str) else expected
-            tests = [_TYPES[name] for name in names]
-            checks.append(("type", tests, names))
+        names = [] if expected is None else [expected] if isinstance(expected, str) else expected
+        tests = [_TYPES[name] for name in names]
+        of_type = tests[0] if len(tests) == 1 else lambda value: not tests or any(test(value) for test in tests)
         string_check = self._string_check(schema)
         items = self._check(schema["items"]) if "items" in schema else None
         object_check = self._object_check(schema)
         const, enum, min_items = schema.get("const", _ABSENT), schema.get("enum"), schema.get("minItems", 0)
 
         def check(value, path):
-            if expected is not None and not any(test(value) for test in tests):
+            if not of_type(value):
                 return [(path, f"{_where(path)}: expected {' or '.join(names)}, got {_describe(value)}")]
             problems: list[Problem] = []
             if const is not _ABSENT and value != const:

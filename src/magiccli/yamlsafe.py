@@ -8,16 +8,33 @@ which the corpus never needs and which a "billion laughs" file would use to blow
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml's parser is several times faster; the pure-Python one reads the same documents
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _SafeLoader
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, remembering what type a plain scalar has: files repeat the same keys and values, and the
+    parser asks for every one."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:  # a quoted or block scalar is a string (the safe loader has no path resolvers)
+            return _plain_tag(value) if implicit[0] else self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+
+@lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    return Resolver().resolve(ScalarNode, value, (True, False))
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -59,37 +76,57 @@ def read_yaml(path: Path, *, with_lines: bool = True) -> Document:
         raise YamlProblem(mark.line + 1 if mark else 1, f"YAML syntax: {err.problem or err}") from None
     doc = Document(None)
     if node is not None:
-        doc.value = _build(node, (), doc.lines if with_lines else None, set())
+        doc.value = _build(node, set())
+        if with_lines:
+            _map_lines(node, (), doc.lines)
     return doc
 
 
-def _build(node: Node, path: tuple, lines: dict | None, seen: set):
-    line = node.start_mark.line + 1
+def _build(node: Node, seen: set):
+    """The node's value, refusing what plain YAML does not need."""
     if id(node) in seen:
-        raise YamlProblem(line, "YAML anchors and aliases are not allowed")
+        raise YamlProblem(_line(node), "YAML anchors and aliases are not allowed")
     seen.add(id(node))
-    if lines is not None:
-        lines[path] = line
-    if isinstance(node, (MappingNode, SequenceNode)) and node.tag not in (_TAG + "map", _TAG + "seq"):
-        raise YamlProblem(line, f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
     if isinstance(node, MappingNode):
+        _plain(node, _TAG + "map")
         value = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
-                raise YamlProblem(key_node.start_mark.line + 1, "YAML merge keys ('<<') are not allowed")
-            key = _build(key_node, path, None, seen)
+                raise YamlProblem(_line(key_node), "YAML merge keys ('<<') are not allowed")
+            key = _build(key_node, seen)
             if not isinstance(key, str):
-                raise YamlProblem(key_node.start_mark.line + 1, f"mapping key {key!r} is not a string")
+                raise YamlProblem(_line(key_node), f"mapping key {key!r} is not a string")
             if key in value:
-                raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
-            value[key] = _build(value_node, path + (key,), lines, seen)
+                raise YamlProblem(_line(key_node), f"duplicate key '{key}'")
+            value[key] = _build(value_node, seen)
         return value
     if isinstance(node, SequenceNode):
-        return [_build(item, path + (i,), lines, seen) for i, item in enumerate(node.value)]
-    return _scalar(node, line)
+        _plain(node, _TAG + "seq")
+        return [_build(item, seen) for item in node.value]
+    return _scalar(node)
 
 
-def _scalar(node: ScalarNode, line: int):
+def _plain(node: Node, tag: str) -> None:
+    if node.tag != tag:
+        raise YamlProblem(_line(node), f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
+
+
+def _line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _map_lines(node: Node, path: tuple, lines: dict) -> None:
+    """The line of each value of a document _build has read, by its path of keys and indexes."""
+    lines[path] = _line(node)
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            _map_lines(value_node, path + (key_node.value,), lines)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _map_lines(item, path + (index,), lines)
+
+
+def _scalar(node: ScalarNode):
     tag = node.tag.removeprefix(_TAG)
     if tag in ("str", "timestamp"):  # dates stay strings: the schema checks them
         return node.value
@@ -101,4 +138,4 @@ def _scalar(node: ScalarNode, line: int):
         return _SCALARS.construct_yaml_int(node)
     if tag == "float":
         return _SCALARS.construct_yaml_float(node)
-    raise YamlProblem(line, f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
+    raise YamlProblem(_line(node), f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
