@@ -42,8 +42,6 @@ FORMAT_VERSION = "7"
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
-# A record's fields in the order search reads them (a cable's text, its notes, its MAGIC wordings)
-_FIELD_RANK = "CASE field " + " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(FIELDS)) + " END"
 
 # 64 KiB pages: a record (a few KB of JSON) then sits in its page, where with small pages the end of each
 # record's overflow page would be left empty, an eighth of the index.
@@ -155,12 +153,12 @@ class Index:
         in_phrase = words.count(rarest)
         fields = list(fields)
         rows = self._db.execute(
-            "SELECT n, record, source, field, date, name, sender, addressee FROM passages"
-            f" WHERE field IN ({', '.join('?' * len(fields))}) AND n IN (SELECT rowid FROM words WHERE words MATCH ?)"
-            f" ORDER BY date, coalesce(time, ''), record, {_FIELD_RANK}, n",
-            (*fields, '"' + " ".join(words) + '"'))
+            "SELECT n, time, record, source, field, date, name, sender, addressee FROM passages"
+            f" WHERE field IN ({', '.join('?' * len(fields))}) AND n IN (SELECT rowid FROM words WHERE words MATCH ?)",
+            (*fields, '"' + " ".join(words) + '"')).fetchall()
+        rows.sort(key=lambda row: (row[5], row[1] or "", row[2], FIELDS.index(row[4]), row[0]))  # corpus order
         groups = []
-        for n, *named in rows:
+        for n, _, *named in rows:
             found = times[n] if times is not None else 1
             groups.append(Group(*named, found if len(words) == 1 else 1 if found == in_phrase else None))
         return groups
