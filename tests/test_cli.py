@@ -324,3 +324,37 @@ def test_timeline_has_the_key_events_at_their_dates(cli, date, words):
     lines = cli("timeline", "--kind", "treaty", "--kind", "conference", "--kind", "diplomatic", "--kind", "military",
                 "--kind", "domestic", "--kind", "intelligence", "--from", date, "--to", date).output.splitlines()
     assert any(line.startswith(date + "\t") and words in line.lower() for line in lines), lines
+
+
+_DIRECT_LINES = [("cable", "1945-07-21"), ("cable", "932"), ("cable", "1945-07-14"), ("cable", "no-such-thing"),
+                 ("cable", "1945-07", "--list"), ("cable", "893", "-l"), ("quote", "unconditional surrender"),
+                 ("quote", "konoye", "--count"), ("quote", "Konoye", "-c", "--full"), ("quote", "zzz", "--count"),
+                 ("quote", "soviet union", "--all-words", "--full"), ("quote", "(a+)+$", "--count")]
+
+
+@pytest.mark.parametrize("args", _DIRECT_LINES)
+def test_a_lookup_run_without_typers_parsing_prints_what_typer_prints(cli, args):
+    """main() runs these lines without typer (see cli._direct_call); the test runner's app always uses typer."""
+    typed = cli(*args)
+    direct = run_magiccli(*args)
+    assert (direct.returncode, direct.stdout, direct.stderr) == (typed.exit_code, typed.stdout, typed.stderr)
+
+
+_MAIN_THEN_SAY_IF_PYDANTIC = """
+import sys
+from magiccli.cli import main
+sys.argv = ["magiccli", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print("pydantic" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args, through_typer", [
+    (("cable", "932"), False), (("quote", "konoye", "--count"), False), (("quote", "konoye", "-c", "-c"), True),
+    (("cable", "932", "--format", "json"), True), (("cable", "--list", "932"), True), (("who", "konoye"), True)])
+def test_only_the_commonest_lookups_skip_typers_parsing(args, through_typer):
+    result = subprocess.run([sys.executable, "-c", _MAIN_THEN_SAY_IF_PYDANTIC, *args], capture_output=True, text=True)
+    assert result.stderr.splitlines()[-1] == str(through_typer)

@@ -123,7 +123,7 @@ class TestInARealTerminal:
 
     def test_timeline_is_coloured_with_a_legend(self, screen):
         start, wait_for, _ = screen
-        start("timeline --from 1945-07 --to 1945-07", width=100, height=60)
+        start("timeline --from 1945-07 --to 1945-07", width=100, height=80)
         shown = wait_for("Tokyo→Moscow", colors=True)
         assert "\x1b[" in shown
         assert "1945-07-26" in ANSI.sub("", shown)

@@ -37,32 +37,39 @@ class MagicGroup(TyperGroup):
         self.commands = _Commands(_subcommands)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale gets "?" for →, not an encoding error
-            if hasattr(stream, "reconfigure"):
-                stream.reconfigure(errors="replace")
-        try:
-            code = super().main(args=args, prog_name=prog_name or "magiccli", complete_var=complete_var,
-                                standalone_mode=False, **extra)
-            code = code if isinstance(code, int) else 0
-        except NoArgsIsHelpError as err:
-            print(err.format_message())
-            code = 2
-        except UsageError as err:
-            command = err.ctx.command_path if err.ctx else "magiccli"
-            code = _fail(f"{' '.join(err.format_message().split())} (see '{command} --help')", 2)
-        except ClickException as err:
-            code = _fail(err.format_message(), err.exit_code)
-        except (typer.Abort, KeyboardInterrupt):
-            code = 130
-        except UsageProblem as err:
-            code = _fail(str(err), err.exit_code)
-        except CorpusError as err:
-            code = _fail("the corpus has problems:", 2, err.problems)
-        except BrokenPipeError:
-            code = _silence_broken_pipe()
+        code = _run(lambda: super(MagicGroup, self).main(
+            args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _run(call) -> int:
+    """The exit code of ``call``, a command line's work, with every failure turned into one line on stderr."""
+    for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale gets "?" for →, not an encoding error
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    try:
+        code = call()
+        return code if isinstance(code, int) else 0
+    except typer.Exit as done:  # raised by a command run directly; typer returns its code itself
+        return done.exit_code
+    except NoArgsIsHelpError as err:
+        print(err.format_message())
+        return 2
+    except UsageError as err:
+        command = err.ctx.command_path if err.ctx else "magiccli"
+        return _fail(f"{' '.join(err.format_message().split())} (see '{command} --help')", 2)
+    except ClickException as err:
+        return _fail(err.format_message(), err.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        return 130
+    except UsageProblem as err:
+        return _fail(str(err), err.exit_code)
+    except CorpusError as err:
+        return _fail("the corpus has problems:", 2, err.problems)
+    except BrokenPipeError:
+        return _silence_broken_pipe()
 
 
 def _fail(message: str, code: int, details: list = ()) -> int:
@@ -325,33 +332,40 @@ def quote(
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
     index = _index()
     searched = {f.value for f in fields} if fields else set(FIELDS)
-    unfiltered = not any((start, end, kind, actor, tag, grep, direction))
-    groups = counted_groups(index, matcher, searched) if count and unfiltered else None
-    if groups is None:
-        corpus = index.corpus(index.candidate_ids(matcher.index_query(), searched))
-        filters = _filters(corpus, start, end, kind, actor, tag, grep, direction)
-        hits = search(corpus, matcher, filters, searched)
-    else:  # counted from the index: the records themselves are not needed, only the people register for names
-        corpus, hits = index.corpus([]), groups
+    filtered = any((start, end, kind, actor, tag, grep, direction))
+    groups = counted_groups(index, matcher, searched) if count and not filtered else None
+    if groups is not None:  # counted by the index: no record is read, only the people register for the names
+        if not groups:
+            raise _no_passage_says(phrase)
+        _print_counts(render.group_count_rows(index.corpus([]), groups), fmt, color)
+        return
+    corpus = index.corpus(index.candidate_ids(matcher.index_query(), searched))
+    hits = search(corpus, matcher, _filters(corpus, start, end, kind, actor, tag, grep, direction), searched)
     if not hits:
-        raise typer.Exit(_fail(f"no passage says '{phrase}'", 1))
+        raise _no_passage_says(phrase)
     if by:
-        return _quote_histogram(hits, by.value, fmt, color)
-    terminal_view = _on_terminal(fmt, color)
-    if count:
-        rows = render.count_rows(corpus, hits) if groups is None else render.group_count_rows(corpus, groups)
-        if terminal_view:
-            from magiccli import terminal
-
-            terminal.counts(_console(color), rows)
-        else:
-            render.emit(render.Table(["count", "date", "id", "label"], rows, rows), fmt.value)
-    elif terminal_view:
+        _quote_histogram(hits, by.value, fmt, color)
+    elif count:
+        _print_counts(render.count_rows(corpus, hits), fmt, color)
+    elif _on_terminal(fmt, color):
         from magiccli import terminal
 
         terminal.quote_hits(_console(color), corpus, hits, context, full)
     else:
         render.emit(render.quote_table(corpus, hits, context, full), fmt.value)
+
+
+def _no_passage_says(phrase: str) -> typer.Exit:
+    return typer.Exit(_fail(f"no passage says '{phrase}'", 1))
+
+
+def _print_counts(rows: list[dict], fmt: Format, color: Color) -> None:
+    if _on_terminal(fmt, color):
+        from magiccli import terminal
+
+        terminal.counts(_console(color), rows)
+    else:
+        render.emit(render.Table(["count", "date", "id", "label"], rows, rows), fmt.value)
 
 
 @corpus_app.command("validate")
@@ -582,5 +596,28 @@ def _quote_histogram(hits, by: str, fmt: Format, color: Color) -> None:
 _subcommands["corpus"] = corpus_app  # listed after the others, as typer lists command groups
 
 
+# The lookups typed most, run without typer's parsing when the line holds nothing else: typer builds a pydantic
+# adapter for each parameter it parses, and importing pydantic for that is a third of a lookup's time. Every
+# other command line goes through typer; tests/test_cli.py checks that both ways print the same.
+_DIRECT_FLAGS = {"cable": {"--list": "as_list", "-l": "as_list"},
+                 "quote": {"--count": "count", "-c": "count", "--all-words": "all_words", "--full": "full"}}
+
+
+def _direct_call(args: list[str]):
+    """``args`` as a call of its command, if they are a command of _DIRECT_FLAGS, its argument and some of its
+    flags, each once; else None."""
+    if len(args) < 2 or args[0] not in _DIRECT_FLAGS or args[1].startswith("-") or "_MAGICCLI_COMPLETE" in os.environ:
+        return None
+    (name, value, *flags), known = args, _DIRECT_FLAGS[args[0]]
+    if not set(flags) <= set(known) or len({known[flag] for flag in flags}) != len(flags):
+        return None
+    command = {"cable": cable, "quote": quote}[name]
+    return lambda: command(value, **{known[flag]: True for flag in flags})
+
+
 def main() -> None:
-    app()
+    call = _direct_call(sys.argv[1:])
+    if call is None:
+        app()
+    else:
+        sys.exit(_run(call))
