@@ -43,8 +43,8 @@ PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
 
-# 64 KiB pages: a record (a few KB of JSON) then sits in its page, where with small pages the end of each
-# record's overflow page would be left empty, an eighth of the index.
+# 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
+# overflow pages and the uneven parts left behind pack the leaf pages so badly that an eighth of the file is empty.
 _TABLES = """
 PRAGMA page_size = 65536;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
