@@ -51,3 +51,16 @@ def corpus_copy(tmp_path):
     target = tmp_path / "corpus"
     shutil.copytree(bundled_corpus(), target)
     return target
+
+
+# Runs magiccli as its console script does, then lists on stderr which of the heavy modules it loaded.
+RUN_THEN_LIST_MODULES = """
+import sys
+from magiccli.cli import main
+sys.argv = ["magiccli", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(*(m for m in ("yaml", "rich", "magiccli.schema", "magiccli.load", "pydantic") if m in sys.modules), file=sys.stderr)
+"""
