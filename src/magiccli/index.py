@@ -38,7 +38,7 @@ from magiccli.refs import Ref
 from magiccli.search import FIELDS, record_passages
 from magiccli.text import fold_plain
 
-FORMAT_VERSION = "7"
+FORMAT = "7"  # bump when what the rows hold changes; a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
@@ -187,6 +187,10 @@ class Group(NamedTuple):
     count: int | None  # hits; None where only reading the text can tell
 
 
+def _version() -> str:
+    return f"{FORMAT}-{zlib.crc32(_TABLES.encode()):08x}"
+
+
 def _roots_key(roots: list[Path]) -> str:
     """A name for this set of corpus folders (crc32: hashlib's import alone would cost a lookup 5 ms; two sets
     whose names clash only rebuild each other's index, since the index records its roots)."""
@@ -208,7 +212,7 @@ def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) 
         version, indexed_roots = connection.execute(
             "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
         ).fetchone()
-        if (version, indexed_roots) != (FORMAT_VERSION, _roots_text(roots)) or (
+        if (version, indexed_roots) != (_version(), _roots_text(roots)) or (
                 check_stamps and not _stamps_match(connection)):
             connection.close()
             return None
@@ -312,7 +316,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     _name_wordings(connection, wordings)
     connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)", stamps)
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("version", FORMAT_VERSION), ("roots", _roots_text(roots)),
+        ("version", _version()), ("roots", _roots_text(roots)),
         ("countries", json.dumps(sorted(countries)))])
     connection.commit()
     return connection
