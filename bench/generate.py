@@ -110,7 +110,7 @@ def _sentence(rng: random.Random) -> str:
 
 
 def _surname(rng: random.Random) -> str:
-    """A made-up proper name: some 40,000 of them, the short ones the commonest, as names are in FRUS."""
+    """A made-up proper name of two to four syllables (nearly two million can be made; the short ones recur most)."""
     return "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 2, 2, 3, 3, 4)))).capitalize()
 
 
