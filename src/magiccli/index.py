@@ -131,12 +131,8 @@ class Index:
         """The cables and events whose text in ``fields`` may match, or None when every record must be read."""
         if fts_query is None:
             return None
-        fields = list(fields)
         try:
-            rows = self._db.execute(
-                f"SELECT DISTINCT record FROM passages WHERE field IN ({', '.join('?' * len(fields))})"
-                " AND n IN (SELECT rowid FROM words WHERE words MATCH ?)", (*fields, fts_query))
-            return [row[0] for row in rows]
+            return [row[0] for row in self._passages_matching("DISTINCT record", fts_query, fields)]
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
             return None
 
@@ -151,17 +147,21 @@ class Index:
             times = Counter(doc for (doc,) in self._db.execute(
                 "SELECT doc FROM word_instances WHERE term = ?", (rarest,)))
         in_phrase = words.count(rarest)
-        fields = list(fields)
-        rows = self._db.execute(
-            "SELECT n, time, record, source, field, date, name, sender, addressee FROM passages"
-            f" WHERE field IN ({', '.join('?' * len(fields))}) AND n IN (SELECT rowid FROM words WHERE words MATCH ?)",
-            (*fields, '"' + " ".join(words) + '"')).fetchall()
+        rows = self._passages_matching("n, time, record, source, field, date, name, sender, addressee",
+                                       '"' + " ".join(words) + '"', fields).fetchall()
         rows.sort(key=lambda row: (row[5], row[1] or "", row[2], FIELDS.index(row[4]), row[0]))  # corpus order
         groups = []
         for n, _, *named in rows:
             found = times[n] if times is not None else 1
             groups.append(Group(*named, found if len(words) == 1 else 1 if found == in_phrase else None))
         return groups
+
+    def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str]) -> sqlite3.Cursor:
+        """``columns`` of the passage groups in ``fields`` whose text FTS5 finds for ``fts_query``."""
+        fields = list(fields)
+        return self._db.execute(
+            f"SELECT {columns} FROM passages WHERE field IN ({', '.join('?' * len(fields))})"
+            " AND n IN (SELECT rowid FROM words WHERE words MATCH ?)", (*fields, fts_query))
 
     def _totals(self, word: str) -> tuple[int, int]:
         """In how many groups the word is, and how many times in all."""
@@ -250,23 +250,23 @@ def _stamps_match(connection: sqlite3.Connection) -> bool:
 def _stamps(roots: list[Path]) -> tuple[list[tuple], list[Path]]:
     """(path, size, mtime_ns) of every corpus folder and named file, and of every file in the folders while they
     are at most PER_FILE_CHECK_LIMIT; and the corpus files."""
-    folders, in_folders, files = [], [], []
+    always, per_file, files = [], [], []
     for root in roots:
         if root.is_file():
             stat = root.stat()
-            folders.append((str(root), stat.st_size, stat.st_mtime_ns))
+            always.append((str(root), stat.st_size, stat.st_mtime_ns))
             files.append(root)
             continue
         for folder, subfolders, names in os.walk(root):
             subfolders.sort()
-            folders.append((folder, None, os.stat(folder).st_mtime_ns))
+            always.append((folder, None, os.stat(folder).st_mtime_ns))
             for name in sorted(names):
                 if name.endswith((".yaml", ".yml")):
                     path = os.path.join(folder, name)
                     stat = os.stat(path)
-                    in_folders.append((path, stat.st_size, stat.st_mtime_ns))
+                    per_file.append((path, stat.st_size, stat.st_mtime_ns))
                     files.append(Path(path))
-    return folders + (in_folders if len(files) <= PER_FILE_CHECK_LIMIT else []), files
+    return always + (per_file if len(files) <= PER_FILE_CHECK_LIMIT else []), files
 
 
 def _build_into_file(roots: list[Path], path: Path) -> None:
