@@ -599,19 +599,18 @@ _subcommands["corpus"] = corpus_app  # listed after the others, as typer lists c
 # The lookups typed most, run without typer's parsing when the line holds nothing else: typer builds a pydantic
 # adapter for each parameter it parses, and importing pydantic for that is a third of a lookup's time. Every
 # other command line goes through typer; tests/test_cli.py checks that both ways print the same.
-_DIRECT_FLAGS = {"cable": {"--list": "as_list", "-l": "as_list"},
-                 "quote": {"--count": "count", "-c": "count", "--all-words": "all_words", "--full": "full"}}
+_DIRECT = {"cable": (cable, {"--list": "as_list", "-l": "as_list"}),
+           "quote": (quote, {"--count": "count", "-c": "count", "--all-words": "all_words", "--full": "full"})}
 
 
 def _direct_call(args: list[str]):
-    """``args`` as a call of its command, if they are a command of _DIRECT_FLAGS, its argument and some of its
-    flags, each once; else None."""
-    if len(args) < 2 or args[0] not in _DIRECT_FLAGS or args[1].startswith("-") or "_MAGICCLI_COMPLETE" in os.environ:
+    """``args`` as a call of its command, if they are a command of _DIRECT, its argument and some of its flags,
+    each once; else None."""
+    if len(args) < 2 or args[0] not in _DIRECT or args[1].startswith("-") or "_MAGICCLI_COMPLETE" in os.environ:
         return None
-    (name, value, *flags), known = args, _DIRECT_FLAGS[args[0]]
+    (_, value, *flags), (command, known) = args, _DIRECT[args[0]]
     if not set(flags) <= set(known) or len({known[flag] for flag in flags}) != len(flags):
         return None
-    command = {"cable": cable, "quote": quote}[name]
     return lambda: command(value, **{known[flag]: True for flag in flags})
 
 
