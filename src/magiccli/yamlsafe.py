@@ -108,7 +108,11 @@ def _build(node: Node, seen: set):
 
 def _plain(node: Node, tag: str) -> None:
     if node.tag != tag:
-        raise YamlProblem(_line(node), f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
+        raise _refused_tag(node)
+
+
+def _refused_tag(node: Node) -> YamlProblem:
+    return YamlProblem(_line(node), f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
 
 
 def _line(node: Node) -> int:
@@ -138,4 +142,4 @@ def _scalar(node: ScalarNode):
         return _SCALARS.construct_yaml_int(node)
     if tag == "float":
         return _SCALARS.construct_yaml_float(node)
-    raise YamlProblem(_line(node), f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
+    raise _refused_tag(node)
