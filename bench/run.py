@@ -95,7 +95,7 @@ started = time.perf_counter()
 index = Index.open(corpus_roots([Path(sys.argv[1])]))
 opened = time.perf_counter()
 groups = counted_groups(index, Matcher(sys.argv[2]), set(FIELDS))  # what quote PHRASE --count does
-rows = render.group_count_rows(index.corpus([]), groups)
+rows = render.group_count_rows(groups)
 done = time.perf_counter()
 print(opened - started, done - opened, len({group.record for group in groups}))
 """

@@ -334,10 +334,10 @@ def quote(
     searched = {f.value for f in fields} if fields else set(FIELDS)
     filtered = any((start, end, kind, actor, tag, grep, direction))
     groups = counted_groups(index, matcher, searched) if count and not filtered else None
-    if groups is not None:  # counted by the index: no record is read, only the people register for the names
+    if groups is not None:  # counted by the index, which holds each source's label: no record is read
         if not groups:
             raise _no_passage_says(phrase)
-        _print_counts(render.group_count_rows(index.corpus([]), groups), fmt, color)
+        _print_counts(render.group_count_rows(groups), fmt, color)
         return
     corpus = index.corpus(index.candidate_ids(matcher.index_query(), searched))
     hits = search(corpus, matcher, _filters(corpus, start, end, kind, actor, tag, grep, direction), searched)

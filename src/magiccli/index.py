@@ -25,20 +25,21 @@ import os
 import sqlite3
 import tempfile
 import zlib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from magiccli.locations import cache_dir
 from magiccli.errors import CorpusError
-from magiccli.model import RECORD_TYPES, Cable, Corpus, Event, Translation, from_dict
+from magiccli.model import RECORD_TYPES, Cable, Corpus, Event, Person, Translation, from_dict
 from magiccli.refs import Ref
+from magiccli.render import source_label, source_names
 from magiccli.search import FIELDS, record_passages
 from magiccli.text import fold_plain
 
-FORMAT = "7"  # bump when what the rows hold changes; a change of the tables changes _version() by itself
+FORMAT = "8"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
@@ -58,14 +59,19 @@ CREATE INDEX records_kind_date ON records (kind, date);
 CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX links_id ON links (id);
--- what quote --count names a source by, kept here so that counting never reads the records
+-- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records
 CREATE TABLE passages (n INTEGER PRIMARY KEY, record TEXT NOT NULL, source TEXT NOT NULL, field TEXT NOT NULL,
-                       date TEXT, time TEXT, name TEXT, sender TEXT, addressee TEXT);
+                       date TEXT, time TEXT, label TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 -- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
 CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
 CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
+"""
+# passages rows as the build collects them, before the people register is whole and they can be labelled
+_NAMED_PASSAGES = """
+CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, date TEXT, time TEXT,
+                                  name TEXT, sender TEXT, addressee TEXT);
 """
 
 
@@ -89,9 +95,10 @@ class Index:
             return cls(_build(roots, ":memory:"), ":memory:")
         return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
 
-    def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False) -> Corpus:
-        """The whole corpus, or just the records ``ids`` with their translations, the people register and,
-        ``with_linked``, the cables they answer or mention."""
+    def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False, with_people: bool = True
+               ) -> Corpus:
+        """The whole corpus, or just the records ``ids`` with their translations, ``with_people`` the people
+        register and ``with_linked`` the cables they answer or mention."""
         if ids is None:
             rows = self._db.execute("SELECT kind, data FROM records").fetchall()
         else:
@@ -100,10 +107,10 @@ class Index:
             self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
             if with_linked:
                 self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
-            rows = self._db.execute(  # three indexed lookups: an OR of them would read every record
+            people = " UNION SELECT n FROM records WHERE kind = 'person'" if with_people else ""
+            rows = self._db.execute(  # indexed lookups: an OR of them would read every record
                 "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
-                " UNION SELECT n FROM records WHERE parent IN wanted UNION SELECT n FROM records WHERE kind = 'person')"
-                " ORDER BY n").fetchall()
+                f" UNION SELECT n FROM records WHERE parent IN wanted{people}) ORDER BY n").fetchall()
         return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
                          countries=set(json.loads(self._meta("countries"))))
 
@@ -142,26 +149,26 @@ class Index:
         totals = {word: self._totals(word) for word in words}
         rarest = min(words, key=lambda word: totals[word][1])
         groups_with_it, times_in_all = totals[rarest]
-        times = None  # where each group holds the rarest word at most once, there is no need to see where it is
-        if times_in_all > groups_with_it:
-            times = Counter(doc for (doc,) in self._db.execute(
-                "SELECT doc FROM word_instances WHERE term = ?", (rarest,)))
         in_phrase = words.count(rarest)
-        rows = self._passages_matching("n, time, record, source, field, date, name, sender, addressee",
-                                       '"' + " ".join(words) + '"', fields).fetchall()
-        rows.sort(key=lambda row: (row[5], row[1] or "", row[2], FIELDS.index(row[4]), row[0]))  # corpus order
-        groups = []
-        for n, _, *named in rows:
-            found = times[n] if times is not None else 1
-            groups.append(Group(*named, found if len(words) == 1 else 1 if found == in_phrase else None))
-        return groups
+        more = {}  # the groups that hold the rarest word more often than the phrase does, and how often
+        if times_in_all > groups_with_it:
+            more = dict(self._db.execute("SELECT doc, count(*) FROM word_instances WHERE term = ?"
+                                         " GROUP BY doc HAVING count(*) > ?", (rarest, in_phrase)))
+        # corpus order (Corpus.records): a record's fields sort as FIELDS lists them, cable ones and event ones apart
+        rows = self._passages_matching("n, record, source, field, date, label", '"' + " ".join(words) + '"', fields,
+                                       order="date, time, record, field, n")
+        if len(words) == 1:
+            return [Group(*named, more.get(n, 1)) for n, *named in rows]
+        return [Group(*named, None if n in more else 1) for n, *named in rows]
 
-    def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str]) -> sqlite3.Cursor:
+    def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str], order: str = ""
+                           ) -> sqlite3.Cursor:
         """``columns`` of the passage groups in ``fields`` whose text FTS5 finds for ``fts_query``."""
         fields = list(fields)
         return self._db.execute(
-            f"SELECT {columns} FROM passages WHERE field IN ({', '.join('?' * len(fields))})"
-            " AND n IN (SELECT rowid FROM words WHERE words MATCH ?)", (*fields, fts_query))
+            f"SELECT {columns} FROM words JOIN passages ON n = words.rowid WHERE words MATCH ?"
+            f" AND field IN ({', '.join('?' * len(fields))})" + (f" ORDER BY {order}" if order else ""),
+            (fts_query, *fields))
 
     def _totals(self, word: str) -> tuple[int, int]:
         """In how many groups the word is, and how many times in all."""
@@ -181,9 +188,7 @@ class Group(NamedTuple):
     source: str  # the cable, event or MAGIC wording whose text it is
     field: str
     date: str
-    name: str  # a cable's number ("No. 893") or kind, an event's title
-    sender: str | None
-    addressee: str | None
+    label: str  # as render.hit_label names a hit there
     count: int | None  # hits; None where only reading the text can tell
 
 
@@ -209,6 +214,9 @@ def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) 
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         connection.execute("PRAGMA temp_store = MEMORY")  # for the ids a lookup asks for
+        # Reading pages in place rather than copying them: the file is never written after its rename into place
+        # (a rebuild writes a new file), and _looks_whole saw it whole, so no read can run past its end.
+        connection.execute("PRAGMA mmap_size = 1099511627776")
         version, indexed_roots = connection.execute(
             "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
         ).fetchone()
@@ -290,7 +298,8 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
 
     stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
     connection = sqlite3.connect(target)
-    connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _TABLES)
+    connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
+                             + _TABLES + _NAMED_PASSAGES)
     reduced, problems, countries, passages, wordings = [], [], set(), 0, []
     for chunk in map_chunks(_rows_of, files):
         problems += chunk.problems
@@ -301,7 +310,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
         connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
                                chunk.records)
         numbered = list(enumerate(chunk.passages, start=passages + 1))
-        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                ((n, *passage[:-1]) for n, passage in numbered))
         connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
                                ((n, passage[-1]) for n, passage in numbered))
@@ -314,6 +323,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
         connection.close()
         raise CorpusError(problems)
     _name_wordings(connection, wordings)
+    _label_passages(connection)
     connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)", stamps)
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", _version()), ("roots", _roots_text(roots)),
@@ -359,10 +369,8 @@ def _rows_of(files: list[Path]) -> _Rows:
 
 
 def _names(record: Cable | Event) -> tuple:
-    """The date, time, name, sender and addressee that a count of hits shows for a cable or event."""
-    if isinstance(record, Cable):
-        return record.date, record.time, record.number, record.from_, record.to
-    return record.date, None, record.title, None, None
+    """The date and time that order a count of hits, and the name, sender and addressee that label it."""
+    return record.date, record.time, *source_names(record)
 
 
 def _passage_groups(record) -> list[tuple]:
@@ -386,8 +394,19 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
         if cable_id not in cables:
             data = connection.execute("SELECT data FROM records WHERE id = ? AND kind = 'cable'", (cable_id,)).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
-    connection.executemany("UPDATE passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
+    connection.executemany("UPDATE named_passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
                            [(*cables[cable], n) for n, cable in wordings])
+
+
+def _label_passages(connection: sqlite3.Connection) -> None:
+    """Write the passages rows, each labelled with its source's name and parties from the people register,
+    which is whole only now."""
+    people = {person.id: person for person in (from_dict(Person, json.loads(data)) for (data,) in connection.execute(
+        "SELECT data FROM records WHERE kind = 'person'"))}
+    connection.create_function("label", 4, partial(source_label, people), deterministic=True)
+    connection.execute("INSERT INTO passages SELECT n, record, source, field, date, time,"
+                       " label(name, sender, addressee, field) FROM named_passages ORDER BY n")
+    connection.execute("DROP TABLE named_passages")
 
 
 def _lookup_keys(record) -> set[str]:

@@ -8,7 +8,6 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache, partial
 
 from magiccli.model import Cable, Corpus, Event, Translation, to_dict
 
@@ -60,12 +59,12 @@ def _cell(value) -> str:
 
 
 def parties(corpus: Corpus, record: Cable | Translation) -> str:
-    return _parties(corpus, record.from_, record.to)
+    return _parties(corpus.people, record.from_, record.to)
 
 
-def _parties(corpus: Corpus, sender: str | None, addressee: str | None) -> str:
+def _parties(people: dict, sender: str | None, addressee: str | None) -> str:
     def name(person_id):
-        person = corpus.people.get(person_id or "")
+        person = people.get(person_id or "")
         return _surname(person) if person else "—"
 
     return f"{name(sender)} → {name(addressee)}" if addressee else name(sender)
@@ -196,9 +195,20 @@ _FIELD_NOTES = {"magic": " (MAGIC)", "footnote": " (FRUS note)", "official": " (
 
 
 def hit_label(corpus: Corpus, hit) -> str:
-    record = hit.passage.record
-    name = cable_heading(corpus, record) if isinstance(record, Cable) else record.title
-    return name + _FIELD_NOTES.get(hit.passage.field, "")
+    return source_label(corpus.people, *source_names(hit.passage.record), hit.passage.field)
+
+
+def source_names(record: Cable | Event) -> tuple[str, str | None, str | None]:
+    """What a hit's source is named by: a cable's number, sender and addressee; an event's title."""
+    if isinstance(record, Cable):
+        return record.number, record.from_, record.to
+    return record.title, None, None
+
+
+def source_label(people: dict, name: str, sender: str | None, addressee: str | None, field: str) -> str:
+    """A cable's number and parties, or an event's title, and the part of it a passage is in."""
+    heading = f"{name} {_parties(people, sender, addressee)}" if sender else name
+    return heading + _FIELD_NOTES.get(field, "")
 
 
 def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
@@ -221,15 +231,10 @@ def count_rows(corpus: Corpus, hits) -> list[dict]:
     return _tally((h.passage.source_id, h.passage.record.date, hit_label(corpus, h), 1) for h in hits)
 
 
-def group_count_rows(corpus: Corpus, groups) -> list[dict]:
-    """count_rows for the groups of passages the index counted (index.Group), each named as hit_label names a hit."""
-    parties = cache(partial(_parties, corpus))  # a few senders and addressees, for thousands of cables
-
-    def label(group) -> str:
-        name = f"{group.name} {parties(group.sender, group.addressee)}" if group.sender else group.name
-        return name + _FIELD_NOTES.get(group.field, "")
-
-    return _tally((group.source, group.date, label(group), group.count) for group in groups)
+def group_count_rows(groups) -> list[dict]:
+    """count_rows for the groups of passages the index counted (index.Group), labelled by the index as hit_label
+    labels a hit."""
+    return _tally((group.source, group.date, group.label, group.count) for group in groups)
 
 
 def _tally(counts) -> list[dict]:

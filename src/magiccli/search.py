@@ -167,7 +167,7 @@ def counted_groups(index, matcher: Matcher, fields: set[str]):
     unsure = {group.record for group in groups if group.count is None}
     if unsure:
         hits = Counter((hit.passage.source_id, hit.passage.field)
-                       for hit in search(index.corpus(unsure), matcher, Filters(), fields))
+                       for hit in search(index.corpus(unsure, with_people=False), matcher, Filters(), fields))
         groups = [group if group.count is not None else group._replace(count=hits[group.source, group.field])
                   for group in groups]
     return groups
