@@ -97,13 +97,13 @@ opened = time.perf_counter()
 groups = counted_groups(index, Matcher(sys.argv[2]), set(FIELDS))  # what quote PHRASE --count does
 rows = render.group_count_rows(groups)
 done = time.perf_counter()
-print(opened - started, done - opened, len({group.record for group in groups}))
+print(opened - started, done - opened, len(rows))
 """
 
 
 def in_process(folder: Path, env: dict, runs: int = 3) -> tuple[float, float, int]:
     """Seconds to open the index and to query and match inside one process (medians, after a run that warms the
-    page cache), and the documents found."""
+    page cache), and the sources counted (one for each document of a synthetic corpus)."""
     samples = []
     for _ in range(runs + 1):
         out = subprocess.run([PYTHON, "-c", IN_PROCESS, str(folder), PHRASE], env=env, capture_output=True,

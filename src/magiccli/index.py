@@ -39,7 +39,7 @@ from magiccli.render import source_label, source_names
 from magiccli.search import FIELDS, record_passages
 from magiccli.text import fold_plain
 
-FORMAT = "8"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "9"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
@@ -59,9 +59,10 @@ CREATE INDEX records_kind_date ON records (kind, date);
 CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL);
 CREATE INDEX links_id ON links (id);
--- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records
-CREATE TABLE passages (n INTEGER PRIMARY KEY, record TEXT NOT NULL, source TEXT NOT NULL, field TEXT NOT NULL,
-                       date TEXT, time TEXT, label TEXT NOT NULL);
+-- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records;
+-- position is the groups' order in the corpus (Corpus.records), one integer to sort by
+CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
+                       field TEXT NOT NULL, date TEXT, label TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 -- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
@@ -154,12 +155,17 @@ class Index:
         if times_in_all > groups_with_it:
             more = dict(self._db.execute("SELECT doc, count(*) FROM word_instances WHERE term = ?"
                                          " GROUP BY doc HAVING count(*) > ?", (rarest, in_phrase)))
-        # corpus order (Corpus.records): a record's fields sort as FIELDS lists them, cable ones and event ones apart
-        rows = self._passages_matching("n, record, source, field, date, label", '"' + " ".join(words) + '"', fields,
-                                       order="date, time, record, field, n")
+        # no more columns than a count shows: making each value a Python object is most of a big count's time
+        rows = self._passages_matching("n, source, date, label", '"' + " ".join(words) + '"', fields, order="position")
         if len(words) == 1:
-            return [Group(*named, more.get(n, 1)) for n, *named in rows]
-        return [Group(*named, None if n in more else 1) for n, *named in rows]
+            return [Group(n, source, date, label, more.get(n, 1)) for n, source, date, label in rows]
+        return [Group(n, source, date, label, None if n in more else 1) for n, source, date, label in rows]
+
+    def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """The record and field of each passage group numbered."""
+        numbers = list(numbers)
+        return {n: (record, field) for n, record, field in self._db.execute(
+            f"SELECT n, record, field FROM passages WHERE n IN ({', '.join('?' * len(numbers))})", numbers)}
 
     def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str], order: str = ""
                            ) -> sqlite3.Cursor:
@@ -184,9 +190,8 @@ class Index:
 class Group(NamedTuple):
     """The paragraphs of one field of one source that the index found a phrase in."""
 
-    record: str  # the cable or event
+    n: int  # its row in the index (Index.passage_places tells its record and field)
     source: str  # the cable, event or MAGIC wording whose text it is
-    field: str
     date: str
     label: str  # as render.hit_label names a hit there
     count: int | None  # hits; None where only reading the text can tell
@@ -396,8 +401,9 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
         if cable_id not in cables:
             data = connection.execute("SELECT data FROM records WHERE id = ? AND kind = 'cable'", (cable_id,)).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
-    connection.executemany("UPDATE named_passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
-                           [(*cables[cable], n) for n, cable in wordings])
+    connection.executemany(
+        "UPDATE named_passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
+        [(*cables[cable], n) for n, cable in wordings])
 
 
 def _label_passages(connection: sqlite3.Connection) -> None:
@@ -406,8 +412,10 @@ def _label_passages(connection: sqlite3.Connection) -> None:
     people = {person.id: person for person in (from_dict(Person, json.loads(data)) for (data,) in connection.execute(
         "SELECT data FROM records WHERE kind = 'person'"))}
     connection.create_function("label", 4, partial(source_label, people), deterministic=True)
-    connection.execute("INSERT INTO passages SELECT n, record, source, field, date, time,"
-                       " label(name, sender, addressee, field) FROM named_passages ORDER BY n")
+    # corpus order (Corpus.records): a record's fields sort as FIELDS lists them, cable ones and event ones apart
+    connection.execute("INSERT INTO passages SELECT n, row_number() OVER (ORDER BY date, time, record, field, n),"
+                       " record, source, field, date, label(name, sender, addressee, field) FROM named_passages"
+                       " ORDER BY n")
     connection.execute("DROP TABLE named_passages")
 
 

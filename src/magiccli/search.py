@@ -164,11 +164,12 @@ def counted_groups(index, matcher: Matcher, fields: set[str]):
     if matcher.phrase_words is None:
         return None
     groups = index.phrase_groups(matcher.phrase_words, fields)
-    unsure = {group.record for group in groups if group.count is None}
+    unsure = index.passage_places(group.n for group in groups if group.count is None)
     if unsure:
+        records = {record for record, _ in unsure.values()}
         hits = Counter((hit.passage.source_id, hit.passage.field)
-                       for hit in search(index.corpus(unsure, with_people=False), matcher, Filters(), fields))
-        groups = [group if group.count is not None else group._replace(count=hits[group.source, group.field])
+                       for hit in search(index.corpus(records, with_people=False), matcher, Filters(), fields))
+        groups = [group if group.count is not None else group._replace(count=hits[group.source, unsure[group.n][1]])
                   for group in groups]
     return groups
 
