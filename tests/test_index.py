@@ -1,6 +1,7 @@
 """The index: quote through FTS5 finds exactly what a plain scan finds; the index keeps itself fresh and whole."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from magiccli.load import load
 from magiccli.locations import cache_dir, corpus_roots
 from magiccli.query import Filters
 from magiccli.search import FIELDS, Matcher, counted_groups, search
-from magiccli.text import fold, fold_plain
+from magiccli.text import fold, fold_plain, index_words
 
 from .conftest import RUN_THEN_LIST_MODULES, run_magiccli
 
@@ -246,3 +247,15 @@ def test_two_corpus_sets_whose_index_names_clash_never_read_each_others_index(cl
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
 def test_fold_plain_of_any_text_is_the_character_fold(text):
     assert fold_plain(text) == fold(text)[0]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+       | st.text(alphabet=st.sampled_from("aZ9 _-.,'’“”—…\u00a0\n\t\x00¶"), max_size=40))
+@example("U.S.S.R.’s x_y—Tōgō")
+def test_fts5_splits_the_text_it_is_given_into_exactly_the_folded_words(text):
+    """What quote's exactness rests on: the index's words are the matcher's words, ASCII text given as it is."""
+    db = sqlite3.connect(":memory:")
+    db.executescript("CREATE VIRTUAL TABLE t USING fts5 (x, tokenize='ascii');"
+                     "CREATE VIRTUAL TABLE v USING fts5vocab (t, instance);")
+    db.execute("INSERT INTO t VALUES (?)", (index_words(text),))
+    assert [term for (term,) in db.execute("SELECT term FROM v ORDER BY offset")] == fold_plain(text).split()

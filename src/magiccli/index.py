@@ -2,14 +2,14 @@
 
 Built from the validated corpus on first use and again whenever the corpus changes, it holds every record as
 JSON (so a lookup needs neither the YAML parser nor the schema validator), keys for finding cables, and an
-FTS5 index of the folded text, from which quote takes its candidate documents before matching them exactly.
+FTS5 index of their words, from which quote takes its candidate documents before matching them exactly.
 
 The FTS5 rows are passage groups: the paragraphs of one field of one source (a cable's text, its footnotes, a
-MAGIC wording, an event's summary, its official text), folded into words of letters and digits (text.fold_plain),
-with a ¶ between paragraphs. The ascii tokenizer splits that text at exactly its spaces, since it takes every
-non-ASCII character as part of a word, so FTS5 phrase matching is the matcher's own phrase matching, paragraph by
-paragraph; and a group whose text holds a phrase holds it once if the phrase's rarest word is there no more
-often than in the phrase, which lets quote --count count most groups without reading their text.
+MAGIC wording, an event's summary, its official text), with a ¶ between paragraphs, each paragraph given to the
+ascii tokenizer in a form it splits into exactly the matcher's words of letters and digits (text.index_words), so
+FTS5 phrase matching is the matcher's own phrase matching, paragraph by paragraph; and a group whose text holds a
+phrase holds it once if the phrase's rarest word is there no more often than in the phrase, which lets quote
+--count count most groups without reading their text.
 
 Freshness: the index keeps the modification time of every corpus folder and named file, which changes when
 a file is added, removed, renamed or saved by replacement (as git and most editors save); and the size and
@@ -20,12 +20,14 @@ than the query. Above that, ``magiccli corpus reindex`` picks up a file edited i
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import tempfile
 import zlib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -37,12 +39,12 @@ from magiccli.model import RECORD_TYPES, Cable, Corpus, Event, Person, Translati
 from magiccli.refs import Ref
 from magiccli.render import source_label, source_names
 from magiccli.search import FIELDS, record_passages
-from magiccli.text import fold_plain
+from magiccli.text import index_words
 
 FORMAT = "9"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_PARAGRAPH_BREAK = " ¶ "  # a word that folded text never holds (¶ is no letter or digit), so no phrase spans it
+_PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no letter or digit), so no phrase spans it
 
 # 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
 # overflow pages and the uneven parts left behind pack the leaf pages so badly that an eighth of the file is empty.
@@ -308,23 +310,24 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
                              "PRAGMA cache_size = -262144;" + _TABLES + _NAMED_PASSAGES)
     reduced, problems, countries, passages, wordings = [], [], set(), 0, []
-    for chunk in map_chunks(_rows_of, files):
-        problems += chunk.problems
-        if problems:
-            continue  # keep reading: every file's problems are reported at once
-        reduced += chunk.reduced
-        countries |= chunk.countries
-        connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
-                               chunk.records)
-        numbered = list(enumerate(chunk.passages, start=passages + 1))
-        connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               ((n, *passage[:-1]) for n, passage in numbered))
-        connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
-                               ((n, passage[-1]) for n, passage in numbered))
-        wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
-        connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
-        connection.executemany("INSERT INTO links VALUES (?, ?)", chunk.links)
-        passages += len(numbered)
+    with _collector_paused():  # the rows hold no cycles; each collection would walk every record kept in reduced
+        for chunk in map_chunks(_rows_of, files):
+            problems += chunk.problems
+            if problems:
+                continue  # keep reading: every file's problems are reported at once
+            reduced += chunk.reduced
+            countries |= chunk.countries
+            connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
+                                   chunk.records)
+            numbered = list(enumerate(chunk.passages, start=passages + 1))
+            connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   ((n, *passage[:-1]) for n, passage in numbered))
+            connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
+                                   ((n, passage[-1]) for n, passage in numbered))
+            wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
+            connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
+            connection.executemany("INSERT INTO links VALUES (?, ?)", chunk.links)
+            passages += len(numbered)
     problems = problems or check_across(reduced)
     if problems:
         connection.close()
@@ -339,6 +342,19 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     return connection
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off for a while, if it was on."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 @dataclass
 class _Rows:
     """What one chunk of files adds to the index, and the records reduced to what the checks across them read."""
@@ -346,7 +362,7 @@ class _Rows:
     problems: list = field(default_factory=list)
     reduced: list = field(default_factory=list)
     records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
-    passages: list = field(default_factory=list)  # a passages row without its number, then its folded text
+    passages: list = field(default_factory=list)  # a passages row without its number, then its text
     lookup: list = field(default_factory=list)
     links: list = field(default_factory=list)
     countries: set = field(default_factory=set)
@@ -384,12 +400,12 @@ def _passage_groups(record) -> list[tuple]:
     """The passages rows (without their number) of each group of passages FTS5 indexes, each with its folded
     text. A MAGIC wording is a group of its cable's, named as the cable once the index has it (_name_wordings)."""
     if isinstance(record, Translation):
-        return [(record.cable, record.id, "magic", *[None] * 5, fold_plain(record.text))] if record.cable else []
+        return [(record.cable, record.id, "magic", *[None] * 5, index_words(record.text))] if record.cable else []
     if not isinstance(record, (Cable, Event)):
         return []
     groups: dict[tuple[str, str], list[str]] = {}
     for field, source, text in record_passages(record):
-        groups.setdefault((field, source), []).append(fold_plain(text))
+        groups.setdefault((field, source), []).append(index_words(text))
     return [(record.id, source, field, *_names(record), _PARAGRAPH_BREAK.join(texts))
             for (field, source), texts in groups.items()]
 

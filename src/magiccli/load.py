@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from magiccli.errors import CorpusError, Problem
@@ -84,12 +86,21 @@ def validate(paths: list[Path]) -> list[Problem]:
 
 
 def map_chunks(function, files: list[Path]):
-    """``function`` over the files in chunks: in worker processes, one per core, for a big corpus."""
-    if len(files) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    """``function`` over the files in chunks, the results in the chunks' order: in worker processes, one per core,
+    for a big corpus."""
+    cores = os.cpu_count() or 1
+    if len(files) < _PARALLEL_FROM or cores < 2:
         yield function(files)
         return
-    with ProcessPoolExecutor() as pool:
-        yield from pool.map(function, [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)])
+    chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
+    with ProcessPoolExecutor(cores) as pool:
+        # a few chunks ahead of the caller, not all of them: results waiting for a slower caller would pile up in
+        # memory (2.5 GB of them at 315,000 files)
+        running = deque(pool.submit(function, chunk) for chunk in islice(chunks, 2 * cores))
+        while running:
+            result = running.popleft().result()
+            running.extend(pool.submit(function, chunk) for chunk in islice(chunks, 1))
+            yield result
 
 
 def _read_and_check_each(files: list[Path]) -> tuple[list[Entry], list[Problem]]:

@@ -45,6 +45,14 @@ def ascii_view(text: str) -> str | None:
     return simple if simple.isascii() else None
 
 
+def index_words(text: str) -> str:
+    """Text that SQLite FTS5's ascii tokenizer splits into exactly fold_plain's words: a text that is ASCII but for
+    its typography as it is (the tokenizer, too, splits at every ASCII character but a letter or digit and
+    lowercases), any other text folded, since the tokenizer takes every non-ASCII character for part of a word."""
+    simple = ascii_view(text)
+    return simple if simple is not None else fold_plain(text)
+
+
 def fold_plain(text: str) -> str:
     """fold() without the map back: whole-string operations, each character of the text folded once."""
     simple = ascii_view(text)
