@@ -13,28 +13,22 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import (Event, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                         StreamEndEvent)
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml's parser is several times faster; the pure-Python one reads the same documents
-    from yaml import CSafeLoader as _SafeLoader
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _SafeLoader
-
-
-class _Loader(_SafeLoader):
-    """The safe loader, remembering what type a plain scalar has: files repeat the same keys and values, and the
-    parser asks for every one."""
-
-    def resolve(self, kind, value, implicit):
-        if kind is ScalarNode:  # a quoted or block scalar is a string (the safe loader has no path resolvers)
-            return _plain_tag(value) if implicit[0] else self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+    from yaml import SafeLoader as _Parser
 
 
 @lru_cache(maxsize=4096)
 def _plain_tag(value: str) -> str:
+    """The type of a plain scalar: files repeat the same keys and values, and each is looked up once."""
     return Resolver().resolve(ScalarNode, value, (True, False))
+
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -68,78 +62,109 @@ def read_yaml(path: Path, *, with_lines: bool = True) -> Document:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
-    text = path.read_bytes().decode("utf-8")
+    doc = Document(None)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        doc.value = _Values(path.read_bytes().decode("utf-8"), doc.lines if with_lines else None).document()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise YamlProblem(mark.line + 1 if mark else 1, f"YAML syntax: {err.problem or err}") from None
-    doc = Document(None)
-    if node is not None:
-        doc.value = _build(node, set())
-        if with_lines:
-            _map_lines(node, (), doc.lines)
     return doc
 
 
-def _build(node: Node, seen: set):
-    """The node's value, refusing what plain YAML does not need."""
-    if id(node) in seen:
-        raise YamlProblem(_line(node), "YAML anchors and aliases are not allowed")
-    seen.add(id(node))
-    if isinstance(node, MappingNode):
-        _plain(node, _TAG + "map")
-        value = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise YamlProblem(_line(key_node), "YAML merge keys ('<<') are not allowed")
-            key = _build(key_node, seen)
-            if not isinstance(key, str):
-                raise YamlProblem(_line(key_node), f"mapping key {key!r} is not a string")
-            if key in value:
-                raise YamlProblem(_line(key_node), f"duplicate key '{key}'")
-            value[key] = _build(value_node, seen)
+class _Values:
+    """Values built straight from the parser's events (no tree of nodes in between), refusing what plain YAML does
+    not need."""
+
+    def __init__(self, text: str, lines: dict | None):
+        self._next = _Parser(text).get_event
+        self._lines = lines
+
+    def document(self):
+        self._next()  # the stream's start
+        event = self._next()
+        if isinstance(event, StreamEndEvent):
+            return None
+        value = self._child(self._next(), ())
+        self._next()  # the document's end
+        event = self._next()
+        if not isinstance(event, StreamEndEvent):
+            raise YamlProblem(_line(event), "YAML syntax: a second document in the file (only one is read)")
         return value
-    if isinstance(node, SequenceNode):
-        _plain(node, _TAG + "seq")
-        return [_build(item, seen) for item in node.value]
-    return _scalar(node)
+
+    def _child(self, event: Event, path: tuple):
+        """The value that starts with ``event``, at ``path`` in the document."""
+        if self._lines is not None:
+            self._lines[path] = _line(event)
+        return self._value(event, path)
+
+    def _value(self, event: Event, path: tuple):
+        _refuse_anchor(event)
+        if isinstance(event, ScalarEvent):
+            return _scalar(event, _tag(event))
+        if isinstance(event, MappingStartEvent):
+            _plain(event, _TAG + "map")
+            value = {}
+            while not isinstance(key_event := self._next(), MappingEndEvent):
+                key = self._key(key_event)
+                if key in value:
+                    raise YamlProblem(_line(key_event), f"duplicate key '{key}'")
+                value[key] = self._child(self._next(), path + (key,))
+            return value
+        _plain(event, _TAG + "seq")  # a sequence: the events left
+        items = []
+        while not isinstance(item := self._next(), SequenceEndEvent):
+            items.append(self._child(item, path + (len(items),)))
+        return items
+
+    def _key(self, event: Event) -> str:
+        if not isinstance(event, ScalarEvent):
+            raise YamlProblem(_line(event), "a mapping key must be a string, not a list, mapping or alias")
+        _refuse_anchor(event)
+        tag = _tag(event)
+        if tag == _TAG + "merge":
+            raise YamlProblem(_line(event), "YAML merge keys ('<<') are not allowed")
+        key = _scalar(event, tag)
+        if not isinstance(key, str):
+            raise YamlProblem(_line(event), f"mapping key {key!r} is not a string")
+        return key
 
 
-def _plain(node: Node, tag: str) -> None:
-    if node.tag != tag:
-        raise _refused_tag(node)
+def _refuse_anchor(event: Event) -> None:
+    if event.anchor is not None:  # an anchor, or an alias (whose anchor is the name it refers to)
+        raise YamlProblem(_line(event), "YAML anchors and aliases are not allowed")
 
 
-def _refused_tag(node: Node) -> YamlProblem:
-    return YamlProblem(_line(node), f"YAML tag '{node.tag}' is not allowed (only plain YAML is read)")
+def _tag(event: ScalarEvent) -> str:
+    """As PyYAML's composer tags a scalar: its own tag, else a plain one's type, else a string."""
+    if event.tag not in (None, "!"):
+        return event.tag
+    return _plain_tag(event.value) if event.implicit[0] else _TAG + "str"
 
 
-def _line(node: Node) -> int:
-    return node.start_mark.line + 1
+def _plain(event: Event, tag: str) -> None:
+    if event.tag not in (None, "!", tag):
+        raise _refused_tag(event)
 
 
-def _map_lines(node: Node, path: tuple, lines: dict) -> None:
-    """The line of each value of a document _build has read, by its path of keys and indexes."""
-    lines[path] = _line(node)
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            _map_lines(value_node, path + (key_node.value,), lines)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _map_lines(item, path + (index,), lines)
+def _refused_tag(event: Event) -> YamlProblem:
+    return YamlProblem(_line(event), f"YAML tag '{event.tag}' is not allowed (only plain YAML is read)")
 
 
-def _scalar(node: ScalarNode):
-    tag = node.tag.removeprefix(_TAG)
+def _line(event: Event) -> int:
+    return event.start_mark.line + 1
+
+
+def _scalar(event: ScalarEvent, tag: str):
+    tag = tag.removeprefix(_TAG)
     if tag in ("str", "timestamp"):  # dates stay strings: the schema checks them
-        return node.value
+        return event.value
     if tag == "null":
         return None
+    node = ScalarNode(tag, event.value)  # what PyYAML's constructors read
     if tag == "bool":
         return _SCALARS.construct_yaml_bool(node)
     if tag == "int":
         return _SCALARS.construct_yaml_int(node)
     if tag == "float":
         return _SCALARS.construct_yaml_float(node)
-    raise _refused_tag(node)
+    raise _refused_tag(event)
