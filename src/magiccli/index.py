@@ -146,9 +146,9 @@ class Index:
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
             return None
 
-    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS) -> list[Group]:
-        """The passage groups in ``fields`` that hold the phrase of folded ``words``, in the order of the corpus,
-        each with its number of hits where the index alone can tell."""
+    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS) -> PhraseGroups:
+        """The passage groups in ``fields`` that hold the phrase of folded ``words``, and those of all groups that
+        hold its rarest word more often than it does: each other group holds the phrase once."""
         totals = {word: self._totals(word) for word in words}
         rarest = min(words, key=lambda word: totals[word][1])
         groups_with_it, times_in_all = totals[rarest]
@@ -159,9 +159,7 @@ class Index:
                                          " GROUP BY doc HAVING count(*) > ?", (rarest, in_phrase)))
         # no more columns than a count shows: making each value a Python object is most of a big count's time
         rows = self._passages_matching("n, source, date, label", '"' + " ".join(words) + '"', fields, order="position")
-        if len(words) == 1:
-            return [Group(n, source, date, label, more.get(n, 1)) for n, source, date, label in rows]
-        return [Group(n, source, date, label, None if n in more else 1) for n, source, date, label in rows]
+        return PhraseGroups(rows.fetchall(), more)
 
     def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
         """The record and field of each passage group numbered."""
@@ -189,14 +187,11 @@ class Index:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
 
 
-class Group(NamedTuple):
-    """The paragraphs of one field of one source that the index found a phrase in."""
+class PhraseGroups(NamedTuple):
+    """The groups of paragraphs (one field of one source) that the index finds a phrase in."""
 
-    n: int  # its row in the index (Index.passage_places tells its record and field)
-    source: str  # the cable, event or MAGIC wording whose text it is
-    date: str
-    label: str  # as render.hit_label names a hit there
-    count: int | None  # hits; None where only reading the text can tell
+    rows: list[tuple[int, str, str, str]]  # number (see Index.passage_places), source, date and label, in corpus order
+    more: dict[int, int]  # the groups holding the phrase's rarest word more often than it does, and how often
 
 
 def _version() -> str:

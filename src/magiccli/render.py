@@ -232,16 +232,18 @@ def count_rows(corpus: Corpus, hits) -> list[dict]:
 
 
 def group_count_rows(groups) -> list[dict]:
-    """count_rows for the groups of passages the index counted (index.Group), labelled by the index as hit_label
-    labels a hit."""
-    return _tally((group.source, group.date, group.label, group.count) for group in groups)
+    """count_rows for the groups of passages the index counted (search.counted_groups), labelled by the index as
+    hit_label labels a hit."""
+    return _tally(groups)
 
 
 def _tally(counts) -> list[dict]:
     """One row per source (a cable, event or MAGIC wording), named as where it is first found, in that order."""
     rows: dict[str, dict] = {}
     for source, date, label, count in counts:
-        if source not in rows:
-            rows[source] = {"count": 0, "date": date, "id": source, "label": label}
-        rows[source]["count"] += count
+        row = rows.get(source)
+        if row is None:
+            rows[source] = {"count": count, "date": date, "id": source, "label": label}
+        else:
+            row["count"] += count
     return list(rows.values())

@@ -157,21 +157,24 @@ def search(corpus: Corpus, matcher: Matcher, filters: Filters, fields: set[str])
     return hits
 
 
-def counted_groups(index, matcher: Matcher, fields: set[str]):
-    """The groups of passages (index.Group) that say the matcher's phrase, each with its number of hits: from the
-    index where it can tell, else from the text of the few records where it cannot. None for a query the index
-    cannot count (a regular expression, --all-words, --case-sensitive)."""
+def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str, str, str, int]] | None:
+    """(source, date, label, hits) of each group of passages (one field of one source) that says the matcher's
+    phrase, in corpus order: the hits counted by the index where it can tell, else in the text of the few records
+    where it cannot. None for a query the index cannot count (a regular expression, --all-words,
+    --case-sensitive)."""
     if matcher.phrase_words is None:
         return None
-    groups = index.phrase_groups(matcher.phrase_words, fields)
-    unsure = index.passage_places(group.n for group in groups if group.count is None)
-    if unsure:
-        records = {record for record, _ in unsure.values()}
-        hits = Counter((hit.passage.source_id, hit.passage.field)
-                       for hit in search(index.corpus(records, with_people=False), matcher, Filters(), fields))
-        groups = [group if group.count is not None else group._replace(count=hits[group.source, unsure[group.n][1]])
-                  for group in groups]
-    return groups
+    rows, more = index.phrase_groups(matcher.phrase_words, fields)
+    if len(matcher.phrase_words) == 1:  # a word's hits are its instances, which the index counts
+        return [(source, date, label, more.get(n, 1)) for n, source, date, label in rows]
+    unsure = index.passage_places(row[0] for row in rows if row[0] in more)
+    if not unsure:
+        return [(source, date, label, 1) for _, source, date, label in rows]
+    records = {record for record, _ in unsure.values()}
+    hits = Counter((hit.passage.source_id, hit.passage.field) for hit in search(
+        index.corpus(records, with_people=False), matcher, Filters(), {field for _, field in unsure.values()}))
+    return [(source, date, label, hits[source, unsure[n][1]] if n in unsure else 1)
+            for n, source, date, label in rows]
 
 
 class _TimeUp(Exception):
