@@ -94,8 +94,8 @@ def map_chunks(function, files: list[Path]):
         return
     chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     with ProcessPoolExecutor(cores) as pool:
-        # a few chunks ahead of the caller, not all of them: results waiting for a slower caller would pile up in
-        # memory (2.5 GB of them at 315,000 files)
+        # a few chunks ahead of the caller, not all of them, so that results can never pile up in memory behind a
+        # caller slower than the workers
         running = deque(pool.submit(function, chunk) for chunk in islice(chunks, 2 * cores))
         while running:
             result = running.popleft().result()

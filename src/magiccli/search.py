@@ -168,11 +168,11 @@ def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str,
     if len(matcher.phrase_words) == 1:  # a word's hits are its instances, which the index counts
         return [(source, date, label, more.get(n, 1)) for n, source, date, label in rows]
     unsure = index.passage_places(row[0] for row in rows if row[0] in more)
-    if not unsure:
-        return [(source, date, label, 1) for _, source, date, label in rows]
-    records = {record for record, _ in unsure.values()}
-    hits = Counter((hit.passage.source_id, hit.passage.field) for hit in search(
-        index.corpus(records, with_people=False), matcher, Filters(), {field for _, field in unsure.values()}))
+    hits = Counter()
+    if unsure:
+        records = {record for record, _ in unsure.values()}
+        hits.update((hit.passage.source_id, hit.passage.field) for hit in search(
+            index.corpus(records, with_people=False), matcher, Filters(), {field for _, field in unsure.values()}))
     return [(source, date, label, hits[source, unsure[n][1]] if n in unsure else 1)
             for n, source, date, label in rows]
 
