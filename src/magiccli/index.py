@@ -48,8 +48,9 @@ _PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no 
 
 # 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
 # overflow pages and the uneven parts left behind pack the leaf pages so badly that an eighth of the file is empty.
-_TABLES = """
-PRAGMA page_size = 65536;
+_PAGE_SIZE = 65536
+_TABLES = f"""
+PRAGMA page_size = {_PAGE_SIZE};
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- what the freshness check compares: every folder and named file, and every file up to PER_FILE_CHECK_LIMIT
 CREATE TABLE stamps (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
@@ -344,7 +345,7 @@ def _build_cache_pages() -> int:
         memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):  # no sysconf (Windows) or no such name
         memory = 16 << 30
-    return min(4 << 30, memory // 4) // 65536  # the index's page size (_TABLES)
+    return min(4 << 30, memory // 4) // _PAGE_SIZE
 
 
 @contextmanager
@@ -402,8 +403,9 @@ def _names(record: Cable | Event) -> tuple:
 
 
 def _passage_groups(record) -> list[tuple]:
-    """The passages rows (without their number) of each group of passages FTS5 indexes, each with its folded
-    text. A MAGIC wording is a group of its cable's, named as the cable once the index has it (_name_wordings)."""
+    """The passages rows (without their number) of each group of passages FTS5 indexes, each with its text for
+    FTS5 (text.index_words). A MAGIC wording is a group of its cable's, named as the cable once the index has it
+    (_name_wordings)."""
     if isinstance(record, Translation):
         return [(record.cable, record.id, "magic", *[None] * 5, index_words(record.text))] if record.cable else []
     if not isinstance(record, (Cable, Event)):

@@ -50,7 +50,7 @@ def index_words(text: str) -> str:
     its typography as it is (the tokenizer, too, splits at every ASCII character but a letter or digit and
     lowercases), any other text folded, since the tokenizer takes every non-ASCII character for part of a word."""
     simple = ascii_view(text)
-    return simple if simple is not None else fold_plain(text)
+    return simple if simple is not None else _fold_unicode(text)
 
 
 def fold_plain(text: str) -> str:
@@ -58,5 +58,10 @@ def fold_plain(text: str) -> str:
     simple = ascii_view(text)
     if simple is not None:
         return " ".join(_ASCII_WORD.findall(simple.lower()))
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
+    """fold_plain of a text that ascii_view cannot make ASCII."""
     table = {ord(c): _fold_char(c, False) or " " for c in set(text) if not c.isascii()}
     return " ".join(_WORD.findall(text.translate(table).lower()))
