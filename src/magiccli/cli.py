@@ -247,9 +247,13 @@ def _version(value: bool):
 def main_options(
     corpora: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).", show_default=False)] = None,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display for long work (an index build, a search that reads every record).")] = False,
 ):
     """Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them."""
+    from magiccli import progress
+
     _added_corpora[:] = corpora or []
+    progress.quiet = quiet
 
 
 @command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")

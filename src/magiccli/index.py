@@ -36,6 +36,7 @@ from typing import NamedTuple
 from magiccli.locations import cache_dir
 from magiccli.errors import CorpusError
 from magiccli.model import RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, to_dict
+from magiccli.progress import progress
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
 from magiccli.render import record_object, source_label, source_names
@@ -120,6 +121,7 @@ class Index:
             _build_into_file(roots, path)
         except OSError:  # a cache we cannot write: the index lives for this run only
             return cls(_build(roots, ":memory:"), ":memory:")
+        _prune(path)
         return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
 
     def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False, with_people: bool = True
@@ -462,8 +464,10 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
                              + _TABLES + _COLLECTED + f"PRAGMA cache_size = {_build_cache_pages()};")
     reduced, problems, countries, passages, wordings, tally = [], [], set(), 0, [], Tally()
-    with _collector_paused():  # the rows hold no cycles; each collection would walk every record kept in reduced
+    with _collector_paused(), progress(len(files), "indexing corpus files") as advance:
+        # the rows hold no cycles, and each collection would walk every record kept in reduced
         for chunk in map_chunks(_rows_of, files):
+            advance(chunk.files)
             problems += chunk.problems
             if problems:
                 continue  # keep reading: every file's problems are reported at once
@@ -499,6 +503,24 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     return connection
 
 
+KEPT_INDEXES = 4  # index files of other sets of corpus folders kept in the cache, the ones built last
+
+
+def _prune(kept: Path) -> None:
+    """Remove the index files of all but the KEPT_INDEXES sets of corpus folders built last, besides ``kept``: each
+    set of folders has one, and a big one takes gigabytes. A file another run still reads stays readable until
+    that run closes it."""
+    others = []
+    for path in kept.parent.glob("index-*.sqlite3"):
+        try:
+            others.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(others, reverse=True)[KEPT_INDEXES + 1:]:
+        if path != kept:
+            path.unlink(missing_ok=True)
+
+
 def _build_cache_pages() -> int:
     """Pages of SQLite's cache for a build: up to 4 GiB, a quarter of the machine's memory at most. FTS5's merges
     read back the segments they merge; held in the cache rather than reread through the OS, a build of 315,000
@@ -528,6 +550,7 @@ def _collector_paused():
 class _Rows:
     """What one chunk of files adds to the index, and the records reduced to what the checks across them read."""
 
+    files: int
     problems: list = field(default_factory=list)
     reduced: list = field(default_factory=list)
     records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
@@ -542,15 +565,15 @@ class _Rows:
 
 
 def _rows_of(files: list[Path]) -> _Rows:
-    from magiccli.load import CROSS_CHECKED, Entry, read_and_check
+    from magiccli.load import read_and_check
 
     entries, problems = read_and_check(files)
-    rows = _Rows(problems=problems)
+    rows = _Rows(len(files), problems=problems)
     if problems:
         return rows
     for entry in entries:
         data = entry.data
-        rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, entry.path))
+        rows.reduced.append(entry.reduced())
         record = from_dict(RECORD_TYPES[data["kind"]], data)
         rows.tally.add(record)
         parent = record.cable if isinstance(record, Translation) else None

@@ -45,6 +45,10 @@ class Entry:
     def problem(self, subpath: tuple, message: str) -> Problem:
         return Problem(self.file, self.line(subpath), message)
 
+    def reduced(self) -> Entry:
+        """The entry with only the fields check_across reads."""
+        return Entry({k: self.data[k] for k in CROSS_CHECKED if k in self.data}, self.file, self.path)
+
 
 def _lines_of(file: Path) -> Document:
     stat = file.stat()
@@ -78,11 +82,18 @@ def load(paths: list[Path] | None = None) -> Corpus:
 
 
 def validate(paths: list[Path]) -> list[Problem]:
-    try:
-        load(paths)
-    except CorpusError as err:
-        return err.problems
-    return []
+    """Every problem of the corpus at ``paths``, read a chunk of files at a time, keeping of each record only what
+    the checks between records read."""
+    problems, reduced = [], []
+    for chunk_reduced, chunk_problems in map_chunks(_checked_and_reduced, corpus_files(paths)):
+        problems += chunk_problems
+        reduced += chunk_reduced
+    return problems or check_across(reduced)
+
+
+def _checked_and_reduced(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
+    entries, problems = read_and_check(files)
+    return [entry.reduced() for entry in entries], problems
 
 
 def map_chunks(function, files: list[Path]):
