@@ -142,12 +142,12 @@ def open_page(browser, tmp_path):
 
     context.route("**/*", block)
 
-    def load(path):
+    def load(path, fragment=""):
         tab = context.new_page()
         errors = []
         tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         tab.on("pageerror", lambda error: errors.append(str(error)))
-        tab.goto(path.as_uri())
+        tab.goto(path.as_uri() + fragment)
         return tab, errors, left_the_file
 
     yield load
@@ -155,10 +155,15 @@ def open_page(browser, tmp_path):
 
 
 @pytest.fixture
-def timeline_page(cli, tmp_path, open_page):
+def timeline_file(cli, tmp_path):
     target = tmp_path / "timeline.html"
     assert cli("timeline", "--html", target).exit_code == 0
-    return open_page(target)
+    return target
+
+
+@pytest.fixture
+def timeline_page(timeline_file, open_page):
+    return open_page(timeline_file)
 
 
 def test_page_loads_offline_without_errors_and_marks_every_record(timeline_page, corpus, tmp_path):
@@ -222,6 +227,13 @@ def test_keyboard_moves_along_a_lane_and_opens_a_mark(timeline_page, corpus):
     tab.keyboard.press("Escape")
     assert not tab.locator("#panel").is_visible()
     assert errors == []
+
+
+def test_a_link_to_the_page_can_name_the_record_to_open(timeline_file, open_page, corpus):
+    cable = cable_no(corpus, "1417")
+    tab, errors, _ = open_page(timeline_file, f"#{cable.id}")
+    assert tab.text_content("#panel h2") == render.cable_heading(corpus, cable)
+    assert tab.evaluate("document.activeElement.dataset.id") == cable.id and errors == []
 
 
 def test_hostile_corpus_text_stays_text(open_page, corpus, tmp_path):

@@ -30,6 +30,7 @@
     if (!/^https?:\/\//i.test(url || "")) return el("span", text || url || "");
     const a = el("a", text || url);
     a.href = url;
+    if (text) a.dataset.named = "";  // printed with its address after it
     a.rel = "noopener noreferrer";
     return a;
   }
@@ -57,6 +58,7 @@
 
   // --- tooltip --------------------------------------------------------------------------------------------
   function showTip(mark) {
+    if (!panel.hidden && panel.dataset.id === mark.dataset.id) return;  // its panel already says it all
     const r = records.get(mark.dataset.id);
     const about = data.display[r.id];
     tip.replaceChildren();
@@ -159,8 +161,17 @@
     panel.dataset.id = id;
     if (move) {
       mark.focus({ preventScroll: true });
-      mark.scrollIntoView({ block: "nearest", inline: "center" });
-      hideTip();  // the panel now says all the tooltip would
+      mark.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+    keepClearOfPanel(mark, move);
+  }
+
+  // the panel covers the right of the window: a mark moved to (or covered) goes to the middle of what is left
+  function keepClearOfPanel(mark, centre) {
+    const free = window.innerWidth - panel.offsetWidth;
+    const box = mark.getBoundingClientRect();
+    if (centre || box.left < 0 || box.right > free - 16) {
+      document.getElementById("figure").scrollLeft += box.left + box.width / 2 - free / 2;
     }
   }
 
