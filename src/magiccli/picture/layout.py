@@ -20,9 +20,10 @@ LANE_TITLE = 18  # a lane's name sits on its own line above its marks
 ROW_HEIGHT = 20
 MARK_HEIGHT = 16
 LANE_PADDING = 8
-LABEL_CHARS = 40  # an event's label is its title cut at a word to about this many characters
+LABEL_CHARS = 52  # an event's label is its title cut at a word to about this many characters
 CHAR_WIDTH = 6.4  # an average character of the 11 px system sans-serif, generous so labels do not collide
 ROW_GAP = 6
+TITLE_SCALE = 1.25  # a region's title is set larger and bolder than a label
 
 
 @dataclass
@@ -117,8 +118,8 @@ class Axis:
             ticks = [Tick(self.days_left + i * DAY_WIDTH, str(day.day), False) for i, day in enumerate(days)]
             ticks += [Tick(self.days_left + i * DAY_WIDTH, day.strftime("%B %Y"), True)
                       for i, day in enumerate(days) if i == 0 or day.day == 1]
-            found.append(Region(f"{_long_day(days[0])} – {_long_day(days[-1])}, a day at a time", self.days_left,
-                                self.right, ticks))
+            span = _long_day(days[0]) + (f" – {_long_day(days[-1])}" if len(days) > 1 else "")
+            found.append(Region(f"{span}, a day at a time", self.days_left, self.right, ticks))
         return found
 
 
@@ -188,5 +189,6 @@ def lay_out(records: list) -> Layout:
             mark.y = top + LANE_TITLE + mark.row * ROW_HEIGHT + ROW_HEIGHT / 2
         lanes.append(Lane(key, name, top, height, own))
         top += height
-    width = max([axis.right, *(m.right for m in marks)]) + MARGIN
-    return Layout(width, top + MARGIN, axis.regions(), lanes)
+    regions = axis.regions()
+    width = max([axis.right, *(m.right for m in marks), *(r.left + text_width(r.title) * TITLE_SCALE for r in regions)])
+    return Layout(width + MARGIN, top + MARGIN, regions, lanes)

@@ -12,7 +12,7 @@ FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, 
 LANE_COLOURS = {"tokyo-moscow": "#a8320f", "moscow-tokyo": "#11579a", "diplomacy": "#7a5200", "war": "#6a2c91",
                 "japan": "#2d6a2f"}
 INK, QUIET, RULE, FAINT, TINT = "#1a1a1a", "#595959", "#b4b4b4", "#e4e4e4", "#f3f3f3"
-LEGEND_HEIGHT = 26
+LEGEND_HEIGHT, LEGEND_WIDTH = 26, 1100
 STYLE = f"""
 .tl-text {{ font-family: {FONTS}; font-size: 11px; fill: {INK}; }}
 .tl-region {{ font-size: 13px; font-weight: 600; }}
@@ -34,12 +34,12 @@ def escape(text: str) -> str:
 
 def draw(layout: Layout, describe, interactive: bool = False) -> str:
     """``describe(record)`` is the one-line description a mark carries for screen readers and as its SVG title."""
-    height = layout.height + LEGEND_HEIGHT
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {layout.width:.0f} {height:.0f}" '
-           f'width="{layout.width:.0f}" height="{height:.0f}" role="group" aria-label="Timeline">',
+    width, height = max(layout.width, LEGEND_WIDTH), layout.height + LEGEND_HEIGHT
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" '
+           f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="Timeline">',
            f"<style>{STYLE}</style>",
            f'<rect width="100%" height="100%" fill="#fff"/>']
-    out += _lane_bands(layout)
+    out += _lane_bands(layout, width)
     out += _axis(layout)
     out += _lane_names(layout)
     out += [_mark(mark, describe(mark.record), interactive) for mark in layout.marks]
@@ -73,8 +73,8 @@ def _axis(layout: Layout) -> list[str]:
     return out
 
 
-def _lane_bands(layout: Layout) -> list[str]:
-    return [f'<rect x="0" y="{lane.top:.0f}" width="{layout.width:.0f}" height="{lane.height:.0f}" fill="{TINT}"/>'
+def _lane_bands(layout: Layout, width: float) -> list[str]:
+    return [f'<rect x="0" y="{lane.top:.0f}" width="{width:.0f}" height="{lane.height:.0f}" fill="{TINT}"/>'
             for lane in layout.lanes[::2]]
 
 
