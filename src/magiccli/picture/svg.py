@@ -38,7 +38,7 @@ def draw(layout: Layout, describe, interactive: bool = False) -> str:
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" '
            f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="Timeline">',
            f"<style>{STYLE}</style>",
-           f'<rect width="100%" height="100%" fill="#fff"/>']
+           '<rect width="100%" height="100%" fill="#fff"/>']
     out += _lane_bands(layout, width)
     out += _axis(layout)
     out += _lane_names(layout)
@@ -102,7 +102,7 @@ def _mark(mark: Mark, description: str, interactive: bool) -> str:
     y = mark.y
     if mark.is_cable:
         half = text_width(mark.label) / 2 + 4
-        outline = f'fill="#fff" stroke-dasharray="3 2"' if not record.complete else f'fill="{colour}"'
+        outline = 'fill="#fff" stroke-dasharray="3 2"' if not record.complete else f'fill="{colour}"'
         parts.append(f'<rect class="tl-shape" x="{mark.x - half:.1f}" y="{y - MARK_HEIGHT / 2:.1f}" width="{2 * half:.1f}" '
                      f'height="{MARK_HEIGHT}" rx="4" stroke="{colour}" stroke-width="1.5" {outline}/>')
         parts.append(_text(mark.x, y + 4, mark.label, "tl-cable-label"))
