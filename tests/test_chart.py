@@ -2,19 +2,25 @@
 
 import datetime as dt
 import re
+import unicodedata
+
+from magiccli.lanes import lane_of
 
 from .conftest import run_magiccli
 
 ESCAPE = re.compile(r"\x1b\[")
+NAME_WIDTH = 15  # the longest lane name, "Japan at home", and two spaces
 
 
 def lane_cells(output, lane):
     """The cells of a lane in every panel, joined."""
-    return "".join(line[14:] for line in output.splitlines() if line.startswith(lane + " "))
+    return "".join(line[NAME_WIDTH:] for line in output.splitlines() if line.startswith(lane + " "))
 
 
 def weight(cells, mark):
-    return sum(1 if c == mark else int(c) if c.isdigit() else 0 for c in cells)
+    """How many records the cells stand for: a mark is one, a circled numeral that many."""
+    return sum(1 if c == mark else unicodedata.digit(c, 0) if unicodedata.name(c, "").startswith("CIRCLED") else 0
+               for c in cells)
 
 
 def test_chart_counts_every_cable_in_its_lane(cli, corpus):
@@ -24,8 +30,15 @@ def test_chart_counts_every_cable_in_its_lane(cli, corpus):
     to_tokyo = [c for c in corpus.cables if c.direction == "moscow-tokyo"]
     assert weight(lane_cells(result.output, "Tokyo→Moscow"), "▶") == len(to_moscow)
     assert weight(lane_cells(result.output, "Moscow→Tokyo"), "◀") == len(to_tokyo)
-    treaties = [e for e in corpus.events if e.kind == "treaty"]
-    assert weight(lane_cells(result.output, "treaties"), "■") == len(treaties)
+    war = [e for e in corpus.events if lane_of(e) == "war"]
+    assert weight(lane_cells(result.output, "war"), "■") == len(war)
+
+
+def test_chart_counts_cannot_run_together_into_a_number(cli):
+    """Two days of two cables each read "②②", not "22"."""
+    output = cli("timeline", "--chart", "--kind", "cable").output
+    cells = lane_cells(output, "Tokyo→Moscow")
+    assert "②②" in cells and not re.search(r"[0-9]", cells)
 
 
 def test_chart_draws_years_before_july_1945_and_days_after(cli, corpus):
@@ -37,30 +50,28 @@ def test_chart_draws_years_before_july_1945_and_days_after(cli, corpus):
     assert daily == f"Jul 1945 – {dt.date.fromisoformat(last).strftime('%b')} 1945, by day"
     # one column a day from the first July record to the last day of any record
     first_july = min(r.date for r in corpus.records if r.date >= "1945-07-01")
-    conference_row = next(l for l in lines[lines.index(daily):] if l.startswith("conferences"))
-    potsdam = corpus.by_id["1945-07-17-potsdam-conference"]
-    cells = conference_row[14:]
-    start = int(potsdam.date[8:]) - int(first_july[8:])
-    assert cells[start] == "■" and set(cells[start + 1:start + 17]) == {"━"}  # 17 July to 2 August
+    war_row = next(l for l in lines[lines.index(daily):] if l.startswith("war"))
+    invasion = corpus.by_id["1945-08-09-soviet-invasion-of-manchuria"]
+    cells = war_row[NAME_WIDTH:]
+    start = (dt.date.fromisoformat(invasion.date) - dt.date.fromisoformat(first_july)).days
+    days = (dt.date.fromisoformat(invasion.end) - dt.date.fromisoformat(invasion.date)).days
+    assert cells[start] == "②" and set(cells[start + 1:start + days]) <= {"━", "■"}  # Nagasaki the same day
 
 
 def test_chart_follows_the_filters_and_drops_empty_lanes(cli):
     output = cli("timeline", "--chart", "--kind", "cable").output
     lanes = [l.split("  ")[0] for l in output.splitlines() if l[:1].isalpha() and "by day" not in l and "by year" not in l]
-    assert lanes == ["Tokyo→Moscow", "Moscow→Tokyo", "other"]
+    assert lanes == ["Tokyo→Moscow", "Moscow→Tokyo", "diplomacy"]  # Lozovsky's note, Suzuki's statement
     assert "by year" not in output
+
+
+def test_chart_draws_only_the_lanes_a_panel_uses(cli):
+    years = cli("timeline", "--chart", "--to", "1945-06").output.split("\n\n")[0]
+    assert "Tokyo→Moscow" not in years and "Moscow→Tokyo" not in years and "diplomacy" in years
 
 
 def test_chart_in_colour_on_request(cli):
     assert ESCAPE.search(run_magiccli("timeline", "--chart", "--color", "always").stdout)
-
-
-def test_svg_and_html_are_saved(tmp_path, cli):
-    svg, html = tmp_path / "story.svg", tmp_path / "story.html"
-    result = cli("timeline", "--svg", svg, "--html", html, "--from", "1945-07")
-    assert (result.exit_code, result.output) == (0, "")
-    assert svg.read_text(encoding="utf-8").lstrip().startswith("<svg") and "Tokyo→Moscow" in svg.read_text(encoding="utf-8")
-    assert "<html" in html.read_text(encoding="utf-8") and "Moscow→Tokyo" in html.read_text(encoding="utf-8")
 
 
 def test_chart_errors(cli, tmp_path):

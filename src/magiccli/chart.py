@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
-from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Event
+from magiccli.lanes import DAILY_FROM, LANES, lane_of
 from magiccli.terminal import STYLES, marker
 
-DAILY_FROM = "1945-07-01"  # the weeks of the peace feelers get a column a day; the forty years before, one a year
-LANES = (
-    ("tokyo-moscow", "Tokyo→Moscow"),
-    ("moscow-tokyo", "Moscow→Tokyo"),
-    ("treaty", "treaties"),
-    ("conference", "conferences"),
-    ("military", "military"),
-    ("other", "other"),
-)
-LANE_STYLES = {**STYLES, "other": STYLES["diplomatic"]}
+LANE_STYLES = {"tokyo-moscow": STYLES["tokyo-moscow"], "moscow-tokyo": STYLES["moscow-tokyo"],
+               "diplomacy": STYLES["diplomatic"], "war": STYLES["military"], "japan": STYLES["conference"]}
 EMPTY, SPAN, MANY = "·", "━", "+"
-LEGEND = "▶ cable to Moscow  ◀ cable to Tokyo  ■ event  ━ lasting  2–9 that many  + 10+"
+# A count is a circled numeral, so two busy days side by side read "②②", never "22"
+FIRST_CIRCLED, MOST_CIRCLED = 0x2460, 20  # ① … ⑳
+LEGEND = "▶ cable to Moscow  ◀ cable to Tokyo  ■ event or other paper  ━ lasting  ②…⑳ that many in one column  + more"
 
 
-def lane_of(record: Cable | Event) -> str:
-    direction = getattr(record, "direction", None)
-    if direction:
-        return direction
-    return record.kind if record.kind in ("treaty", "conference", "military") else "other"
+def count_mark(count: int) -> str:
+    return chr(FIRST_CIRCLED + count - 1) if count <= MOST_CIRCLED else MANY
 
 
 @dataclass
@@ -45,12 +32,16 @@ class Panel:
     points: dict[str, list[list]]  # lane → column → records that happen then
     spans: dict[str, list[bool]]  # lane → column → whether a record that lasts is under way
 
+    def lanes(self) -> list[tuple[str, str]]:
+        """The lanes with something in this panel, as (key, terminal name)."""
+        return [(lane, name) for lane, _, name in LANES if any(self.points[lane]) or any(self.spans[lane])]
+
     def cell(self, lane: str, column: int) -> str:
         records = self.points[lane][column]
         if len(records) == 1:
             return marker(records[0])
         if records:
-            return str(len(records)) if len(records) < 10 else MANY
+            return count_mark(len(records))
         return SPAN if self.spans[lane][column] else EMPTY
 
 
@@ -74,8 +65,8 @@ def panels(records: list) -> list[Panel]:
 
 def _panel(title: str, columns: list[str], records: list, key_length: int, labels: dict[int, str]) -> Panel:
     index = {c: i for i, c in enumerate(columns)}
-    points = {lane: [[] for _ in columns] for lane, _ in LANES}
-    spans = {lane: [False] * len(columns) for lane, _ in LANES}
+    points = {lane: [[] for _ in columns] for lane, _, _ in LANES}
+    spans = {lane: [False] * len(columns) for lane, _, _ in LANES}
     for record in records:
         lane = lane_of(record)
         start = record.date[:key_length]
@@ -106,14 +97,12 @@ def _month(day: str) -> str:
 def draw(records: list) -> Text:
     """The chart as rich Text: styled for a terminal or a file, ``.plain`` for a pipe."""
     drawn = panels(records)
-    used = [(lane, name) for lane, name in LANES if any(any(p.points[lane][i] or p.spans[lane][i]
-                                                            for i in range(len(p.columns))) for p in drawn)]
-    width = max(len(name) for _, name in used) + 2
+    width = max(len(name) for _, _, name in LANES) + 2
     out = Text()
     for panel in drawn:
         out.append(panel.title + "\n", style="bold")
         out.append(" " * width + _axis(panel) + "\n", style="dim")
-        for lane, name in used:
+        for lane, name in panel.lanes():
             out.append(name.ljust(width), style=LANE_STYLES[lane])
             for column in range(len(panel.columns)):
                 cell = panel.cell(lane, column)
@@ -132,16 +121,3 @@ def _axis(panel: Panel) -> str:
             line = line.ljust(column) + label
     return line
 
-
-def save(chart: Text, svg: Path | None, html: Path | None) -> None:
-    """Write the chart, colours and all, as SVG and/or HTML (rich's own export)."""
-    width = max(len(line) for line in chart.plain.splitlines())
-    recorder = Console(record=True, file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor")
-    recorder.print(chart)
-    try:
-        if svg:
-            recorder.save_svg(str(svg), title="magiccli timeline", clear=False)
-        if html:
-            recorder.save_html(str(html), clear=False)
-    except OSError as err:
-        raise UsageProblem(f"cannot write {err.filename}: {err.strerror}") from None

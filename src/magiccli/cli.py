@@ -268,8 +268,8 @@ def timeline(
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many records.", show_default=False)] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     chart: Annotated[bool, typer.Option("--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after.")] = False,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Save the chart as an SVG picture to this file (prints nothing).", show_default=False)] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Save the chart as an HTML page to this file (prints nothing).", show_default=False)] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
 ):
@@ -278,7 +278,7 @@ def timeline(
     filters = _filters(index, start, end, kind, actor, tag, grep, direction)
     entries = _found(islice(index.entries(filters, reverse=reverse), limit), _NOTHING_MATCHES)
     if chart or svg or html:
-        _timeline_chart(list(entries), svg, html, fmt, color)
+        _timeline_chart(index, list(entries), chart, svg, html, fmt, color)
     elif _on_terminal(fmt, color):
         from magiccli import terminal
 
@@ -585,15 +585,21 @@ def export(
         render.emit(exporter.export_table(records, objects), fmt.value)
 
 
-def _timeline_chart(records: list, svg: Optional[Path], html: Optional[Path], fmt: Format, color: Color) -> None:
-    from magiccli import chart
+def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path], html: Optional[Path], fmt: Format,
+                    color: Color) -> None:
+    from magiccli import chart as terminal_chart, picture
 
     if fmt is not Format.text:
         raise UsageProblem("--chart, --svg and --html draw a picture; leave out --format")
-    drawing = chart.draw(sorted(records, key=lambda r: (r.date, r.time or "")))
-    if svg or html:
-        chart.save(drawing, svg, html)
-    elif _on_terminal(fmt, color):
+    if chart and picture.STDOUT in (svg, html):
+        raise UsageProblem("--chart prints to stdout; send --svg or --html to a file")
+    if svg or html:  # a picture shows the whole records it holds
+        corpus = index.corpus(entry.id for entry in entries)
+        picture.save(corpus, corpus.records, svg, html)
+    if not chart:
+        return
+    drawing = terminal_chart.draw(sorted(entries, key=lambda e: e.position))
+    if _on_terminal(fmt, color):
         _console(color).print(drawing)
     else:
         render.write(drawing.plain + "\n")
