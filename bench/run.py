@@ -16,7 +16,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import select
 import shutil
 import signal
 import statistics
@@ -204,7 +203,7 @@ def side_by_side(commands: dict[str, tuple[list[str], dict]], runs: int, timeout
     results = {name: Result() for name in commands}
     for name, (command, env) in commands.items() if warm_up else ():
         sample = run_once(command, env, timeout, sample_tree=True)
-        results[name].tree_mb = sample.tree_mb[0]
+        results[name].tree_mb = sample.tree_mb[0] if sample.tree_mb else None  # None: it could not start
         if sample.failure:
             results[name].samples.append(sample)
     for _ in range(runs):
