@@ -90,7 +90,7 @@ def run_once(argv: list[str], env: dict, timeout: float, sample_tree: bool = Fal
         code = os.waitstatus_to_exitcode(status)
         failure = None
         if timed_out.is_set():
-            failure = f"timed out after {timeout:.0f} s"
+            failure = f"timed out after {timeout:g} s"
         elif code != 0:
             errors.seek(0)
             said = [line for line in errors.read().decode(errors="replace").splitlines() if line.strip()]
@@ -238,15 +238,16 @@ class Limit:
     at_least: bool = False
 
     def verdict(self, measured: Measured) -> tuple[str, Optional[bool]]:
-        value = self.value(measured)
         sign = "≥" if self.at_least else "≤"
+        stated = f"{self.label} {sign} {self.bound:g}{self.unit}:"
+        if measured.command.failure:  # a command that failed or was killed misses all its targets
+            return f"{stated} **no**", False
+        value = self.value(measured)
+        if value is None:  # a measure it has not got (no stdout, an alternative that failed) is not judged
+            return f"{stated} n/a", None
         digits = 0 if self.unit == " MB" else 2
-        if value is None:  # a failed command misses its targets; a missing measure (no stdout) is not judged
-            missed = bool(measured.command.failure)
-            return f"{self.label} {sign} {self.bound:g}{self.unit}: " + ("**no**" if missed else "n/a"), (
-                False if missed else None)
         met = value >= self.bound if self.at_least else value <= self.bound
-        return f"{self.label} {sign} {self.bound:g}{self.unit}: {value:.{digits}f}{self.unit} " + (
+        return f"{stated} {value:.{digits}f}{self.unit} " + (
             "yes" if met else "**no**"), met
 
 
@@ -459,7 +460,7 @@ def build(magiccli: str, env: dict, cache: Path, folder: Path, count: int, timeo
     apparent, allocated = size_on_disk(folder)
     indexes = list((cache / "magiccli").glob("index-*.sqlite3"))
     size = "n/a"
-    if indexes:
+    if indexes and not sample.failure:
         index_bytes = max(indexes, key=lambda p: p.stat().st_mtime).stat().st_size
         size = (f"{index_bytes / apparent:.2f}× of {apparent / 1e6:.0f} MB "
                 f"({index_bytes / allocated:.2f}× of {allocated / 1e6:.0f} MB in blocks)")
