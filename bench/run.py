@@ -510,7 +510,8 @@ the process and its workers, sampled from /proc in the untimed round. The memory
 of the two. The build's memory is the same peak of the sum over its whole process tree
 (parent and workers, from /proc every {TREE_SAMPLE_SECONDS * 1000:.0f} ms) of PSS, which counts a page shared by n
 processes 1/n in each, judged against the target; beside it the sum of RSS (shared pages counted in every
-process: an upper bound) and the largest single process's ru_maxrss. A command that fails or passes the time limit is a row saying so and is not run again.
+process: an upper bound) and the largest single process's ru_maxrss; the sampling takes a few ms of the
+benchmark's CPU every 50 ms, which the build's time bears. A command that fails or passes the time limit is a row saying so and is not run again.
 
 The synthetic corpora come from bench/generate.py and are read together with the bundled corpus
 (MAGICCLI_CORPUS); FILES, what rg and grep search, are the synthetic folder and the bundled `corpus/`. The
