@@ -7,7 +7,8 @@ numbers drawn from wide ranges so that the vocabulary grows with the corpus as a
 in ten has an accented word (aide-mémoire), which takes magiccli's slower path for non-ASCII text. PHRASE is in
 exactly the documents whose number is a multiple of 100, and nowhere else, but its words are also on their own
 in other documents ("unconditional" in 1% more, "surrender" in 3% more), so a search for it has a known answer
-and does the work it does on a real corpus. Each document has its own seeded generator: the same number always gives the same bytes.
+and does the work it does on a real corpus. COMMON_PHRASE, one of the sentences' subjects, is in about 46% of the
+documents' texts (48% of the files, counting the summaries). Each document has its own seeded generator: the same number always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 PHRASE = "unconditional surrender"
+COMMON_PHRASE = "the Soviet Government"  # one of SUBJECTS, so in about half the documents
 VERSION = "3"  # written into each finished corpus's marker: a corpus made by another version is made again
 PER_FOLDER = 1000
 ACCENTED_SHARE = 0.1
