@@ -11,7 +11,7 @@ from magiccli.model import Corpus
 def corpus_stats(corpus: Corpus) -> dict:
     kinds = Counter(r.kind for r in corpus.records)
     urls = [c.citation.url for c in corpus.cables] + [c.text_source for c in corpus.cables if c.text_source]
-    urls += [s.url for e in corpus.events for s in e.sources] + [t.source.url for t in corpus.translations]
+    urls += [s.url for e in corpus.events for s in e.sources] + [s.url for t in corpus.translations for s in t.sources]
     urls += [s.url for p in corpus.people.values() for s in p.sources]
     return {
         "files": len(corpus.files),
