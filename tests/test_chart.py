@@ -48,8 +48,8 @@ def test_chart_draws_years_before_july_1945_and_days_after(cli, corpus):
     daily = next(l for l in lines if l.endswith(", by day"))
     last = max(r.end or r.date for r in corpus.records)
     assert daily == f"Jul 1945 – {dt.date.fromisoformat(last).strftime('%b')} 1945, by day"
-    # one column a day from the first July record to the last day of any record
-    first_july = min(r.date for r in corpus.records if r.date >= "1945-07-01")
+    # one column a day from the first July day with a record (or one under way since June) to the last day of any record
+    first_july = max("1945-07-01", min(r.date for r in corpus.records if (r.end or r.date) >= "1945-07-01"))
     war_row = next(l for l in lines[lines.index(daily):] if l.startswith("war"))
     invasion = corpus.by_id["1945-08-09-soviet-invasion-of-manchuria"]
     cells = war_row[NAME_WIDTH:]

@@ -25,7 +25,8 @@ def test_compare_prints_the_frus_text_then_each_magic_wording(cli, corpus):
         assert block.lstrip("= ").startswith("No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 ==\nFRUS translation (frus1945Berlinv02/d1230):\n")
         assert cable.text in block and wording.text in block
         assert block.index(cable.text) < block.index(f"MAGIC summary wording ({wording.id};") < block.index(wording.text)
-        assert f"  — {wording.source.title}. {wording.source.url}\n" in block
+        for source in wording.sources:
+            assert f"  — {source.title}. {source.url} [grade: {source.grade}]\n" in block
 
 
 def test_diff_marks_exactly_the_words_one_side_lacks(cli, corpus):

@@ -85,7 +85,7 @@ def test_counts_taken_from_the_index_are_the_counts_of_a_plain_scan(tmp_path_fac
 
 
 @pytest.mark.parametrize("query", ["unconditional surrender", "the", "of the", "Konoye", "special envoy", "Tōgō",
-                                   "Molotov’s", "1945", "peace peace"])
+                                   "Majesty’s", "1945", "peace peace"])
 def test_quote_count_from_the_index_prints_what_counting_the_hits_prints(cli, query):
     counted = cli("quote", query, "--count", "--format", "tsv")
     from_hits = cli("quote", query, "--count", "--format", "tsv", "--from", "1900")  # a filter reads the records
@@ -101,10 +101,10 @@ def _event(n: int, summary: str, official: list[str] = ()) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
     official_text = (f'official_text: {{title: Text, complete: true, text: {quoted(PARAGRAPH_BREAK.join(official))}, '
-                     f'source: {{title: Test, url: "https://example.org/{n}"}}}}\n') if official else ""
+                     f'source: {{title: Test, url: "https://example.org/{n}", grade: weak}}}}\n') if official else ""
     return (f'id: generated-{n}\nkind: diplomatic\ntitle: Generated {n}\ndate: 1945-07-{n + 1:02d}\nend: null\n'
             f'actors: [Japan]\nplaces: [Tokyo]\nsummary: {quoted(summary)}\ntags: []\n'
-            f'sources: [{{title: Test, url: "https://example.org/{n}"}}]\n' + official_text)
+            f'sources: [{{title: Test, url: "https://example.org/{n}", grade: weak}}]\n' + official_text)
 
 
 @pytest.fixture

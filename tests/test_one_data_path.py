@@ -74,7 +74,7 @@ actors: [{", ".join(actors)}]
 places: []
 summary: {_quoted(" ".join(words) or "nothing")}
 tags: [{", ".join(tags)}]
-sources: [{{title: generated, url: "https://example.org/{n}"}}]
+sources: [{{title: generated, url: "https://example.org/{n}", grade: weak}}]
 """
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from magiccli import render
-from magiccli.model import Cable, Corpus, Entry, Translation
+from magiccli.model import Cable, Corpus, Entry, Translation, to_dict
 from magiccli.text import fold_plain
 
 _WORD = re.compile(r"\S+")
@@ -94,7 +94,7 @@ def pair_document(corpus: Corpus, pair: Pair) -> str:
     if not pair.cable.complete:
         lines.append(render.incomplete_notice(pair.cable))
     lines += ["", f"{magic_label(pair)}:", marked(pair.wording.text, pair.magic_changes, MAGIC_ONLY),
-              f"  — {pair.wording.source.title}. {pair.wording.source.url}"]
+              *(f"  {line}" for line in render.wording_sources(pair.wording))]
     return "\n".join(lines) + "\n"
 
 
@@ -106,6 +106,9 @@ def compare_table(found: list[Pair]) -> render.Table:
         "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
         "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
     } for p in found]
-    objects = [{**row, "frus_complete": p.cable.complete, "source": {"title": p.wording.source.title, "url": p.wording.source.url}}
+    for row, p in zip(rows, found):
+        row["grade"] = p.wording.source.grade
+    objects = [{**row, "frus_complete": p.cable.complete, "source": to_dict(p.wording.source),
+                "other_sources": [to_dict(s) for s in p.wording.other_sources]}
                for row, p in zip(rows, found)]
-    return render.Table(["cable", "telegram_no", "translation", "frus", "magic"], rows, objects)
+    return render.Table(["cable", "telegram_no", "translation", "grade", "frus", "magic"], rows, objects)

@@ -44,7 +44,7 @@ from magiccli.search import FIELDS, Matcher, record_passages
 from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
 
-FORMAT = "10"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "11"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no letter or digit), so no phrase spans it

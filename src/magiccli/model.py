@@ -26,6 +26,7 @@ def _derived(**kwargs):
 class Source:
     title: str
     url: str
+    grade: str | None = None  # archival, published, secondary-web or weak; required of wordings' and events' sources
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,12 @@ class Translation:
     notes: str = ""
     text_normalized: str | None = None
     fixes: list[dict] = field(default_factory=list)
+    other_sources: list[Source] = _nested(Source, many=True, default_factory=list)
+
+    @property
+    def sources(self) -> list[Source]:
+        """Every page that prints this wording, the best first."""
+        return [self.source, *self.other_sources]
 
     def dates(self) -> dict[str, str]:
         """The dates that find this wording's cable, with what each one is."""

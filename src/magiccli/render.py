@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from magiccli.model import Cable, Corpus, Entry, Event, Translation, to_dict
+from magiccli.model import Cable, Corpus, Entry, Event, Source, Translation, to_dict
 
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
 
@@ -195,13 +195,23 @@ def translation_date(t: Translation) -> str:
     return f"dated {t.date_as_given}" if t.date_as_given else "undated"
 
 
+def cited(source: Source) -> str:
+    """A source as every view prints it: title, address and grade, so that a reader sees how far to trust it."""
+    return f"{source.title}. {source.url} [grade: {source.grade}]"
+
+
+def wording_sources(t: Translation) -> list[str]:
+    """One line for each page that prints the wording, the best first."""
+    return [f"— {cited(source)}" for source in t.sources]
+
+
 def magic_lines(cable: Cable) -> list[str]:
     if not cable.translations:
         return ["MAGIC summary wording: none known for this cable."]
     lines = []
     for t in cable.translations:
         lines += [f"MAGIC summary wording ({t.id}; {translation_date(t)}; match {t.match}):", *_paragraphs(t.text),
-                  f"  — {t.source.title}. {t.source.url}", ""]
+                  *(f"  {line}" for line in wording_sources(t)), ""]
     return lines[:-1]
 
 

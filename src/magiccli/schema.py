@@ -50,7 +50,7 @@ class Validator:
         return check
 
     def _compile(self, schema: dict) -> Callable[[object, tuple], list[Problem]]:
-        if "$ref" in schema:
+        while "$ref" in schema:  # a definition may itself refine another one (graded_source refines source)
             schema = {**self._resolve(schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
         if "oneOf" in schema:
             branches = [self._check(branch) for branch in schema["oneOf"]]

@@ -23,7 +23,7 @@ class Tally:
     def add(self, record) -> None:
         if isinstance(record, Translation):
             self.translations += 1
-            self.urls[record.source.url] += 1
+            self.urls.update(s.url for s in record.sources)
             return
         if isinstance(record, Person):
             self.people += 1

@@ -158,7 +158,7 @@ def _magic(cable: Cable) -> list:
     for t in cable.translations:
         parts.append(Text(f"MAGIC summary wording · {render.translation_date(t)} · match {t.match}", style="bold underline"))
         parts += [Padding(Text(p, style="italic"), (0, 0, 0, 2)) for p in t.text.split("\n") if p.strip()]
-        parts.append(Padding(Text(f"— {t.source.title}  {t.source.url}", style="dim"), (0, 0, 1, 2)))
+        parts.append(Padding(Text("\n".join(render.wording_sources(t)), style="dim"), (0, 0, 1, 2)))
     return parts
 
 

@@ -89,7 +89,7 @@ def compare(out: Console, corpus: Corpus, pairs) -> None:
         if not pair.cable.complete:
             frus.append(Text(render.incomplete_notice(pair.cable), style="bold yellow"))
         magic = _marked_paragraphs(pair.wording.text, pair.magic_changes, MAGIC_ONLY_STYLE, style="italic")
-        magic.append(Text(f"— {pair.wording.source.title}  {pair.wording.source.url}", style="dim"))
+        magic.append(Text("\n".join(render.wording_sources(pair.wording)), style="dim"))
         heading = Text(cmp.pair_heading(corpus, pair), style=style_of(pair.cable) + " underline")
         frus_label, magic_label = Text(cmp.frus_label(pair), style="bold"), Text(cmp.magic_label(pair), style="bold")
         if out.width >= SIDE_BY_SIDE_WIDTH:
