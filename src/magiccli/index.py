@@ -190,7 +190,7 @@ class Index:
 
     def _wordings(self, cable_id: str) -> list[str]:
         return [data for (data,) in self._db.execute(
-            "SELECT data FROM records WHERE parent = ? AND kind = 'translation' ORDER BY n", (cable_id,))]
+            "SELECT data FROM records WHERE parent = ? AND +kind = 'translation' ORDER BY n", (cable_id,))]
 
     def appearances(self, person_id: str) -> list[tuple[Entry, str]]:
         """The cables and events that name the person, and how (from, to, named, actor), in corpus order."""
@@ -638,7 +638,7 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
     cables = {}
     for _, cable_id in wordings:
         if cable_id not in cables:
-            data = connection.execute("SELECT data FROM records WHERE id = ? AND kind = 'cable'", (cable_id,)).fetchone()
+            data = connection.execute("SELECT data FROM records WHERE id = ? AND +kind = 'cable'", (cable_id,)).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
     connection.executemany(
         "UPDATE named_passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
@@ -647,7 +647,9 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
 
 def _order_and_label(connection: sqlite3.Connection) -> None:
     """Write the rows that need corpus order or the people register, both known only now: passages and entries
-    labelled with their sources' names and parties, and tags and mentions by place in corpus order."""
+    labelled with their sources' names and parties, and tags and mentions by place in corpus order. (A unary + keeps
+    SQLite from looking a record up by its kind, which without statistics it takes for the better index: that read
+    every cable for each entry.)"""
     people = {person.id: person for person in (from_dict(Person, json.loads(data)) for (data,) in connection.execute(
         "SELECT data FROM records WHERE kind = 'person'"))}
     connection.create_function("label", 4, partial(source_label, people), deterministic=True)
@@ -658,12 +660,12 @@ def _order_and_label(connection: sqlite3.Connection) -> None:
         INSERT INTO entries SELECT row_number() OVER (ORDER BY e.date, coalesce(e.time, ''), e.id), r.n, e.id, e.kind,
             e.date, e.end, e.time, e.direction, e.telegram_no,
             CASE WHEN e.sender IS NOT NULL THEN label(e.name, e.sender, e.addressee, '') END, e.title, e.complete,
-            (SELECT count(*) FROM records w WHERE w.parent = e.id AND w.kind = 'translation')
-            FROM named_entries e JOIN records r ON r.id = e.id AND r.kind = e.kind ORDER BY 1;
+            (SELECT count(*) FROM records w WHERE w.parent = e.id AND +w.kind = 'translation')
+            FROM named_entries e JOIN records r ON r.id = e.id AND +r.kind = e.kind ORDER BY 1;
         INSERT OR IGNORE INTO tags SELECT t.tag, e.position FROM named_tags t JOIN entries e ON e.id = t.id;
         INSERT OR IGNORE INTO mentions SELECT m.key, e.position, m.role FROM named_mentions m JOIN entries e ON e.id = m.id;
         INSERT OR IGNORE INTO mentions SELECT json_extract(p.data, '$.nationality'), m.position, 'country'
-            FROM mentions m JOIN records p ON p.id = m.key AND p.kind = 'person' WHERE m.role IN ('from', 'to', 'actor');
+            FROM mentions m JOIN records p ON p.id = m.key AND +p.kind = 'person' WHERE m.role IN ('from', 'to', 'actor');
         INSERT INTO terms SELECT term FROM word_totals;
         DROP TABLE named_passages; DROP TABLE named_entries; DROP TABLE named_tags; DROP TABLE named_mentions;
     """)
