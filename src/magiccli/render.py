@@ -9,6 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from magiccli.boundary import shown
 from magiccli.model import Cable, Corpus, Event, Translation, to_dict
 
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
@@ -24,7 +25,8 @@ class Table:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    """Every text format's one way out: what came from a corpus file cannot drive the terminal (boundary.py)."""
+    sys.stdout.write(shown(text))
 
 
 def emit(table: Table, fmt: str) -> None:
