@@ -95,6 +95,7 @@ class Index:
         """The index of ``roots``, rebuilt if stale (or ``rebuild``); where the cache cannot be written (read-only,
         full), an index in memory for this run, said in one line, or with ``rebuild`` a CacheProblem."""
         path = cache_dir() / f"index-{_roots_key(roots)}.sqlite3"
+        _remove_stale_builds(path.parent)
         if not rebuild:
             connection = _open_if_fresh(path, roots)
             if connection is not None:
@@ -273,7 +274,6 @@ def _build_into_file(roots: list[Path], path: Path) -> None:
     """Build beside ``path`` and rename over it, so that no reader ever sees half an index. The temporary file's
     name holds this process's id, by which a later build knows one left by a killed build."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_builds(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
     try:
@@ -287,7 +287,11 @@ def _build_into_file(roots: list[Path], path: Path) -> None:
 def _remove_stale_builds(folder: Path) -> None:
     """Delete the temporary files of builds whose process is gone (killed; a build of a few GB must not stay
     behind), or that have not been written for a day (their process id may have been given to another)."""
-    for temporary in folder.glob(f"index-*{_BUILDING}"):
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no cache yet
+        return
+    for temporary in (folder / name for name in names if name.endswith(_BUILDING)):
         try:
             owner = int(temporary.name.split("-")[2])
             if _alive(owner) and time.time() - temporary.stat().st_mtime < 86400:

@@ -64,7 +64,10 @@ def _read_with_lines(file: Path, mtime_ns: int, size: int) -> Document:
 
 def load(paths: list[Path] | None = None) -> Corpus:
     """Read, validate and build the corpus at ``paths`` (default: the bundled one); CorpusError lists every problem."""
-    entries, files = _checked_entries(paths or [bundled_corpus()])
+    files = walk_corpus(paths or [bundled_corpus()]).files
+    entries, problems = _read_and_check_all(files)
+    if problems:
+        raise CorpusError(problems)
     return _build(entries, files)
 
 
@@ -72,20 +75,18 @@ def validate(paths: list[Path]) -> list[Problem]:
     """Every problem of the corpus at ``paths``: what keeps it from loading, and the characters in its records
     that would drive a terminal (shown escaped, but a record should not hold them)."""
     try:
-        entries, _ = _checked_entries(paths)
+        files = walk_corpus(paths).files
     except CorpusError as err:
         return err.problems
-    return [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
+    entries, problems = _read_and_check_all(files)
+    return problems + [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
 
 
-def _checked_entries(paths: list[Path]) -> tuple[list[Entry], list[Path]]:
-    files = walk_corpus(paths).files
+def _read_and_check_all(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     entries, problems = _read_and_check_each(files)
     if not problems:  # cross-references only make sense between well-formed records
         problems = check_across(entries)
-    if problems:
-        raise CorpusError(problems)
-    return entries, files
+    return entries, problems
 
 
 def _unsafe_characters(entry: Entry, value, path: tuple) -> list[Problem]:
