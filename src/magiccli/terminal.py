@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from magiccli import render
-from magiccli.boundary import UNSAFE, shown
+from magiccli.boundary import UNSAFE, shown, warn
 from magiccli.model import Cable, Corpus, Event
 from magiccli.query import days_between
 
@@ -197,10 +197,11 @@ def page(out: Console, renderable, use_pager: bool) -> None:
     if text.count("\n") < out.size.height:
         sys.stdout.write(text)
         return
-    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    pager = os.environ.get("PAGER") or "less -R"
     try:
-        subprocess.run(command, input=text.encode(out.encoding or "utf-8", "replace"), check=False)
-    except OSError:
+        subprocess.run(shlex.split(pager), input=text.encode(out.encoding or "utf-8", "replace"), check=False)
+    except (OSError, ValueError, IndexError) as err:  # no such program; a PAGER shlex cannot split, or empty
+        warn(f"cannot run the pager $PAGER={pager!r} ({getattr(err, 'strerror', None) or err}); the text follows unpaged")
         sys.stdout.write(text)
 
 
