@@ -75,14 +75,14 @@ def _walk_folder(walk: CorpusWalk, root: Path, info: os.stat_result, inside: lis
         walk.folder_stamps.append((folder, None, info.st_mtime_ns))
         subfolders = []
         for entry in entries:
-            try:
-                own = entry.stat(follow_symlinks=False)
-                if stat.S_ISDIR(own.st_mode):
+            try:  # an entry's type is known without a stat on most file systems; a stat only for what is kept
+                if entry.is_dir(follow_symlinks=False):
+                    own = entry.stat(follow_symlinks=False)
                     if _identity_of(own) != cache:
                         subfolders.append((entry.path, own))
                 elif entry.name.endswith(SUFFIXES):
-                    _add_file(walk, entry.path, own, inside)
-                elif stat.S_ISLNK(own.st_mode) and entry.is_dir():
+                    _add_file(walk, entry.path, entry.stat(follow_symlinks=False), inside)
+                elif entry.is_symlink() and entry.is_dir():
                     warn(f"{entry.path}: skipped: a symbolic link to a folder is not followed")
             except FileNotFoundError:  # deleted since the folder was read
                 continue
