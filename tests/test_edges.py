@@ -142,19 +142,34 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
 
 
 def test_1500_nested_folders_are_walked(tmp_path):
-    deepest = tmp_path / "deep"
-    deepest.mkdir()
-    os.chdir(deepest)
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    os.chdir(deep)
     try:
         for _ in range(1500):  # os.makedirs recurses too
             os.mkdir("d")
             os.chdir("d")
         Path("bottom.yaml").write_text("id: [", encoding="utf-8")
+        result = run_magiccli("--corpus", deep, "corpus", "validate")
+        assert result.returncode == 2 and re.fullmatch(r"(/d){1500}/bottom\.yaml:2: YAML syntax: .*\n",
+                                                       result.stdout.removeprefix(str(deep)))
     finally:
+        _remove_nested(deep)
         os.chdir(ROOT)
-    result = run_magiccli("--corpus", tmp_path / "deep", "corpus", "validate")
-    assert result.returncode == 2 and re.fullmatch(r"(/d){1500}/bottom\.yaml:2: YAML syntax: .*\n",
-                                                   result.stdout.removeprefix(str(tmp_path / "deep")))
+
+
+def _remove_nested(top: Path) -> None:
+    """Remove a chain of nested folders from the bottom up (shutil.rmtree, and pytest's clean-up, recurse)."""
+    os.chdir(top)
+    depth = 0
+    while os.path.isdir("d"):
+        os.chdir("d")
+        depth += 1
+    for name in os.listdir("."):
+        os.unlink(name)
+    for _ in range(depth):
+        os.chdir("..")
+        os.rmdir("d")
 
 
 def test_files_renamed_away_while_runs_read_them_are_simply_gone(tmp_path):

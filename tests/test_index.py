@@ -13,7 +13,6 @@ from magiccli import render
 from magiccli.index import Index
 from magiccli.load import load
 from magiccli.locations import cache_dir, corpus_roots
-from magiccli.query import Filters
 from magiccli.search import FIELDS, Matcher, counted_groups, search
 from magiccli.text import fold, fold_plain, index_words
 
@@ -22,11 +21,12 @@ from .conftest import RUN_THEN_LIST_MODULES, run_magiccli
 
 def _hits(corpus, matcher, fields=frozenset(FIELDS)):
     return sorted((h.passage.source_id, h.passage.field, h.passage.text, h.spans)
-                  for h in search(corpus, matcher, Filters(), set(fields)))
+                  for h in search(corpus.records, matcher, set(fields)))
 
 
 def _indexed_hits(index, matcher, fields=frozenset(FIELDS)):
-    return _hits(index.corpus(index.candidate_ids(matcher.index_query())), matcher, fields)
+    return sorted((h.passage.source_id, h.passage.field, h.passage.text, h.spans) for h in search(
+        (record for _, record in index.records(among=index.candidates(matcher, fields))), matcher, set(fields)))
 
 
 @pytest.mark.parametrize("query, options", [
@@ -79,7 +79,7 @@ def test_counts_taken_from_the_index_are_the_counts_of_a_plain_scan(tmp_path_fac
         return
     roots = corpus_roots([folder])
     corpus = load(roots)
-    plain = render.count_rows(corpus, search(corpus, matcher, Filters(), fields))
+    plain = render.count_rows(corpus, search(corpus.records, matcher, fields))
     index = Index.open(roots)
     assert render.group_count_rows(counted_groups(index, matcher, fields)) == plain
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import MutableMapping
+from collections.abc import Iterable, Iterator, MutableMapping
+from itertools import chain, islice
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -21,7 +22,7 @@ from magiccli.index import Index, discard_damaged_index
 from magiccli.processes import end_on_sigterm
 from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
-from magiccli.query import Filters, describe_missing, find_cables, people_called, timeline as query_timeline
+from magiccli.query import Filters, describe_missing, find_cables, people_called
 from magiccli.refs import parse_ref
 from magiccli.search import FIELDS, Matcher, counted_groups, search
 
@@ -182,19 +183,19 @@ Field = Enum("Field", {k: k for k in FIELDS}, type=str)
 Period = Enum("Period", {k: k for k in ("week", "month")}, type=str)
 
 def _complete_ref(incomplete: str) -> list[str]:
-    cables = _corpus().cables
-    values = {c.date for c in cables} | {c.telegram_no for c in cables if c.telegram_no} | {c.id for c in cables}
-    return sorted(v for v in values if v.startswith(incomplete))
+    index = _index()
+    return sorted({key.partition(":")[2] for kind in ("date", "telegram", "id")
+                   for key in index.keys(f"{kind}:{incomplete}")})
 
 
 def _complete_actor(incomplete: str) -> list[str]:
-    corpus = _corpus()
-    names = {name for p in corpus.people.values() for name in p.names} | {a for e in corpus.events for a in e.actors}
+    people = _index().people()
+    names = {name for p in people.people.values() for name in p.names} | people.countries
     return sorted(n for n in names if n.casefold().startswith(incomplete.casefold()))
 
 
 def _complete_tag(incomplete: str) -> list[str]:
-    return sorted({t for r in _corpus().records for t in r.tags if t.startswith(incomplete)})
+    return [t for t in _index().tag_names() if t.startswith(incomplete)]
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format. text is rich on a terminal, tab-separated in a pipe.")]
@@ -215,13 +216,21 @@ def _index(rebuild: bool = False) -> Index:
     return Index.open(corpus_roots(_added_corpora), rebuild=rebuild)
 
 
-def _corpus() -> Corpus:
-    return _index().corpus()
+def _filters(index: Index, start, end, kinds, actors, tags, grep, direction) -> Filters:
+    return Filters.parse(index.people(), start=start, end=end, kinds=[k.value for k in kinds or []],
+                         actors=actors or [], tags=tags or [], grep=grep, direction=direction.value if direction else None)
 
 
-def _filters(corpus, start, end, kinds, actors, tags, grep, direction) -> Filters:
-    return Filters.parse(corpus, start=start, end=end, kinds=[k.value for k in kinds or []], actors=actors or [],
-                         tags=tags or [], grep=grep, direction=direction.value if direction else None)
+def _found(items: Iterable, nothing: str) -> Iterator:
+    """``items``, or exit 1 saying ``nothing`` when there are none: a stream is checked by its first item."""
+    items = iter(items)
+    first = next(items, _NONE)
+    if first is _NONE:
+        raise typer.Exit(_fail(nothing, 1))
+    return chain([first], items)
+
+
+_NONE = object()
 
 
 def _on_terminal(fmt: Format, color: Color) -> bool:
@@ -247,9 +256,13 @@ def _version(value: bool):
 def main_options(
     corpora: Annotated[Optional[list[str]], typer.Option("--corpus", help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).", show_default=False)] = None,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display for long work (an index build, a search that reads every record).")] = False,
 ):
     """Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them."""
+    from magiccli import progress
+
     _added_corpora[:] = corpora or []
+    progress.quiet = quiet
 
 
 @command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
@@ -270,16 +283,18 @@ def timeline(
     color: ColorOpt = Color.auto,
 ):
     """Cables and events in date order, one line each, or drawn as a chart."""
-    corpus = _corpus()
-    records = _matching_records(corpus, start, end, kind, actor, tag, grep, direction, limit=limit, reverse=reverse)
+    index = _index()
+    filters = _filters(index, start, end, kind, actor, tag, grep, direction)
+    entries = _found(islice(index.entries(filters, reverse=reverse), limit), _NOTHING_MATCHES)
     if chart or svg or html:
-        _timeline_chart(records, svg, html, fmt, color)
+        _timeline_chart(list(entries), svg, html, fmt, color)
     elif _on_terminal(fmt, color):
         from magiccli import terminal
 
-        terminal.timeline(_console(color), corpus, records)
+        terminal.timeline(_console(color), entries)
     else:
-        render.emit(render.timeline_table(corpus, records), fmt.value)
+        objects = islice(index.record_texts(filters, with_wordings=False, reverse=reverse), limit)
+        render.emit(render.timeline_table(entries, objects), fmt.value)
 
 
 @command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json""")
@@ -292,13 +307,7 @@ def cable(
     color: ColorOpt = Color.auto,
 ):
     """The cables of a day, a month or a range, or one cable by number or id: full text and citation."""
-    parsed = parse_ref(ref)
-    index = _index()
-    corpus = index.corpus(index.cable_ids(parsed), with_linked=True)
-    matches = find_cables(corpus, parsed)
-    if not matches:
-        nearby = index.corpus(index.cable_ids_next_to(parsed)) if parsed.kind == "span" else corpus
-        raise typer.Exit(_fail(describe_missing(nearby, parsed), 1))
+    corpus, matches = _cables(_index(), ref)
     if as_list or fmt in (Format.csv, Format.tsv, Format.json, Format.jsonl):
         render.emit(render.cable_list_table(corpus, matches, with_text=not as_list), fmt.value)
     elif _on_terminal(fmt, color):
@@ -344,14 +353,17 @@ def quote(
     filtered = any((start, end, kind, actor, tag, grep, direction))
     groups = counted_groups(index, matcher, searched) if count and not filtered else None
     if groups is not None:  # counted by the index, which holds each source's label: no record is read
-        if not groups:
-            raise _no_passage_says(phrase)
-        _print_counts(render.group_count_rows(groups), fmt, color)
+        _print_counts(render.group_count_rows(_found(groups, _no_passage_says(phrase))), fmt, color)
         return
-    corpus = index.corpus(index.candidate_ids(matcher.index_query(), searched))
-    hits = search(corpus, matcher, _filters(corpus, start, end, kind, actor, tag, grep, direction), searched)
-    if not hits:
-        raise _no_passage_says(phrase)
+    filters = _filters(index, start, end, kind, actor, tag, grep, direction)
+    among = index.candidates(matcher, searched)
+    records = (record for _, record in index.records(filters, among=among))
+    if among is None:  # every record is read: say how far it has got
+        from magiccli.progress import tracked
+
+        records = tracked(records, index.count(filters), "records searched")
+    hits = _found(search(records, matcher, searched), _no_passage_says(phrase))
+    corpus = index.people()
     if by:
         _quote_histogram(hits, by.value, fmt, color)
     elif count:
@@ -364,8 +376,8 @@ def quote(
         render.emit(render.quote_table(corpus, hits, context, full), fmt.value)
 
 
-def _no_passage_says(phrase: str) -> typer.Exit:
-    return typer.Exit(_fail(f"no passage says '{phrase}'", 1))
+def _no_passage_says(phrase: str) -> str:
+    return f"no passage says '{phrase}'"
 
 
 def _print_counts(rows: list[dict], fmt: Format, color: Color) -> None:
@@ -395,10 +407,7 @@ def corpus_validate(
 @corpus_app.command("info")
 def corpus_info(fmt: FormatOpt = Format.text):
     """Counts by kind, the date span, the sources and the texts that are incomplete."""
-    from magiccli.load import load
-    from magiccli.stats import corpus_stats
-
-    stats = corpus_stats(load(corpus_roots(_added_corpora)))
+    stats = _index().stats()
     if fmt in (Format.json, Format.jsonl):
         render.emit(render.Table([], [], [stats]), fmt.value)
     else:
@@ -417,24 +426,22 @@ def corpus_reindex():
 
 # --- thread, who, compare, cite, export ----------------------------------------------------------------------
 
-def _matching_records(corpus: Corpus, start, end, kinds, actors, tags, grep, direction, **order) -> list:
-    """The timeline's records through its filters (``order``: limit, reverse), or exit 1 when none match."""
-    records = query_timeline(corpus, _filters(corpus, start, end, kinds, actors, tags, grep, direction), **order)
-    if not records:
-        raise typer.Exit(_fail("nothing matches those filters", 1))
-    return records
+_NOTHING_MATCHES = "nothing matches those filters"
 
 
 RefArg = Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').", show_default=False)]
 
 
-def _cables(corpus: Corpus, ref: str) -> list:
-    """The cables REF names, or exit 1 with the nearest days or the reason."""
+def _cables(index: Index, ref: str) -> tuple[Corpus, list]:
+    """The cables REF names, with the corpus they stand in (them, the people register and the cables they answer
+    or mention), or exit 1 with the nearest days or the reason."""
     parsed = parse_ref(ref)
-    cables = [m.cable for m in find_cables(corpus, parsed)]
-    if not cables:
-        raise typer.Exit(_fail(describe_missing(corpus, parsed), 1))
-    return cables
+    corpus = index.corpus(index.cable_ids(parsed), with_linked=True)
+    matches = find_cables(corpus, parsed)
+    if not matches:
+        nearby = index.corpus(index.cable_ids_next_to(parsed)) if parsed.kind == "span" else corpus
+        raise typer.Exit(_fail(describe_missing(nearby, parsed), 1))
+    return corpus, matches
 
 
 @command(epilog="""Examples:\n\n  magiccli thread 932\n\n  magiccli thread 890 --down\n\n  magiccli thread frus1945Berlinv02-d1229 --up --format csv""")
@@ -451,15 +458,17 @@ def thread(
     number, parties, id, the neighbour nearer REF, a note, title."""
     from magiccli.thread import no_thread_message, thread as reply_chain, thread_table
 
-    corpus = _corpus()
-    cables = _cables(corpus, ref)
-    if len(cables) > 1:
-        numbers = ", ".join(c.telegram_no or c.id for c in cables)
-        raise UsageProblem(f"'{ref}' names {len(cables)} cables ({numbers}); give one telegram number or id")
-    both = up == down
-    links = reply_chain(corpus, cables[0], up=up or both, down=down or both)
+    index = _index()
+    _, matches = _cables(index, ref)
+    if len(matches) > 1:
+        numbers = ", ".join(m.cable.telegram_no or m.cable.id for m in matches)
+        raise UsageProblem(f"'{ref}' names {len(matches)} cables ({numbers}); give one telegram number or id")
+    up, down = up or up == down, down or up == down
+    corpus = index.corpus(index.thread_ids(matches[0].cable.id, up=up, down=down))
+    cable = corpus.by_id[matches[0].cable.id]
+    links = reply_chain(corpus, cable, up=up, down=down)
     if len(links) == 1:
-        raise typer.Exit(_fail(no_thread_message(corpus, cables[0], up or both, down or both), 1))
+        raise typer.Exit(_fail(no_thread_message(corpus, cable, up, down), 1))
     if _on_terminal(fmt, color):
         from magiccli import views
 
@@ -477,7 +486,8 @@ def who(
     """The people register, or one person: role in 1945, dates, aliases, and every cable and event they appear in."""
     from magiccli import register
 
-    corpus = _corpus()
+    index = _index()
+    corpus = index.people()
     terminal_view = _on_terminal(fmt, color)
     if name is None:
         if terminal_view:
@@ -491,15 +501,16 @@ def who(
     if not people:
         near = register.near_names(corpus, name)
         raise typer.Exit(_fail(f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else ""), 1))
+    found = [(person, index.appearances(person.id)) for person in people]
     if terminal_view:
         from magiccli import views
 
-        for person in people:
-            views.person(_console(color), corpus, person)
+        for person, appearances in found:
+            views.person(_console(color), person, appearances)
     elif fmt is Format.text:
-        render.write("\n".join(register.person_document(corpus, p) for p in people))
+        render.write("\n".join(register.person_document(*person) for person in found))
     else:
-        render.emit(register.people_table(corpus, people), fmt.value)
+        render.emit(register.people_table(found), fmt.value)
 
 
 @command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv""")
@@ -512,11 +523,12 @@ def compare(
     """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal."""
     from magiccli import compare as cmp
 
-    corpus = _corpus()
-    cables = _cables(corpus, ref)
+    index = _index()
+    corpus, matches = _cables(index, ref)
+    cables = [m.cable for m in matches]
     pairs = cmp.pairs(cables, diff)
     if not pairs:
-        raise typer.Exit(_fail(cmp.without_wording(corpus, cables), 1))
+        raise typer.Exit(_fail(cmp.without_wording(corpus, cables, index.with_wordings()), 1))
     if _on_terminal(fmt, color):
         from magiccli import views
 
@@ -541,9 +553,12 @@ def cite(
     from magiccli import cite as citations
     from magiccli.model import Event
 
-    corpus = _corpus()
+    index = _index()
+    corpus = index.corpus([ref])
     record = corpus.by_id.get(ref)
-    records = [record] if isinstance(record, Event) else _cables(corpus, ref)
+    if not isinstance(record, Event):
+        corpus, matches = _cables(index, ref)
+    records = [record] if isinstance(record, Event) else [m.cable for m in matches]
     refs = [citations.reference(corpus, r) for r in records]
     if fmt is Format.text:  # the style's own file format, the same on a terminal as in a pipe
         render.write(citations.cite(refs, style.value))
@@ -569,11 +584,14 @@ def export(
     """The cables and events, whole or filtered as in the timeline, as data for other tools."""
     from magiccli import export as exporter
 
-    records = _matching_records(_corpus(), start, end, kind, actor, tag, grep, direction)
+    index = _index()
+    filters = _filters(index, start, end, kind, actor, tag, grep, direction)
+    records = _found((record for _, record in index.records(filters)), _NOTHING_MATCHES)
     if fmt is ExportFormat.yaml:
-        render.write(exporter.to_yaml(records))
+        exporter.write_yaml(records)
     else:
-        render.emit(exporter.export_table(records), fmt.value)
+        objects = index.record_texts(filters, with_wordings=True)
+        render.emit(exporter.export_table(records, objects), fmt.value)
 
 
 def _timeline_chart(records: list, svg: Optional[Path], html: Optional[Path], fmt: Format, color: Color) -> None:

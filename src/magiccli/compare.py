@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from magiccli import render
-from magiccli.model import Cable, Corpus, Translation
+from magiccli.model import Cable, Corpus, Entry, Translation
 from magiccli.text import fold_plain
 
 _WORD = re.compile(r"\S+")
@@ -68,9 +68,9 @@ def marked(text: str, spans: list[Span], markers: tuple[str, str]) -> str:
     return "".join(out + [text[last:]])
 
 
-def without_wording(corpus: Corpus, cables: list[Cable]) -> str:
+def without_wording(corpus: Corpus, cables: list[Cable], having: list[Entry]) -> str:
+    """Why compare has nothing to show, and the cables (Index.with_wordings) it could show."""
     names = ", ".join(render.cable_heading(corpus, c) for c in cables)
-    having = sorted((c for c in corpus.cables if c.translations), key=lambda c: (c.date, c.time or ""))
     return f"no MAGIC summary wording is known for {names}; cables with one: " + ", ".join(
         c.telegram_no or c.id for c in having)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import yaml
 
 from magiccli import render
@@ -27,8 +29,10 @@ def record_row(record: Cable | Event) -> dict:
     }
 
 
-def export_table(records: list) -> render.Table:
-    return render.Table(COLUMNS, [record_row(r) for r in records], [render.record_object(r) for r in records])
+def export_table(records: Iterable[Cable | Event], objects: Iterable[str]) -> render.Table:
+    """A flat row a record; in JSON each record as its file holds it with its MAGIC wordings (``objects``, in the
+    same order: Index.record_texts)."""
+    return render.Table(COLUMNS, map(record_row, records), objects)
 
 
 class _BlockDumper(yaml.SafeDumper):
@@ -39,6 +43,8 @@ _BlockDumper.add_representer(
     str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
 
 
-def to_yaml(records: list) -> str:
-    return yaml.dump([render.record_object(r) for r in records], Dumper=_BlockDumper, allow_unicode=True, sort_keys=False,
-                     width=1_000_000)
+def write_yaml(records: Iterable[Cable | Event]) -> None:
+    """The records as one YAML list, written an item at a time."""
+    for record in records:
+        render.write(yaml.dump([render.record_object(record)], Dumper=_BlockDumper, allow_unicode=True,
+                               sort_keys=False, width=1_000_000))

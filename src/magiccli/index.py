@@ -27,7 +27,7 @@ import sqlite3
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -37,14 +37,17 @@ from typing import NamedTuple
 from magiccli.boundary import warn
 from magiccli.errors import CacheProblem, CorpusError
 from magiccli.locations import cache_dir
-from magiccli.model import RECORD_TYPES, Cable, Corpus, Event, Person, Translation, from_dict
+from magiccli.model import RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, to_dict
+from magiccli.progress import progress
+from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
-from magiccli.render import source_label, source_names
-from magiccli.search import FIELDS, record_passages
-from magiccli.text import index_words
+from magiccli.render import record_object, source_label, source_names
+from magiccli.search import FIELDS, Matcher, record_passages
+from magiccli.stats import Tally
+from magiccli.text import fold_plain, index_words
 from magiccli.walk import walk_corpus
 
-FORMAT = "9"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "10"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUILDING = ".building"  # the suffix of an index being built
@@ -64,8 +67,23 @@ CREATE INDEX records_id ON records (id);
 CREATE INDEX records_parent ON records (parent);
 CREATE INDEX records_kind_date ON records (kind, date);
 CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
-CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL);
+-- a cable's in_reply_to (reply = 1) and telegrams_mentioned: ids, or bare numbers of telegrams the corpus lacks
+CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, reply INTEGER NOT NULL);
 CREATE INDEX links_id ON links (id);
+CREATE INDEX links_target ON links (target);
+-- what a list, a filter or a chart reads of each cable and event (model.Entry), in corpus order, so that none of them
+-- parses a record; heading is a cable's number and parties from the people register
+CREATE TABLE entries (position INTEGER PRIMARY KEY, record INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
+                      date TEXT NOT NULL, end TEXT, time TEXT, direction TEXT, telegram_no TEXT, heading TEXT,
+                      title TEXT NOT NULL, complete INTEGER NOT NULL, wordings INTEGER NOT NULL);
+CREATE INDEX entries_id ON entries (id);
+CREATE INDEX entries_date ON entries (date);
+CREATE INDEX entries_end ON entries (end) WHERE end IS NOT NULL;
+CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
+-- who a record names, and how (from, to, named, actor), and the countries of its parties (role: country): --actor
+-- and who read this
+CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL,
+                       PRIMARY KEY (key, position, role)) WITHOUT ROWID;
 -- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records;
 -- position is the groups' order in the corpus (Corpus.records), one integer to sort by
 CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
@@ -75,11 +93,17 @@ CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='f
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
 CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
 CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
+-- every word FTS5 holds, written once at build end: listing them through fts5vocab counts each word's rows too
+CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
-# passages rows as the build collects them, before the people register is whole and they can be labelled
-_NAMED_PASSAGES = """
+# rows as the build collects them, before the people register is whole and corpus order is known
+_COLLECTED = """
 CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, date TEXT, time TEXT,
                                   name TEXT, sender TEXT, addressee TEXT);
+CREATE TEMP TABLE named_entries (id TEXT, kind TEXT, date TEXT, end TEXT, time TEXT, direction TEXT, telegram_no TEXT,
+                                 name TEXT, sender TEXT, addressee TEXT, title TEXT, complete INTEGER);
+CREATE TEMP TABLE named_tags (id TEXT, tag TEXT);
+CREATE TEMP TABLE named_mentions (id TEXT, key TEXT, role TEXT);
 """
 
 
@@ -108,6 +132,7 @@ class Index:
                 raise CacheProblem(reason) from None
             warn(f"{reason}; it is built in memory for this run")
             return cls(_build(roots, ":memory:"), ":memory:")
+        _prune(path)
         return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
 
     def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False, with_people: bool = True
@@ -129,6 +154,88 @@ class Index:
         return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
                          countries=set(json.loads(self._meta("countries"))))
 
+    def people(self) -> Corpus:
+        """The people register and the countries events name, without any cable or event."""
+        return self.corpus(())
+
+    def entries(self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = "") -> Iterator[Entry]:
+        """The cables and events through ``filters``, in corpus order (``reverse``: newest first), streamed;
+        ``among``: an SQL query of the positions to keep."""
+        if filters.grep:  # the one filter that reads the texts
+            return (entry for entry, _ in self.records(filters, reverse=reverse, among=among))
+        return (Entry(*row[:-1]) for row in self._select(filters, reverse, among))
+
+    def records(self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = ""
+                ) -> Iterator[tuple[Entry, Cable | Event]]:
+        """entries() with the whole record of each, its MAGIC wordings attached."""
+        for *row, wordings, data in self._select(filters, reverse, among, ", r.data"):
+            record = from_dict(RECORD_TYPES[row[2]], json.loads(data))
+            if wordings:
+                record.translations = [from_dict(Translation, json.loads(w)) for w in self._wordings(record.id)]
+            if not filters.grep or filters.grep in fold_plain(searchable_text(record)):
+                yield Entry(*row), record
+
+    def record_texts(self, filters: Filters = NO_FILTERS, *, with_wordings: bool, reverse: bool = False
+                     ) -> Iterator[str]:
+        """Each record through ``filters`` as the JSON its file holds (render.record_object's with its MAGIC
+        wordings, ``with_wordings``), written by the build and passed on unparsed."""
+        if filters.grep:
+            for _, record in self.records(filters, reverse=reverse):
+                yield json.dumps(record_object(record) if with_wordings else to_dict(record), ensure_ascii=False,
+                                 separators=(",", ":"))
+            return
+        for *row, wordings, data in self._select(filters, reverse, "", ", r.data"):
+            if with_wordings and row[2] == "cable":
+                data = data[:-1] + ',"translations":[' + ",".join(self._wordings(row[1]) if wordings else ()) + "]}"
+            yield data
+
+    def _select(self, filters: Filters, reverse: bool, among: str, more: str = "") -> sqlite3.Cursor:
+        """Entries rows (and ``more`` columns of their records, as r) through the filters but --grep."""
+        where, params = _where(filters)
+        if among:
+            where.append(f"e.position IN ({among})")
+        join = " JOIN records r ON r.n = e.record" if more else ""
+        return self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS}, e.wordings{more} FROM entries e{join}"
+            f" WHERE {' AND '.join(where) or '1'} ORDER BY e.position{' DESC' if reverse else ''}", params)
+
+    def _wordings(self, cable_id: str) -> list[str]:
+        return [data for (data,) in self._db.execute(
+            "SELECT data FROM records WHERE parent = ? AND kind = 'translation' ORDER BY n", (cable_id,))]
+
+    def appearances(self, person_id: str) -> list[tuple[Entry, str]]:
+        """The cables and events that name the person, and how (from, to, named, actor), in corpus order."""
+        return [(Entry(*row[:-1]), row[-1]) for row in self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS}, m.role FROM mentions m JOIN entries e ON e.position = m.position"
+            " WHERE m.key = ? AND m.role != 'country' ORDER BY e.position", (person_id,))]
+
+    def thread_ids(self, cable_id: str, *, up: bool, down: bool) -> set[str]:
+        """The cables a thread from ``cable_id`` can reach: what it answers and what answers it, step by step."""
+        steps = []
+        if up:
+            steps.append("SELECT l.target FROM links l JOIN chain c ON l.id = c.id WHERE l.reply")
+        if down:
+            steps.append("SELECT l.id FROM links l JOIN chain c ON l.target = c.id WHERE l.reply")
+        return {row[0] for row in self._db.execute(
+            f"WITH RECURSIVE chain(id) AS (SELECT ? UNION {' UNION '.join(steps)}) SELECT id FROM chain",
+            (cable_id,))}
+
+    def with_wordings(self) -> list[Entry]:
+        """The cables that have a MAGIC wording."""
+        return [Entry(*row[:-1]) for row in self._db.execute(
+            f"SELECT {_ENTRY_COLUMNS}, 0 FROM entries e WHERE e.wordings > 0 ORDER BY e.position")]
+
+    def stats(self) -> dict:
+        return json.loads(self._meta("stats"))
+
+    def keys(self, prefix: str) -> list[str]:
+        """Lookup keys of cables (date:, telegram:, id:, frus:) that start with ``prefix``, for completion."""
+        return [key for (key,) in self._db.execute(
+            "SELECT DISTINCT key FROM lookup WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\uffff"))]
+
+    def tag_names(self) -> list[str]:
+        return [tag for (tag,) in self._db.execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
+
     def cable_ids(self, ref: Ref) -> set[str]:
         """The cables that ``ref`` may find (find_cables decides): by date, translation date, number, id."""
         if ref.kind == "span":
@@ -148,15 +255,6 @@ class Index:
             (span.start.isoformat(), span.end.isoformat())).fetchone()
         rows = self._db.execute("SELECT id FROM records WHERE kind = 'cable' AND date IN (?, ?)", days)
         return {row[0] for row in rows}
-
-    def candidate_ids(self, fts_query: str | None, fields: Iterable[str] = FIELDS) -> list[str] | None:
-        """The cables and events whose text in ``fields`` may match, or None when every record must be read."""
-        if fts_query is None:
-            return None
-        try:
-            return [row[0] for row in self._passages_matching("DISTINCT record", fts_query, fields)]
-        except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
-            return None
 
     def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS) -> PhraseGroups:
         """The passage groups in ``fields`` that hold the phrase of folded ``words``, and those of all groups that
@@ -192,11 +290,73 @@ class Index:
         """In how many groups the word is, and how many times in all."""
         return self._db.execute("SELECT doc, cnt FROM word_totals WHERE term = ?", (word,)).fetchone() or (0, 0)
 
-    def count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM records WHERE kind NOT IN ('translation', 'person')").fetchone()[0]
+    def count(self, filters: Filters = NO_FILTERS) -> int:
+        """How many cables and events pass the filters but --grep."""
+        where, params = _where(filters)
+        return self._db.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(where) or '1'}", params).fetchone()[0]
+
+    def candidates(self, matcher: Matcher, fields: Iterable[str]) -> str | None:
+        """An SQL query of the positions of the cables and events whose text in ``fields`` may hold what the matcher
+        looks for (and maybe more), taken from FTS5: a phrase's or the words' groups, or for a regular expression
+        the groups with a word holding its required literal; None when every record must be read."""
+        if matcher.index_query():
+            query = matcher.index_query()
+        elif matcher.required_literal:
+            terms = [term for (term,) in self._db.execute(
+                "SELECT term FROM terms WHERE instr(term, ?) LIMIT ?", (matcher.required_literal, _MOST_TERMS + 1))]
+            if len(terms) > _MOST_TERMS:
+                return None
+            query = " OR ".join(f'"{term}"' for term in terms) or '"¶"'  # ¶ is in no group: no candidate at all
+        else:
+            return None
+        fields = list(fields)
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS candidates (position INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM candidates")
+        try:
+            self._db.execute(
+                "INSERT OR IGNORE INTO candidates SELECT e.position FROM words JOIN passages p ON p.n = words.rowid"
+                f" JOIN entries e ON e.id = p.record WHERE words MATCH ? AND p.field IN ({', '.join('?' * len(fields))})",
+                (query, *fields))
+        except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
+            return None
+        return "SELECT position FROM candidates"
 
     def _meta(self, key: str) -> str:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+
+_MOST_TERMS = 1000  # words holding a regular expression's literal: past this, reading every record is as quick
+_NOWHERE = 1 << 62  # a position past every entry
+_ENTRY_COLUMNS = ", ".join(f"e.{name}" for name in Entry.__dataclass_fields__)
+
+
+def _where(filters: Filters) -> tuple[list[str], list]:
+    """SQL conditions on entries (as e) and their parameters for every filter but --grep, which reads the texts."""
+    where, params = [], []
+    if filters.start:
+        # entries are in date order: a record ends in the window or after its start from the first one dated in
+        # it, or the first one lasting into it, on
+        where.append(f"e.position >= min(coalesce((SELECT position FROM entries WHERE date >= ? ORDER BY date, position"
+                     f" LIMIT 1), {_NOWHERE}), coalesce((SELECT min(position) FROM entries WHERE end >= ?), {_NOWHERE}))"
+                     " AND coalesce(e.end, e.date) >= ?")
+        params += [filters.start] * 3
+    if filters.end:
+        where.append("e.position <= (SELECT position FROM entries WHERE date <= ? ORDER BY date DESC, position DESC"
+                     " LIMIT 1)")
+        params.append(filters.end)
+    if filters.kinds:
+        where.append(f"e.kind IN ({', '.join('?' * len(filters.kinds))})")
+        params += sorted(filters.kinds)
+    if filters.direction:
+        where.append("e.direction = ?")
+        params.append(filters.direction)
+    if filters.tags:
+        where.append(f"e.position IN (SELECT position FROM tags WHERE tag IN ({', '.join('?' * len(filters.tags))}))")
+        params += sorted(filters.tags)
+    for keys in filters.actors:  # each --actor: any of its keys
+        where.append(f"e.position IN (SELECT position FROM mentions WHERE key IN ({', '.join('?' * len(keys))}))")
+        params += sorted(keys)
+    return where, params
 
 
 class PhraseGroups(NamedTuple):
@@ -340,15 +500,18 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     stamps = walk.folder_stamps + (walk.file_stamps if len(files) <= PER_FILE_CHECK_LIMIT else [])
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-                             + _TABLES + _NAMED_PASSAGES + f"PRAGMA cache_size = {_build_cache_pages()};")
-    reduced, problems, countries, passages, wordings = [], [], set(), 0, []
-    with _collector_paused():  # the rows hold no cycles; each collection would walk every record kept in reduced
+                             + _TABLES + _COLLECTED + f"PRAGMA cache_size = {_build_cache_pages()};")
+    reduced, problems, countries, passages, wordings, tally = [], [], set(), 0, [], Tally()
+    with _collector_paused(), progress(len(files), "indexing corpus files") as advance:
+        # the rows hold no cycles, and each collection would walk every record kept in reduced
         for chunk in map_chunks(_rows_of, files):
+            advance(chunk.files)
             problems += chunk.problems
             if problems:
                 continue  # keep reading: every file's problems are reported at once
             reduced += chunk.reduced
             countries |= chunk.countries
+            tally.merge(chunk.tally)
             connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
                                    chunk.records)
             numbered = list(enumerate(chunk.passages, start=passages + 1))
@@ -358,21 +521,43 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
                                    ((n, passage[-1]) for n, passage in numbered))
             wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
             connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
-            connection.executemany("INSERT INTO links VALUES (?, ?)", chunk.links)
+            connection.executemany("INSERT INTO links VALUES (?, ?, ?)", chunk.links)
+            connection.executemany("INSERT INTO named_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   chunk.entries)
+            connection.executemany("INSERT INTO named_tags VALUES (?, ?)", chunk.tags)
+            connection.executemany("INSERT INTO named_mentions VALUES (?, ?, ?)", chunk.mentions)
             passages += len(numbered)
     problems = problems or check_across(reduced)
     if problems:
         connection.close()
         raise CorpusError(problems)
     _name_wordings(connection, wordings)
-    _label_passages(connection)
+    _order_and_label(connection)
     connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)",  # paths as bytes: a name need not be UTF-8
                            ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in stamps))
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", _version()), ("roots", _roots_text(roots)),
-        ("countries", json.dumps(sorted(countries)))])
+        ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files))))])
     connection.commit()
     return connection
+
+
+KEPT_INDEXES = 4  # index files of other sets of corpus folders kept in the cache, the ones built last
+
+
+def _prune(kept: Path) -> None:
+    """Remove the index files of all but the KEPT_INDEXES sets of corpus folders built last, besides ``kept``: each
+    set of folders has one, and a big one takes gigabytes. A file another run still reads stays readable until
+    that run closes it."""
+    others = []
+    for path in kept.parent.glob("index-*.sqlite3"):
+        try:
+            others.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(others, reverse=True)[KEPT_INDEXES + 1:]:
+        if path != kept:
+            path.unlink(missing_ok=True)
 
 
 def _build_cache_pages() -> int:
@@ -404,36 +589,67 @@ def _collector_paused():
 class _Rows:
     """What one chunk of files adds to the index, and the records reduced to what the checks across them read."""
 
+    files: int
     problems: list = field(default_factory=list)
     reduced: list = field(default_factory=list)
     records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
     passages: list = field(default_factory=list)  # a passages row without its number, then its text
+    entries: list = field(default_factory=list)  # a named_entries row
+    tags: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
     lookup: list = field(default_factory=list)
     links: list = field(default_factory=list)
     countries: set = field(default_factory=set)
+    tally: Tally = field(default_factory=Tally)
 
 
 def _rows_of(files: list[Path]) -> _Rows:
-    from magiccli.load import CROSS_CHECKED, Entry, read_and_check
+    from magiccli.load import read_and_check
 
     entries, problems = read_and_check(files)
-    rows = _Rows(problems=problems)
+    rows = _Rows(len(files), problems=problems)
     if problems:
         return rows
     for entry in entries:
         data = entry.data
-        rows.reduced.append(Entry({k: data[k] for k in CROSS_CHECKED if k in data}, entry.file, entry.path))
+        rows.reduced.append(entry.reduced())
         record = from_dict(RECORD_TYPES[data["kind"]], data)
+        rows.tally.add(record)
         parent = record.cable if isinstance(record, Translation) else None
         rows.records.append((record.id, record.kind, getattr(record, "date", None), parent,
-                             json.dumps(data, ensure_ascii=False, separators=(",", ":"))))
+                             json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))))
         rows.passages += _passage_groups(record)
         rows.lookup += [(key, parent or record.id) for key in _lookup_keys(record)]
+        if isinstance(record, (Cable, Event)):
+            rows.entries.append(_named_entry(record))
+            rows.tags += [(record.id, tag) for tag in record.tags]
+            rows.mentions += [(record.id, key, role) for key, role in _mentioned(record).items()]
         if isinstance(record, Cable):
-            rows.links += [(record.id, target) for target in {*record.in_reply_to, *record.telegrams_mentioned}]
+            rows.links += [(record.id, target, 1) for target in record.in_reply_to]
+            rows.links += [(record.id, target, 0) for target in record.telegrams_mentioned
+                           if target not in record.in_reply_to]
         if isinstance(record, Event):
             rows.countries |= set(record.countries)
     return rows
+
+
+def _named_entry(record: Cable | Event) -> tuple:
+    """A named_entries row: the record's Entry but for its heading and place in corpus order."""
+    name, sender, addressee = source_names(record)
+    return (record.id, record.kind, record.date, record.end, record.time, getattr(record, "direction", None),
+            getattr(record, "telegram_no", None), name, sender, addressee, record.title, record.complete
+            if isinstance(record, Cable) else 1)
+
+
+def _mentioned(record: Cable | Event) -> dict[str, str]:
+    """Who the record names, and how: a cable's sender, addressee and the people named; an event's actors."""
+    if isinstance(record, Event):
+        return dict.fromkeys(record.actors, "actor")
+    roles = dict.fromkeys(record.people, "named")
+    if record.to:
+        roles[record.to] = "to"
+    roles[record.from_] = "from"
+    return roles
 
 
 def _names(record: Cable | Event) -> tuple:
@@ -468,17 +684,28 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
         [(*cables[cable], n) for n, cable in wordings])
 
 
-def _label_passages(connection: sqlite3.Connection) -> None:
-    """Write the passages rows, each labelled with its source's name and parties from the people register,
-    which is whole only now."""
+def _order_and_label(connection: sqlite3.Connection) -> None:
+    """Write the rows that need corpus order or the people register, both known only now: passages and entries
+    labelled with their sources' names and parties, and tags and mentions by place in corpus order."""
     people = {person.id: person for person in (from_dict(Person, json.loads(data)) for (data,) in connection.execute(
         "SELECT data FROM records WHERE kind = 'person'"))}
     connection.create_function("label", 4, partial(source_label, people), deterministic=True)
     # corpus order (Corpus.records): a record's fields sort as FIELDS lists them, cable ones and event ones apart
-    connection.execute("INSERT INTO passages SELECT n, row_number() OVER (ORDER BY date, time, record, field, n),"
-                       " record, source, field, date, label(name, sender, addressee, field) FROM named_passages"
-                       " ORDER BY n")
-    connection.execute("DROP TABLE named_passages")
+    connection.executescript("""
+        INSERT INTO passages SELECT n, row_number() OVER (ORDER BY date, time, record, field, n), record, source,
+            field, date, label(name, sender, addressee, field) FROM named_passages ORDER BY n;
+        INSERT INTO entries SELECT row_number() OVER (ORDER BY e.date, coalesce(e.time, ''), e.id), r.n, e.id, e.kind,
+            e.date, e.end, e.time, e.direction, e.telegram_no,
+            CASE WHEN e.sender IS NOT NULL THEN label(e.name, e.sender, e.addressee, '') END, e.title, e.complete,
+            (SELECT count(*) FROM records w WHERE w.parent = e.id AND w.kind = 'translation')
+            FROM named_entries e JOIN records r ON r.id = e.id AND r.kind = e.kind ORDER BY 1;
+        INSERT OR IGNORE INTO tags SELECT t.tag, e.position FROM named_tags t JOIN entries e ON e.id = t.id;
+        INSERT OR IGNORE INTO mentions SELECT m.key, e.position, m.role FROM named_mentions m JOIN entries e ON e.id = m.id;
+        INSERT OR IGNORE INTO mentions SELECT json_extract(p.data, '$.nationality'), m.position, 'country'
+            FROM mentions m JOIN records p ON p.id = m.key AND p.kind = 'person' WHERE m.role IN ('from', 'to', 'actor');
+        INSERT INTO terms SELECT term FROM word_totals;
+        DROP TABLE named_passages; DROP TABLE named_entries; DROP TABLE named_tags; DROP TABLE named_mentions;
+    """)
 
 
 def _lookup_keys(record) -> set[str]:

@@ -48,6 +48,10 @@ class Entry:
     def problem(self, subpath: tuple, message: str) -> Problem:
         return Problem(self.file, self.line(subpath), message)
 
+    def reduced(self) -> Entry:
+        """The entry with only the fields check_across reads."""
+        return Entry({k: self.data[k] for k in CROSS_CHECKED if k in self.data}, self.file, self.path)
+
 
 def _lines_of(file: Path) -> Document:
     try:
@@ -72,14 +76,25 @@ def load(paths: list[Path] | None = None) -> Corpus:
 
 
 def validate(paths: list[Path]) -> list[Problem]:
-    """Every problem of the corpus at ``paths``: what keeps it from loading, and the characters in its records
-    that would drive a terminal (shown escaped, but a record should not hold them)."""
+    """Every problem of the corpus at ``paths``: what keeps it from loading, and the characters in its records that
+    would drive a terminal (shown escaped, but a record should not hold them); read a chunk of files at a time,
+    keeping of each record only what the checks between records read."""
     try:
         files = walk_corpus(paths).files
     except CorpusError as err:
         return err.problems
-    entries, problems = _read_and_check_all(files)
-    return problems + [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
+    problems, unsafe, reduced = [], [], []
+    for chunk_reduced, chunk_problems, chunk_unsafe in map_chunks(_checked_and_reduced, files):
+        problems += chunk_problems
+        unsafe += chunk_unsafe
+        reduced += chunk_reduced
+    return (problems or check_across(reduced)) + unsafe
+
+
+def _checked_and_reduced(files: list[Path]) -> tuple[list[Entry], list[Problem], list[Problem]]:
+    entries, problems = read_and_check(files)
+    unsafe = [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
+    return [entry.reduced() for entry in entries], problems, unsafe
 
 
 def _read_and_check_all(files: list[Path]) -> tuple[list[Entry], list[Problem]]:

@@ -220,6 +220,29 @@ class Corpus:
 
 
 Record = Cable | Event  # what the timeline shows
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A cable or event as a list shows it, without its texts: what the index keeps so that a timeline, a filter
+    or a chart of any size never builds whole records. ``heading`` names a cable (number and parties)."""
+
+    position: int  # the record's place in corpus order (Corpus.records)
+    id: str
+    kind: str
+    date: str
+    end: str | None
+    time: str | None
+    direction: str | None
+    telegram_no: str | None
+    heading: str | None
+    title: str
+    complete: bool
+
+    @property
+    def label(self) -> str:
+        """The cable's heading and title, or the event's title."""
+        return f"{self.heading}: {self.title}" if self.heading else self.title
 RECORD_TYPES = {"cable": Cable, "translation": Translation, "person": Person, **{k: Event for k in EVENT_KINDS}}
 
 

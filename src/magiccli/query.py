@@ -40,16 +40,11 @@ def actor_keys(corpus: Corpus, name: str) -> set[str]:
     return keys
 
 
-def record_actors(corpus: Corpus, record: Cable | Event) -> set[str]:
-    if isinstance(record, Event):
-        actors = set(record.actors)
-        return actors | {corpus.people[a].nationality for a in actors if a in corpus.people}
-    people = {record.from_, record.to, *record.people} - {None}
-    return people | {corpus.people[p].nationality for p in (record.from_, record.to) if p in corpus.people}
-
-
-@dataclass
+@dataclass(frozen=True)
 class Filters:
+    """What the timeline's options select, parsed: dates as ISO days, actors as the keys each stands for, --grep
+    folded. The index turns all but --grep into SQL."""
+
     start: str | None = None
     end: str | None = None
     kinds: set[str] = field(default_factory=set)
@@ -70,37 +65,16 @@ class Filters:
         return cls(first, last, set(kinds), [actor_keys(corpus, a) for a in actors], set(tags),
                    fold_plain(grep) if grep else None, direction)
 
-    def matches(self, corpus: Corpus, record: Cable | Event) -> bool:
-        last_day = record.end or record.date
-        if (self.start and last_day < self.start) or (self.end and record.date > self.end):
-            return False
-        if self.kinds and record.kind not in self.kinds:
-            return False
-        if self.direction and getattr(record, "direction", None) != self.direction:
-            return False
-        if self.tags and not self.tags & set(record.tags):
-            return False
-        if self.actors:
-            mine = record_actors(corpus, record)
-            if not all(keys & mine for keys in self.actors):
-                return False
-        if self.grep and self.grep not in fold_plain(searchable_text(record)):
-            return False
-        return True
+
+NO_FILTERS = Filters()
 
 
 def searchable_text(record: Cable | Event) -> str:
+    """What --grep looks in."""
     if isinstance(record, Cable):
         return "\n".join([record.title, record.summary, record.text, *(t.text for t in record.translations)])
     official = record.official_text.text if record.official_text else ""
     return "\n".join([record.title, record.summary, official])
-
-
-def timeline(corpus: Corpus, filters: Filters, *, limit: int | None = None, reverse: bool = False) -> list:
-    found = [r for r in corpus.records if filters.matches(corpus, r)]
-    if reverse:
-        found.reverse()
-    return found[:limit] if limit else found
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from magiccli import render
-from magiccli.model import Cable, Corpus, Event, Person, to_dict
+from magiccli.model import Corpus, Entry, Person, to_dict
 from magiccli.text import fold_plain
-
-
-@dataclass(frozen=True)
-class Appearance:
-    record: Cable | Event
-    role: str  # from, to, named (in a cable) or actor (in an event)
 
 
 def near_names(corpus: Corpus, name: str) -> list[str]:
@@ -20,18 +12,6 @@ def near_names(corpus: Corpus, name: str) -> list[str]:
     wanted = fold_plain(name)
     return [p.name for p in corpus.people.values()
             if wanted and any(word.startswith(wanted) for alias in p.names for word in fold_plain(alias).split())]
-
-
-def appearances(corpus: Corpus, person: Person) -> list[Appearance]:
-    found = []
-    for record in corpus.records:
-        if isinstance(record, Event):
-            if person.id in record.actors:
-                found.append(Appearance(record, "actor"))
-        elif person.id in (record.from_, record.to) or person.id in record.people:
-            role = "from" if record.from_ == person.id else "to" if record.to == person.id else "named"
-            found.append(Appearance(record, role))
-    return found
 
 
 def lifespan(person: Person) -> str:
@@ -45,19 +25,22 @@ def register_table(corpus: Corpus) -> render.Table:
     return render.Table(columns, rows, [to_dict(p) for p in people])
 
 
-def appearance_rows(corpus: Corpus, person: Person) -> list[dict]:
-    return [{"person": person.id, "date": a.record.date, "kind": a.record.kind, "id": a.record.id, "as": a.role,
-             "title": render.record_title(corpus, a.record)} for a in appearances(corpus, person)]
+Appearances = list[tuple[Entry, str]]  # the cables and events naming a person (Index.appearances), and how
 
 
-def people_table(corpus: Corpus, people: list[Person]) -> render.Table:
+def appearance_rows(person: Person, appearances: Appearances) -> list[dict]:
+    return [{"person": person.id, "date": entry.date, "kind": entry.kind, "id": entry.id, "as": role,
+             "title": entry.label} for entry, role in appearances]
+
+
+def people_table(people: list[tuple[Person, Appearances]]) -> render.Table:
     """Each person's appearances as rows; in JSON, the register entry with its appearances."""
-    rows = [row for person in people for row in appearance_rows(corpus, person)]
-    objects = [{**to_dict(p), "appearances": appearance_rows(corpus, p)} for p in people]
+    rows = [row for person, found in people for row in appearance_rows(person, found)]
+    objects = [{**to_dict(person), "appearances": appearance_rows(person, found)} for person, found in people]
     return render.Table(["person", "date", "kind", "id", "as", "title"], rows, objects)
 
 
-def person_document(corpus: Corpus, person: Person) -> str:
+def person_document(person: Person, appearances: Appearances) -> str:
     """One person as plain text for a pipe: the register entry, then one appearance per line."""
     native = f" ({person.native_name})" if person.native_name else ""
     lines = [
@@ -70,6 +53,6 @@ def person_document(corpus: Corpus, person: Person) -> str:
         f"summary: {person.summary}",
         "",
     ]
-    rows = appearance_rows(corpus, person)
+    rows = appearance_rows(person, appearances)
     lines += [f"{r['date']}\t{r['kind']}\t{r['id']}\t{r['as']}\t{r['title']}" for r in rows] or ["(in no cable or event)"]
     return "\n".join(lines) + "\n"

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from magiccli.boundary import shown
-from magiccli.model import Cable, Corpus, Event, Translation, to_dict
+from magiccli.model import Cable, Corpus, Entry, Event, Translation, to_dict
 
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
 
 
 @dataclass
 class Table:
-    """Rows for the tabular formats, and the full objects for JSON."""
+    """Rows for the tabular formats, and the full objects for JSON: either may be a stream, and emit reads only the
+    one its format needs. An object given as a str is JSON text already (the index keeps records so)."""
 
     columns: list[str]
-    rows: list[dict]
-    objects: list[dict]
+    rows: Iterable[dict]
+    objects: Iterable[dict | str]
 
 
 def write(text: str) -> None:
@@ -29,32 +30,53 @@ def write(text: str) -> None:
     sys.stdout.write(shown(text))
 
 
+class _Writer:
+    """A file for csv.writer that hands what it writes to write()."""
+
+    @staticmethod
+    def write(text: str) -> None:
+        write(text)
+
+
 def emit(table: Table, fmt: str) -> None:
-    if fmt == "json":
-        write(json.dumps(table.objects, indent=2, ensure_ascii=False) + "\n")
-    elif fmt == "jsonl":
-        write("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in table.objects))
+    """Write the table in ``fmt`` as its rows come: JSON as an array of one object a line."""
+    if fmt == "jsonl":
+        for obj in table.objects:
+            write(_json(obj) + "\n")
+    elif fmt == "json":
+        opening = "[\n"
+        for obj in table.objects:
+            write(opening + _json(obj))
+            opening = ",\n"
+        write("[]\n" if opening == "[\n" else "\n]\n")
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, table.columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(table.rows)
-        write(buffer.getvalue())
+        writer = csv.writer(_Writer, lineterminator="\n")
+        writer.writerow(table.columns)
+        for row in table.rows:
+            writer.writerow([_text(row[c]) for c in table.columns])
     elif fmt == "markdown":
-        lines = ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
-        lines += ["| " + " | ".join(_cell(row[c]).replace("|", "\\|") for c in table.columns) + " |" for row in table.rows]
-        write("\n".join(lines) + "\n")
+        write("| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n")
+        for row in table.rows:
+            write("| " + " | ".join(_cell(row[c]).replace("|", "\\|") for c in table.columns) + " |\n")
     else:  # text and tsv: one record per line, tab-separated; tsv adds a header
-        header = ["\t".join(table.columns)] if fmt == "tsv" else []
-        write("".join(line + "\n" for line in header + ["\t".join(_cell(row[c]) for c in table.columns) for row in table.rows]))
+        if fmt == "tsv":
+            write("\t".join(table.columns) + "\n")
+        for row in table.rows:
+            write("\t".join(_cell(row[c]) for c in table.columns) + "\n")
+
+
+def _json(obj: dict | str) -> str:
+    return obj if isinstance(obj, str) else json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
 def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        value = ", ".join(map(str, value))
-    return re.sub(r"[\t\r\n]+", " ", str(value))
+    return re.sub(r"[\t\r\n]+", " ", _text(value))
 
 
 # --- shared wording --------------------------------------------------------------------------------------
@@ -79,12 +101,6 @@ def _surname(person) -> str:
 
 def cable_heading(corpus: Corpus, cable: Cable) -> str:
     return f"{cable.number} {parties(corpus, cable)}"
-
-
-def record_title(corpus: Corpus, record: Cable | Event) -> str:
-    if isinstance(record, Cable):
-        return f"{cable_heading(corpus, record)}: {record.title}"
-    return record.title
 
 
 def sent(cable: Cable) -> str:
@@ -117,12 +133,10 @@ def incomplete_notice(cable: Cable) -> str:
 # --- tables ----------------------------------------------------------------------------------------------
 
 
-def timeline_table(corpus: Corpus, records: list) -> Table:
-    rows = [
-        {"date": r.date, "end": r.end or "", "kind": r.kind, "id": r.id, "title": record_title(corpus, r)}
-        for r in records
-    ]
-    return Table(["date", "end", "kind", "id", "title"], rows, [to_dict(r) for r in records])
+def timeline_table(entries: Iterable[Entry], objects: Iterable[dict | str]) -> Table:
+    """One line a record; in JSON each record as its file holds it (``objects``, in the same order)."""
+    rows = ({"date": e.date, "end": e.end or "", "kind": e.kind, "id": e.id, "title": e.label} for e in entries)
+    return Table(["date", "end", "kind", "id", "title"], rows, objects)
 
 
 def record_object(record: Cable | Event, **extra) -> dict:
@@ -214,19 +228,19 @@ def source_label(people: dict, name: str, sender: str | None, addressee: str | N
 
 
 def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
-    columns = ["date", "id", "field", "label"] + (["text"] if full else ["left", "hit", "right"])
-    rows, objects = [], []
-    for hit in hits:
-        record = hit.passage.record
-        row = {"date": record.date, "id": hit.passage.source_id, "field": hit.passage.field,
-               "label": hit_label(corpus, hit)}
+    """A line a hit, as the hits come; ``corpus`` names their sources' parties."""
+    def row(hit) -> dict:
+        found = {"date": hit.passage.record.date, "id": hit.passage.source_id, "field": hit.passage.field,
+                 "label": hit_label(corpus, hit)}
         if full:
-            row["text"] = hit.passage.text
+            found["text"] = hit.passage.text
         else:
-            row["left"], row["hit"], row["right"] = hit.context(context)
-        rows.append(row)
-        objects.append({**row, "record": record.id, "spans": [list(s) for s in hit.spans]})
-    return Table(columns, rows, objects)
+            found["left"], found["hit"], found["right"] = hit.context(context)
+        return found
+
+    columns = ["date", "id", "field", "label"] + (["text"] if full else ["left", "hit", "right"])
+    objects = ({**row(hit), "record": hit.passage.record.id, "spans": [list(s) for s in hit.spans]} for hit in hits)
+    return Table(columns, map(row, hits), objects)
 
 
 def count_rows(corpus: Corpus, hits) -> list[dict]:

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 import signal
+from collections.abc import Iterable, Iterator
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+try:  # the parser behind re.compile, to read the literal text a pattern needs
+    import re._parser as _parser
+except ImportError:  # Python 3.10
+    import sre_parse as _parser
+
 from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Corpus, Event
-from magiccli.query import Filters
 from magiccli.text import ascii_view, fold, fold_plain
 
 FIELDS = ("cable", "footnote", "magic", "event", "official")
-REGEX_SECONDS = 2.0  # a --regex search ends within this; backtracking patterns such as (a+)+$ can take years
+PASSAGE_SECONDS = 2  # a --regex may take this long on one passage (backtracking patterns such as (a+)+$ can take
+# years); a passage is a paragraph, so no harmless pattern comes near it, however big the corpus
 
 
 class SearchError(UsageProblem):
@@ -80,8 +86,11 @@ class Matcher:
                 self._regex = re.compile(query, 0 if case_sensitive else re.IGNORECASE)
             except re.error as err:
                 raise SearchError(f"invalid regular expression: {err}") from None
+            except (OverflowError, RecursionError, MemoryError) as err:  # a{99999999999}, thousands of nested groups
+                raise SearchError(f"the regular expression is too large to compile ({type(err).__name__})") from None
             self._words = None
-            self._index_query = None  # only reading every document will do
+            self._index_query = None
+            self.required_literal = _required_literal(self._regex)
             self.phrase_words = None
         else:
             folded = fold(query, case_sensitive)[0]
@@ -101,11 +110,12 @@ class Matcher:
             # What the index can count by itself: a phrase whose case does not count, as the index's words are folded.
             self.phrase_words = None if all_words or case_sensitive else anycase.split(" ")
             self._index_query = " AND ".join(f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
+            self.required_literal = None
         self.case_sensitive = case_sensitive
 
     def index_query(self) -> str | None:
-        """An FTS5 query over folded text that finds every document this matcher can hit (and maybe more);
-        None when only reading every document will do."""
+        """An FTS5 query over folded text that finds every document this phrase or these words can be in (and maybe
+        more); None for a regular expression (see required_literal)."""
         return self._index_query
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -139,22 +149,20 @@ class Matcher:
         return self._words is not None and len(self._words) > 1
 
 
-def search(corpus: Corpus, matcher: Matcher, filters: Filters, fields: set[str]) -> list[Hit]:
-    hits = []
-    with _time_limit(REGEX_SECONDS if matcher.is_regex else None):
-        for record in corpus.records:
-            if not filters.matches(corpus, record):
-                continue
+def search(records: Iterable[Cable | Event], matcher: Matcher, fields: set[str]) -> Iterator[Hit]:
+    """The hits in ``records``, in their order, as they are found."""
+    with _passage_time_limit(matcher.is_regex) as matching:
+        for record in records:
             for field, source_id, text in record_passages(record, fields):
-                spans = matcher.spans(text)
+                with matching:
+                    spans = matcher.spans(text)
                 if not spans:
                     continue
                 passage = Passage(record, field, source_id, text)
                 if matcher.one_hit_per_passage:
-                    hits.append(Hit(passage, tuple(spans)))
+                    yield Hit(passage, tuple(spans))
                 else:
-                    hits += [Hit(passage, (span,)) for span in spans]
-    return hits
+                    yield from (Hit(passage, (span,)) for span in spans)
 
 
 def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str, str, str, int]] | None:
@@ -172,9 +180,54 @@ def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str,
     if unsure:
         records = {record for record, _ in unsure.values()}
         hits.update((hit.passage.source_id, hit.passage.field) for hit in search(
-            index.corpus(records, with_people=False), matcher, Filters(), {field for _, field in unsure.values()}))
+            index.corpus(records, with_people=False).records, matcher, {field for _, field in unsure.values()}))
     return [(source, date, label, hits[source, unsure[n][1]] if n in unsure else 1)
             for n, source, date, label in rows]
+
+
+def _required_literal(regex: re.Pattern) -> str | None:
+    """The longest run of letters and digits (three at least) that every match of ``regex`` holds, lowercased, if
+    one can be read off its parsed form: a word of the text holds it, so the index's vocabulary tells which passages
+    may match (Index.candidates_holding). Only plain sequences, groups and repeats of at least one count; an
+    alternative, an optional part or a class ends a run."""
+    runs, run = [], []
+
+    def walk(items):
+        for op, value in items:
+            if op is _parser.LITERAL and chr(value).isascii() and chr(value).isalnum():
+                run.append(chr(value))
+                continue
+            runs.append("".join(run))
+            run.clear()
+            if op is _parser.SUBPATTERN:
+                walk(value[-1])
+            elif op in (_parser.MAX_REPEAT, _parser.MIN_REPEAT) and value[0] >= 1:
+                walk(value[2])
+                runs.append("".join(run))
+                run.clear()
+
+    try:
+        walk(_parser.parse(regex.pattern, regex.flags & ~re.UNICODE))
+    except (re.error, RecursionError, OverflowError):
+        return None
+    runs.append("".join(run))
+    longest = max(runs, key=len)
+    return longest.lower() if len(longest) >= 3 else None
+
+
+class _Matching:
+    """Counts the passages a search has matched, and says whether it is matching one now, for the watchdog."""
+
+    def __init__(self):
+        self.started = 0
+        self.busy = False
+
+    def __enter__(self):
+        self.started += 1
+        self.busy = True
+
+    def __exit__(self, *exc):
+        self.busy = False
 
 
 class _TimeUp(Exception):
@@ -182,26 +235,35 @@ class _TimeUp(Exception):
 
 
 @contextmanager
-def _time_limit(seconds: float | None):
-    """Stop the search after ``seconds`` (Python's regex engine checks for signals as it backtracks).
-    Only where there is a real-time interval timer: Unix, in the main thread."""
-    if seconds is None or not hasattr(signal, "setitimer"):
-        yield
+def _passage_time_limit(on: bool):
+    """Stop a search that has spent PASSAGE_SECONDS or more on one passage (Python's regex engine checks for
+    signals as it backtracks): a timer looks in each second. Only where there is a real-time interval timer: Unix,
+    in the main thread; elsewhere a search has no bound."""
+    matching = _Matching()
+    if not on or not hasattr(signal, "setitimer"):
+        yield matching
         return
-    def time_up(signum, frame):
-        raise _TimeUp
+    last_seen, ticks = [0], [0]
+
+    def look_in(signum, frame):
+        if not matching.busy or matching.started != last_seen[0]:
+            last_seen[0], ticks[0] = matching.started, 0
+            return
+        ticks[0] += 1
+        if ticks[0] >= PASSAGE_SECONDS:
+            raise _TimeUp
 
     try:
-        previous = signal.signal(signal.SIGALRM, time_up)
+        previous = signal.signal(signal.SIGALRM, look_in)
     except ValueError:  # not the main thread
-        yield
+        yield matching
         return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, 1, 1)
     try:
-        yield
+        yield matching
     except _TimeUp:
-        raise SearchError(f"the regular expression took more than {seconds:g} s; "
-                          "simplify it (nested repeats such as (a+)+ backtrack without end)") from None
+        raise SearchError(f"the regular expression took more than {PASSAGE_SECONDS} s on one passage; simplify it"
+                          " (nested repeats such as (a+)+ backtrack without end)") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -1,27 +1,66 @@
-"""What the corpus holds: counts, span, sources, incomplete texts."""
+"""What the corpus holds: counts, span, sources, incomplete texts — added up record by record, so that the index
+build can count its chunks of files apart and merge them."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from magiccli.model import Corpus
+from magiccli.model import Cable, Event, Person, Translation
 
 
-def corpus_stats(corpus: Corpus) -> dict:
-    kinds = Counter(r.kind for r in corpus.records)
-    urls = [c.citation.url for c in corpus.cables] + [c.text_source for c in corpus.cables if c.text_source]
-    urls += [s.url for e in corpus.events for s in e.sources] + [t.source.url for t in corpus.translations]
-    urls += [s.url for p in corpus.people.values() for s in p.sources]
-    return {
-        "files": len(corpus.files),
-        "records": len(corpus.records),
-        "kinds": dict(sorted(kinds.items())),
-        "translations": len(corpus.translations),
-        "people": len(corpus.people),
-        "first_date": corpus.records[0].date if corpus.records else None,
-        "last_date": max((r.end or r.date for r in corpus.records), default=None),
-        "source_sites": dict(Counter(urlparse(u).netloc.removeprefix("www.").rstrip(".") for u in urls).most_common(10)),
-        "source_urls": len(set(urls)),
-        "incomplete": [c.id for c in corpus.cables if not c.complete],
-    }
+@dataclass
+class Tally:
+    kinds: Counter = field(default_factory=Counter)
+    translations: int = 0
+    people: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+    urls: Counter = field(default_factory=Counter)  # every source URL, how often cited
+    incomplete: list[str] = field(default_factory=list)
+
+    def add(self, record) -> None:
+        if isinstance(record, Translation):
+            self.translations += 1
+            self.urls[record.source.url] += 1
+            return
+        if isinstance(record, Person):
+            self.people += 1
+            self.urls.update(s.url for s in record.sources)
+            return
+        self.kinds[record.kind] += 1
+        self.first_date = min(filter(None, (self.first_date, record.date)))
+        self.last_date = max(filter(None, (self.last_date, record.end or record.date)))
+        if isinstance(record, Cable):
+            self.urls.update(filter(None, (record.citation.url, record.text_source)))
+            if not record.complete:
+                self.incomplete.append(record.id)
+        elif isinstance(record, Event):
+            self.urls.update(s.url for s in record.sources)
+
+    def merge(self, other: Tally) -> None:
+        self.kinds += other.kinds
+        self.translations += other.translations
+        self.people += other.people
+        self.first_date = min(filter(None, (self.first_date, other.first_date)), default=None)
+        self.last_date = max(filter(None, (self.last_date, other.last_date)), default=None)
+        self.urls += other.urls
+        self.incomplete += other.incomplete
+
+    def result(self, files: int) -> dict:
+        sites = Counter()
+        for url, times in self.urls.items():
+            sites[urlparse(url).netloc.removeprefix("www.").rstrip(".")] += times
+        return {
+            "files": files,
+            "records": sum(self.kinds.values()),
+            "kinds": dict(sorted(self.kinds.items())),
+            "translations": self.translations,
+            "people": self.people,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+            "source_sites": dict(sorted(sites.items(), key=lambda item: (-item[1], item[0]))[:10]),
+            "source_urls": len(self.urls),
+            "incomplete": self.incomplete,
+        }

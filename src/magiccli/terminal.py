@@ -6,6 +6,8 @@ import os
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterable
+from itertools import chain, groupby, islice
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -16,7 +18,7 @@ from rich.text import Text
 
 from magiccli import render
 from magiccli.boundary import UNSAFE, shown, warn
-from magiccli.model import Cable, Corpus, Event
+from magiccli.model import Cable, Corpus, Entry, Event
 from magiccli.query import days_between
 
 STYLES = {
@@ -97,25 +99,42 @@ def marker(record: Cable | Event) -> str:
     return {"tokyo-moscow": "▶", "moscow-tokyo": "◀"}.get(direction, "■")
 
 
-def timeline(out: Console, corpus: Corpus, records: list) -> None:
-    legend = Text("  ").join(Text(label, style=STYLES[key]) for key, label in LEGEND)
-    out.print(legend)
-    per_year: dict[str, int] = {}
-    for record in records:
-        per_year[record.date[:4]] = per_year.get(record.date[:4], 0) + 1
-    grid = Table.grid(padding=(0, 1), expand=False)
-    grid.add_column("date", no_wrap=True, style="dim")
-    grid.add_column("mark", no_wrap=True)
-    grid.add_column("what", ratio=1)
-    section = None
-    for record in records:
-        year = record.date[:4]
-        label = _month_label(record.date) if per_year[year] > 12 else year
-        if label != section:
-            section = label
-            grid.add_row("", "", Text(f"── {label} ", style="bold"))
-        grid.add_row(record.date, Text(marker(record), style=style_of(record)), _timeline_line(corpus, record))
-    out.print(grid)
+MONTHS_FROM = 13  # a year with this many records or more is shown month by month
+_ROWS_A_GRID = 500
+
+
+def timeline(out: Console, entries: Iterable[Entry]) -> None:
+    """The entries under year headings (month headings in a busy year), printed as they come."""
+    out.print(Text("  ").join(Text(label, style=STYLES[key]) for key, label in LEGEND))
+    columns = ({"no_wrap": True, "style": "dim", "min_width": 10}, {"no_wrap": True}, {"ratio": 1})
+    _print_in_grids(out, columns, (
+        row for heading, lines in _sections(entries) for row in chain(
+            [("", "", Text(f"── {heading} ", style="bold"))],
+            ((e.date, Text(marker(e), style=style_of(e)), _timeline_line(e)) for e in lines))))
+
+
+def _sections(entries: Iterable[Entry]):
+    """(heading, entries) of each year, or of each month of a year of MONTHS_FROM records or more: a year's first
+    records wait until it is known which."""
+    for year, in_year in groupby(entries, key=lambda e: e.date[:4]):
+        first = list(islice(in_year, MONTHS_FROM))
+        if len(first) < MONTHS_FROM:
+            yield year, first
+        else:
+            yield from groupby(chain(first, in_year), key=lambda e: _month_label(e.date))
+
+
+def _print_in_grids(out: Console, columns: tuple[dict, ...], rows: Iterable[tuple]) -> None:
+    """The rows in grids of ``columns`` (rich.table.Column settings), _ROWS_A_GRID at a time: a grid is laid out
+    whole before it prints, so one grid of every row would hold them all in memory."""
+    rows = iter(rows)
+    while chunk := list(islice(rows, _ROWS_A_GRID)):
+        grid = Table.grid(padding=(0, 1))
+        for settings in columns:
+            grid.add_column(**settings)
+        for row in chunk:
+            grid.add_row(*row)
+        out.print(grid)
 
 
 def _month_label(date: str) -> str:
@@ -124,23 +143,23 @@ def _month_label(date: str) -> str:
     return f"{calendar.month_name[int(date[5:7])]} {date[:4]}"
 
 
-def _timeline_line(corpus: Corpus, record: Cable | Event) -> Text:
-    style = style_of(record)
+def _timeline_line(entry: Entry) -> Text:
+    style = style_of(entry)
     line = Text()
-    if isinstance(record, Cable):
-        line.append(render.cable_heading(corpus, record), style=style)
-        if record.time:
-            line.append(f" {record.time}", style="dim")
-        line.append(f"  {record.title}")
-        if not record.complete:
+    if entry.kind == "cable":
+        line.append(entry.heading, style=style)
+        if entry.time:
+            line.append(f" {entry.time}", style="dim")
+        line.append(f"  {entry.title}")
+        if not entry.complete:
             line.append(" (partial text)", style="dim italic")
         return line
-    line.append(f"[{record.kind}] ", style=style)
-    if record.end:
-        days = days_between(record.date, record.end)
+    line.append(f"[{entry.kind}] ", style=style)
+    if entry.end:
+        days = days_between(entry.date, entry.end)
         line.append("━" * min(max(days // 2, 1), 15), style=style)
-        line.append(f" to {record.end} ({days} days) ", style="dim")
-    line.append(record.title)
+        line.append(f" to {entry.end} ({days} days) ", style="dim")
+    line.append(entry.title)
     return line
 
 
@@ -206,13 +225,7 @@ def page(out: Console, renderable, use_pager: bool) -> None:
 
 
 def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> None:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column("date", no_wrap=True, style="dim")
-    grid.add_column("ref", no_wrap=True)
-    grid.add_column("text", ratio=1, no_wrap=not full, overflow="ellipsis" if not full else "fold")
-    for hit in hits:
-        record = hit.passage.record
-        ref = Text(render.hit_label(corpus, hit), style=style_of(record))
+    def row(hit) -> tuple:
         if full:
             body = Text(hit.passage.text)
             for start, end in hit.spans:
@@ -220,8 +233,12 @@ def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> 
         else:
             left, word, right = hit.context(context)
             body = Text(left.rjust(context)) + Text(word, style=HIT_STYLE) + Text(right)
-        grid.add_row(record.date, ref, body)
-    out.print(grid)
+        record = hit.passage.record
+        return record.date, Text(render.hit_label(corpus, hit), style=style_of(record)), body
+
+    columns = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True},
+               {"ratio": 1, "no_wrap": not full, "overflow": "ellipsis" if not full else "fold"})
+    _print_in_grids(out, columns, map(row, hits))
 
 
 def counts(out: Console, rows: list[dict]) -> None:

@@ -57,8 +57,8 @@ def register(out: Console, corpus: Corpus) -> None:
     out.print(table)
 
 
-def person(out: Console, corpus: Corpus, person) -> None:
-    from magiccli.register import appearances, lifespan
+def person(out: Console, person, appearances) -> None:
+    from magiccli.register import lifespan
 
     head = Text()
     head.append(person.role_1945, style="bold")
@@ -69,9 +69,8 @@ def person(out: Console, corpus: Corpus, person) -> None:
     grid = Table.grid(padding=(0, 1))
     for name in ("date", "as", "what"):
         grid.add_column(name, no_wrap=name != "what", style="dim" if name != "what" else None)
-    for appearance in appearances(corpus, person):
-        record = appearance.record
-        grid.add_row(record.date, appearance.role, Text(render.record_title(corpus, record), style=style_of(record)))
+    for entry, role in appearances:
+        grid.add_row(entry.date, role, Text(entry.label, style=style_of(entry)))
     if not grid.rows:
         grid.add_row("", "", Text("in no cable or event", style="dim"))
     out.print(Group(Panel(head, title=title, title_align="left"), Padding(grid, (0, 0, 1, 2))))
