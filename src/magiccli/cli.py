@@ -421,7 +421,7 @@ def corpus_info(fmt: FormatOpt = Format.text):
 def corpus_reindex():
     """Rebuild the search index now (it rebuilds on its own when a corpus file is added, removed or changed)."""
     index = _index(rebuild=True)
-    print(f"{index.count()} records indexed in {index.location}")
+    print(one_line(f"{index.count()} records indexed in {index.location}"))
 
 
 # --- thread, who, compare, cite, export ----------------------------------------------------------------------
