@@ -310,6 +310,9 @@ def test_an_empty_corpus_name_is_an_error_not_the_current_folder(tmp_path):
     result = run_magiccli("--corpus", "", "timeline", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "magiccli: --corpus needs a folder or file name, not an empty one\n"
+    validated = run_magiccli("corpus", "validate", "", cwd=tmp_path)
+    assert (validated.returncode, validated.stdout) == (2, "")
+    assert validated.stderr == "magiccli: corpus validate needs folder or file names, not an empty one\n"
 
 
 def test_columns_0_is_taken_as_unset():

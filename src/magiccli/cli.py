@@ -391,12 +391,14 @@ def _print_counts(rows: list[dict], fmt: Format, color: Color) -> None:
 
 @corpus_app.command("validate")
 def corpus_validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
 ):
     """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
     from magiccli.load import validate
 
-    problems = validate(list(paths) if paths else corpus_roots(_added_corpora))
+    if paths and "" in paths:  # Path("") is the current folder
+        raise UsageProblem("corpus validate needs folder or file names, not an empty one")
+    problems = validate([Path(path) for path in paths] if paths else corpus_roots(_added_corpora))
     for problem in problems:
         print(one_line(problem))
     if problems:
