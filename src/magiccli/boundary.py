@@ -17,11 +17,14 @@ import sys
 # C0 but tab and newline, DEL, C1; the bidi embeddings and overrides, isolates, marks and the Arabic letter mark
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
 UNSAFE = re.compile(f"[{_UNSAFE}]")
-_UNSAFE_OR_LINE_BREAK = re.compile(f"[{_UNSAFE}\t\n\ud800-\udfff]")
 
 
 def _escape(match: re.Match) -> str:
-    code = ord(match.group())
+    return _escaped(match.group())
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
     if code == 0x09:
         return "\\t"
     if code == 0x0A:
@@ -37,9 +40,10 @@ def shown(text: str) -> str:
 
 
 def one_line(text) -> str:
-    """``str(text)`` escaped to one line, for a message: line breaks and tabs escaped too, and the stray
-    surrogates a file name that is not UTF-8 decodes to (shown as the bytes they stand for)."""
-    return _UNSAFE_OR_LINE_BREAK.sub(_escape, str(text))
+    """``str(text)`` escaped to one line, for a message: every character Python does not call printable (the
+    unsafe ones, line breaks of every kind, tabs, format characters) is escaped, and the stray surrogates a file
+    name that is not UTF-8 decodes to are shown as the bytes they stand for."""
+    return "".join(character if character.isprintable() else _escaped(character) for character in str(text))
 
 
 def warn(message: str) -> None:
