@@ -37,11 +37,12 @@ def cli():
     return run
 
 
-def run_magiccli(*args, env=None, cwd=None, input=None):
+def run_magiccli(*args, env=None, cwd=None, input=None, timeout=None):
     """Run magiccli as a real process with its output going to a pipe."""
     return subprocess.run(
         [sys.executable, "-m", "magiccli", *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **(env or {})}, cwd=cwd, input=input,
+        timeout=timeout,
     )
 
 

@@ -25,6 +25,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -33,8 +34,9 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from magiccli.boundary import warn
+from magiccli.errors import CacheProblem, CorpusError
 from magiccli.locations import cache_dir
-from magiccli.errors import CorpusError
 from magiccli.model import RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, to_dict
 from magiccli.progress import progress
 from magiccli.query import NO_FILTERS, Filters, searchable_text
@@ -43,10 +45,12 @@ from magiccli.render import record_object, source_label, source_names
 from magiccli.search import FIELDS, Matcher, record_passages
 from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
+from magiccli.walk import walk_corpus
 
 FORMAT = "11"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_BUILDING = ".building"  # the suffix of an index being built
 _PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no letter or digit), so no phrase spans it
 
 # 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
@@ -112,14 +116,21 @@ class Index:
 
     @classmethod
     def open(cls, roots: list[Path], *, rebuild: bool = False) -> Index:
+        """The index of ``roots``, rebuilt if stale (or ``rebuild``); where the cache cannot be written (read-only,
+        full), an index in memory for this run, said in one line, or with ``rebuild`` a CacheProblem."""
         path = cache_dir() / f"index-{_roots_key(roots)}.sqlite3"
+        _remove_stale_builds(path.parent)
         if not rebuild:
             connection = _open_if_fresh(path, roots)
             if connection is not None:
                 return cls(connection, str(path))
         try:
             _build_into_file(roots, path)
-        except OSError:  # a cache we cannot write: the index lives for this run only
+        except (OSError, sqlite3.Error) as err:
+            reason = f"cannot write the index in {path.parent} ({getattr(err, 'strerror', None) or err})"
+            if rebuild:
+                raise CacheProblem(reason) from None
+            warn(f"{reason}; it is built in memory for this run")
             return cls(_build(roots, ":memory:"), ":memory:")
         _prune(path)
         return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
@@ -392,6 +403,7 @@ def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) 
                 check_stamps and not _stamps_match(connection)):
             connection.close()
             return None
+        _opened.append(path)
         return connection
     except sqlite3.DatabaseError:
         return None
@@ -423,32 +435,11 @@ def _stamps_match(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def _stamps(roots: list[Path]) -> tuple[list[tuple], list[Path]]:
-    """(path, size, mtime_ns) of every corpus folder and named file, and of every file in the folders while they
-    are at most PER_FILE_CHECK_LIMIT; and the corpus files."""
-    always, per_file, files = [], [], []
-    for root in roots:
-        if root.is_file():
-            stat = root.stat()
-            always.append((str(root), stat.st_size, stat.st_mtime_ns))
-            files.append(root)
-            continue
-        for folder, subfolders, names in os.walk(root):
-            subfolders.sort()
-            always.append((folder, None, os.stat(folder).st_mtime_ns))
-            for name in sorted(names):
-                if name.endswith((".yaml", ".yml")):
-                    path = os.path.join(folder, name)
-                    stat = os.stat(path)
-                    per_file.append((path, stat.st_size, stat.st_mtime_ns))
-                    files.append(Path(path))
-    return always + (per_file if len(files) <= PER_FILE_CHECK_LIMIT else []), files
-
-
 def _build_into_file(roots: list[Path], path: Path) -> None:
-    """Build beside ``path`` and rename over it, so that no reader ever sees half an index."""
+    """Build beside ``path`` and rename over it, so that no reader ever sees half an index. The temporary file's
+    name holds this process's id, by which a later build knows one left by a killed build."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.stem + "-", suffix=".building", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
     try:
         _build(roots, temporary).close()
@@ -458,13 +449,60 @@ def _build_into_file(roots: list[Path], path: Path) -> None:
             os.unlink(temporary)
 
 
+def _remove_stale_builds(folder: Path) -> None:
+    """Delete the temporary files of builds whose process is gone (killed; a build of a few GB must not stay
+    behind), or that have not been written for a day (their process id may have been given to another)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no cache yet
+        return
+    for temporary in (folder / name for name in names if name.endswith(_BUILDING)):
+        try:
+            owner = int(temporary.name.split("-")[2])
+            if _alive(owner) and time.time() - temporary.stat().st_mtime < 86400:
+                continue
+            temporary.unlink()
+        except (ValueError, IndexError, OSError):  # not named by a build of this version, or gone already
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but another user's
+        return True
+    return True
+
+
+_opened: list[Path] = []  # the index files this run has opened, for discard_damaged_index
+
+
+def discard_damaged_index(error: sqlite3.DatabaseError) -> str:
+    """Delete the index files this run opened, after SQLite found one damaged in a query (a page the check on
+    opening could not see), so that the next run builds a new one; what to tell the user."""
+    removed = []
+    for path in _opened:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    if not removed:
+        return f"the index could not be read ({error})"
+    return f"the index {removed[0]} was damaged ({error}); it is deleted, and the next run builds it again"
+
+
 def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     """Parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for a big
     corpus, so that the parent only inserts rows and keeps no more of each record than the checks between
     records need; any problem anywhere raises CorpusError and the half-built index is thrown away."""
     from magiccli.load import check_across, map_chunks  # the YAML parser and validator, needed only here
 
-    stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
+    walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
+    files = walk.files
+    stamps = walk.folder_stamps + (walk.file_stamps if len(files) <= PER_FILE_CHECK_LIMIT else [])
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
                              + _TABLES + _COLLECTED + f"PRAGMA cache_size = {_build_cache_pages()};")
@@ -500,7 +538,8 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
         raise CorpusError(problems)
     _name_wordings(connection, wordings)
     _order_and_label(connection)
-    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)", stamps)
+    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)",  # paths as bytes: a name need not be UTF-8
+                           ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in stamps))
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", _version()), ("roots", _roots_text(roots)),
         ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files))))])
