@@ -22,9 +22,9 @@ from magiccli.index import Index, discard_damaged_index
 from magiccli.processes import end_on_sigterm
 from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
-from magiccli.query import Filters, describe_missing, find_cables, people_called
+from magiccli.query import Filters, describe_missing, find_cables, people_called, spellings
 from magiccli.refs import parse_ref
-from magiccli.search import FIELDS, Matcher, counted_groups, search
+from magiccli.search import FIELDS, SOURCE_FIELDS, Matcher, counted_groups, search
 
 try:  # typer 0.29 carries its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
@@ -82,8 +82,9 @@ def _run(call) -> int:
         return 141
     except sqlite3.DatabaseError as err:  # an index damaged where no check before the query could see
         return _fail(f"{discard_damaged_index(err)}", 1)
-    except OSError as err:  # the output could not be written (a full disk, a closed stream)
-        _stdout_to_devnull()
+    except OSError as err:  # the output could not be written (a full disk, a closed stream) or a file it was sent to
+        if err.filename is None:
+            _stdout_to_devnull()
         return _fail(f"cannot write {err.filename or 'the output'}: {err.strerror or err}", 1)
 
 
@@ -302,12 +303,25 @@ def cable(
     ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference.", show_default=False)],
     translation: Annotated[TranslationChoice, typer.Option("--translation", help="Which English text: the FRUS translation, the MAGIC summary wording, or all.")] = TranslationChoice.frus,
     as_list: Annotated[bool, typer.Option("--list", "-l", help="One line per cable instead of full texts.")] = False,
+    header: Annotated[bool, typer.Option("--header", help="With --list: a first line naming the columns, as --format tsv has.")] = False,
     pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long texts through $PAGER on a terminal.")] = True,
+    direction: DirectionOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
 ):
-    """The cables of a day, a month or a range, or one cable by number or id: full text and citation."""
-    corpus, matches = _cables(_index(), ref)
+    """The cables of a day, a month or a range, or one cable by number or id: full text and citation. --direction,
+    --actor and --kind keep those of them the timeline's filters keep."""
+    index = _index()
+    corpus, matches = _cables(index, ref)
+    if direction or actor or kind:
+        kept = index.passing(_filters(index, None, None, kind, actor, None, None, direction), (m.cable.id for m in matches))
+        matches = list(_found((m for m in matches if m.cable.id in kept), _NOTHING_MATCHES))
+    if header and not as_list:
+        raise UsageProblem("--header goes with --list")
+    if header and fmt is Format.text:
+        fmt = Format.tsv  # the text lines with the header line tsv adds
     if as_list or fmt in (Format.csv, Format.tsv, Format.json, Format.jsonl):
         render.emit(render.cable_list_table(corpus, matches, with_text=not as_list), fmt.value)
     elif _on_terminal(fmt, color):
@@ -327,11 +341,13 @@ def quote(
     all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
     regex: Annotated[bool, typer.Option("--regex", "-E", help="PHRASE is a Python regular expression.")] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Tell upper from lower case.")] = False,
-    fields: Annotated[Optional[list[Field]], typer.Option("--in", help="Search only these texts (repeatable): cable texts, FRUS footnotes, MAGIC wordings, event summaries, official texts.", show_default=False)] = None,
+    literal: Annotated[bool, typer.Option("--literal", help="Only PHRASE as written: a name of the people register does not bring in the person's other spellings.")] = False,
+    fields: Annotated[Optional[list[Field]], typer.Option("--in", help="Search these texts (repeatable): cable texts, FRUS footnotes, MAGIC wordings, official texts, and our own summaries of events (summary). Default: all but summary, the sources alone.", show_default=False)] = None,
     context: Annotated[int, typer.Option("--context", "-C", min=0, max=2000, help="Characters of context either side.")] = 40,
     count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
-    by: Annotated[Optional[Period], typer.Option("--by", help="A histogram of the hits per week (named by its Monday) or month, by the date of the cable or event.", show_default=False)] = None,
+    by: Annotated[Optional[Period], typer.Option("--by", help="How many cables and events say it per week (named by its Monday) or month, by the date of the cable or event.", show_default=False)] = None,
+    each_wording: Annotated[bool, typer.Option("--each-wording", help="With --by: count each text apart, a cable's FRUS document and each MAGIC wording of it, not each cable once.")] = False,
     start: FromOpt = None,
     end: ToOpt = None,
     kind: KindOpt = None,
@@ -347,9 +363,15 @@ def quote(
         raise UsageProblem("--all-words and --regex do not go together")
     if by and count:
         raise UsageProblem("--by and --count do not go together")
-    matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
+    if each_wording and not by:
+        raise UsageProblem("--each-wording counts with --by")
     index = _index()
-    searched = {f.value for f in fields} if fields else set(FIELDS)
+    corpus = index.people()
+    names = [] if literal or regex or all_words or case_sensitive else spellings(corpus, phrase)
+    if names:  # on stderr, so that the output stays the hits alone
+        print(f"searched: {', '.join(names)}", file=sys.stderr)
+    matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive, spellings=names)
+    searched = {f.value for f in fields} if fields else set(SOURCE_FIELDS)
     filtered = any((start, end, kind, actor, tag, grep, direction))
     groups = counted_groups(index, matcher, searched) if count and not filtered else None
     if groups is not None:  # counted by the index, which holds each source's label: no record is read
@@ -363,9 +385,8 @@ def quote(
 
         records = tracked(records, index.count(filters), "records searched")
     hits = _found(search(records, matcher, searched), _no_passage_says(phrase))
-    corpus = index.people()
     if by:
-        _quote_histogram(hits, by.value, fmt, color)
+        _quote_histogram(hits, by.value, each_wording, fmt, color)
     elif count:
         _print_counts(render.count_rows(corpus, hits), fmt, color)
     elif _on_terminal(fmt, color):
@@ -391,14 +412,14 @@ def _print_counts(rows: list[dict], fmt: Format, color: Color) -> None:
 
 @corpus_app.command("validate")
 def corpus_validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus folders or files, checked together with the bundled corpus as --corpus would read them (default: the bundled corpus and any --corpus).", show_default=False)] = None,
 ):
     """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
     from magiccli.load import validate
 
     if paths and "" in paths:  # Path("") is the current folder
         raise UsageProblem("corpus validate needs folder or file names, not an empty one")
-    problems = validate([Path(path) for path in paths] if paths else corpus_roots(_added_corpora))
+    problems = validate(corpus_roots([*_added_corpora, *map(Path, paths or [])]))
     for problem in problems:
         print(one_line(problem))
     if problems:
@@ -468,7 +489,7 @@ def thread(
     up, down = up or up == down, down or up == down
     corpus = index.corpus(index.thread_ids(matches[0].cable.id, up=up, down=down))
     cable = corpus.by_id[matches[0].cable.id]
-    links = reply_chain(corpus, cable, up=up, down=down)
+    links = reply_chain(corpus, cable, up=up, down=down, crossings=index.crossings(c.id for c in corpus.cables))
     if len(links) == 1:
         raise typer.Exit(_fail(no_thread_message(corpus, cable, up, down), 1))
     if _on_terminal(fmt, color):
@@ -616,10 +637,10 @@ def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path
         render.write(drawing.plain + "\n")
 
 
-def _quote_histogram(hits, by: str, fmt: Format, color: Color) -> None:
+def _quote_histogram(hits, by: str, each_wording: bool, fmt: Format, color: Color) -> None:
     from magiccli.histogram import histogram, histogram_table
 
-    rows = histogram(hits, by)
+    rows = histogram(hits, by, each_wording)
     if _on_terminal(fmt, color):
         from magiccli import views
 
