@@ -27,6 +27,7 @@ import sqlite3
 import tempfile
 import time
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from typing import NamedTuple
 
 from magiccli.boundary import warn
 from magiccli.errors import CacheProblem, CorpusError
-from magiccli.locations import cache_dir
+from magiccli.locations import bundled_corpus, cache_dir
 from magiccli.model import RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, to_dict
 from magiccli.progress import progress
 from magiccli.query import NO_FILTERS, Filters, searchable_text
@@ -47,7 +48,7 @@ from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
 from magiccli.walk import walk_corpus
 
-FORMAT = "14"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "15"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUILDING = ".building"  # the suffix of an index being built
@@ -128,7 +129,7 @@ class Index:
         if not rebuild:
             connection = _open_if_fresh(path, roots)
             if connection is not None:
-                return cls(connection, str(path))
+                return cls(connection, str(path)).said_left_out()
         try:
             _build_into_file(roots, path)
         except (OSError, sqlite3.Error) as err:
@@ -136,9 +137,16 @@ class Index:
             if rebuild:
                 raise CacheProblem(reason) from None
             warn(f"{reason}; it is built in memory for this run")
-            return cls(_build(roots, ":memory:"), ":memory:")
+            return cls(_build(roots, ":memory:"), ":memory:").said_left_out()
         _prune(path)
-        return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
+        return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path)
+                   ).said_left_out()
+
+    def said_left_out(self) -> Index:
+        """Warn of each file of the user's folders that the index leaves out for its problems."""
+        for file, problems in json.loads(self._meta("left_out")):
+            warn(f"{file}: left out: {problems} problem(s); 'magiccli corpus validate' lists them")
+        return self
 
     def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False, with_people: bool = True
                ) -> Corpus:
@@ -526,7 +534,9 @@ def discard_damaged_index(error: sqlite3.DatabaseError) -> str:
 def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     """Parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for a big
     corpus, so that the parent only inserts rows and keeps no more of each record than the checks between
-    records need; any problem anywhere raises CorpusError and the half-built index is thrown away."""
+    records need. A file of the user's folders that cannot be read or breaks the schema is left out, and said so
+    on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
+    thrown away."""
     from magiccli.load import check_across, map_chunks  # the YAML parser and validator, needed only here
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
@@ -535,12 +545,17 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
                              + _TABLES + _COLLECTED + f"PRAGMA cache_size = {_build_cache_pages()};")
-    reduced, problems, countries, passages, wordings, tally = [], [], set(), 0, [], Tally()
+    reduced, problems, countries, passages, wordings, tally, left_out = [], [], set(), 0, [], Tally(), Counter()
+    bundled = bundled_corpus().resolve()
     with _collector_paused(), progress(len(files), "indexing corpus files") as advance:
         # the rows hold no cycles, and each collection would walk every record kept in reduced
         for chunk in map_chunks(_rows_of, files):
             advance(chunk.files)
-            problems += chunk.problems
+            for problem in chunk.problems:
+                if Path(problem.file).resolve().is_relative_to(bundled):
+                    problems.append(problem)
+                else:
+                    left_out[str(problem.file)] += 1
             if problems:
                 continue  # keep reading: every file's problems are reported at once
             reduced += chunk.reduced
@@ -571,7 +586,8 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
                            ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in stamps))
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", _version()), ("roots", _roots_text(roots)),
-        ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files))))])
+        ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files)))),
+        ("left_out", json.dumps(sorted(left_out.items())))])
     connection.commit()
     return connection
 
@@ -655,9 +671,10 @@ def _rows_of(files: list[Path]) -> _Rows:
 
     entries, problems = read_and_check(files)
     rows = _Rows(len(files), problems=problems)
-    if problems:
-        return rows
+    broken = {problem.file for problem in problems}
     for entry in entries:
+        if entry.file in broken:
+            continue
         data = entry.data
         rows.reduced.append(entry.reduced())
         record = from_dict(RECORD_TYPES[data["kind"]], data)
