@@ -148,22 +148,16 @@ class Index:
             warn(f"{file}: left out: {problems} problem(s); 'magiccli corpus validate' lists them")
         return self
 
-    def corpus(self, ids: Iterable[str] | None = None, *, with_linked: bool = False, with_people: bool = True
-               ) -> Corpus:
-        """The whole corpus, or just the records ``ids`` with their translations, ``with_people`` the people
-        register and ``with_linked`` the cables they answer or mention."""
-        if ids is None:
-            rows = self._db.execute("SELECT kind, data FROM records").fetchall()
-        else:
-            self._db.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (id TEXT PRIMARY KEY)")
-            self._db.execute("DELETE FROM wanted")
-            self._db.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", ((i,) for i in ids))
-            if with_linked:
-                self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
-            people = " UNION SELECT n FROM records WHERE kind = 'person'" if with_people else ""
-            rows = self._db.execute(  # indexed lookups: an OR of them would read every record
-                "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
-                f" UNION SELECT n FROM records WHERE parent IN wanted{people}) ORDER BY n").fetchall()
+    def corpus(self, ids: Iterable[str], *, with_linked: bool = False) -> Corpus:
+        """The records ``ids`` with their translations and the people register, ``with_linked`` with the cables they
+        answer or mention: a few records as a model."""
+        self._ids_table("wanted", ids)
+        if with_linked:
+            self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
+        rows = self._db.execute(  # indexed lookups: an OR of them would read every record
+            "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
+            " UNION SELECT n FROM records WHERE parent IN wanted UNION SELECT n FROM records WHERE kind = 'person')"
+            " ORDER BY n").fetchall()
         return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
                          countries=set(json.loads(self._meta("countries"))))
 
@@ -204,10 +198,14 @@ class Index:
 
     def among_ids(self, ids: Iterable[str]) -> str:
         """An SQL query of the positions of the cables and events ``ids``, for entries() and records()."""
-        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
-        self._db.execute("DELETE FROM chosen")
-        self._db.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((i,) for i in ids))
+        self._ids_table("chosen", ids)
         return "SELECT position FROM entries WHERE id IN chosen"
+
+    def _ids_table(self, name: str, ids: Iterable[str]) -> None:
+        """A temporary table ``name`` of these ids, for a query to read."""
+        self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY)")
+        self._db.execute(f"DELETE FROM {name}")
+        self._db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", ((i,) for i in ids))
 
     def _select(self, filters: Filters, reverse: bool, among: str, more: str = "") -> sqlite3.Cursor:
         """Entries rows (and ``more`` columns of their records, as r) through the filters but --grep."""
