@@ -37,8 +37,10 @@ def test_diff_marks_exactly_the_words_one_side_lacks(cli, corpus):
     for row, wording in zip(rows, cable.translations):
         assert unmarked(row["frus"]) == cable.text and unmarked(row["magic"]) == wording.text
         assert "{+" not in row["frus"] and "[-" not in row["magic"]
-        # what is left unmarked on both sides is the same words, whatever their case and punctuation
-        assert fold_plain(MARK.sub(" ", row["frus"])) == fold_plain(MARK.sub(" ", row["magic"]))
+        # the wording's unmarked words are the FRUS text's, whatever their case and punctuation, in one stretch of
+        # it (a short excerpt is compared with its passage alone: the FRUS words around that are unmarked too)
+        assert f' {fold_plain(MARK.sub(" ", row["magic"]))} ' in f' {fold_plain(MARK.sub(" ", row["frus"]))} '
+
     seed = next(r for r in rows if r["translation"] == "magic-seed-4")
     assert "{+With regard to+} unconditional surrender" in seed["magic"]
 
@@ -67,3 +69,14 @@ def test_side_by_side_on_a_wide_terminal_one_after_the_other_on_a_narrow_one():
     assert any("913. Re your telegram No. 1392." in l and "Negotiations" in l for l in wide_lines)
     assert not any("913. Re your telegram No. 1392." in l and "Negotiations" in l for l in narrow_lines)
     assert max(map(len, narrow_lines)) <= 80
+
+
+def test_a_short_excerpt_is_compared_with_the_passage_it_comes_from(cli):
+    """A MAGIC fragment of a sentence or two is diffed against its place in the FRUS text, not the whole telegram:
+    the FRUS words elsewhere are not 'FRUS only'; an excerpt from the part of a text the corpus lacks marks none."""
+    pairs = cli("compare", "932", "--diff").output.split("\n== ")
+    fragment = next(p for p in pairs if "magic-932-fragment-reddit" in p)
+    frus = fragment.split("MAGIC summary wording")[0]
+    assert frus.count("[-") >= 1 and "[-932." not in frus and "[-We cannot accept" not in frus
+    lacking = cli("compare", "1427", "--diff").output.split("MAGIC summary wording")[0]
+    assert "[-" not in lacking and "1427. Re your telegram No. 913." in lacking

@@ -37,15 +37,36 @@ def pairs(cables: list[Cable], diff: bool) -> list[Pair]:
 
 
 def changed_words(old: str, new: str) -> tuple[list[Span], list[Span]]:
-    """The stretches of each text whose words the other lacks, matching words whatever their case and punctuation."""
+    """The stretches of each text whose words the other lacks, matching words whatever their case and punctuation.
+    A wording much shorter than the FRUS text is an excerpt: it is compared with the stretch it comes from, and the
+    FRUS words outside that stretch are not marked, as nothing was left out there."""
     old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
-    matcher = SequenceMatcher(None, [fold_plain(w[0]) for w in old_words], [fold_plain(w[0]) for w in new_words], autojunk=False)
+    old_folded, new_folded = [fold_plain(w[0]) for w in old_words], [fold_plain(w[0]) for w in new_words]
+    start, end = _excerpted(old_folded, new_folded)
+    matcher = SequenceMatcher(None, old_folded[start:end], new_folded, autojunk=False)
     old_changes, new_changes = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            old_changes += _runs(old, old_words[i1:i2])
+            old_changes += _runs(old, old_words[start + i1:start + i2])
             new_changes += _runs(new, new_words[j1:j2])
     return old_changes, new_changes
+
+
+_ANCHOR = 3  # words in a row that tie an excerpt to its place in the FRUS text
+
+
+def _excerpted(old: list[str], new: list[str]) -> Span:
+    """The stretch of the FRUS words ``old`` that the wording ``new`` compares with: all of them, or for a wording of
+    less than half their length the stretch its longest run of words in common (of _ANCHOR at least) places it at,
+    with a quarter of its length to spare either side (none where no run ties them: the excerpt is from a part
+    of the text the corpus lacks)."""
+    if 2 * len(new) >= len(old):
+        return 0, len(old)
+    run = SequenceMatcher(None, old, new, autojunk=False).find_longest_match(0, len(old), 0, len(new))
+    if run.size < _ANCHOR:
+        return 0, 0
+    spare = len(new) // 4
+    return max(0, run.a - run.b - spare), min(len(old), run.a + len(new) - run.b + spare)
 
 
 def _runs(text: str, words: list[re.Match]) -> list[Span]:
