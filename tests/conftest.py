@@ -37,11 +37,12 @@ def cli():
     return run
 
 
-def run_magiccli(*args, env=None, cwd=None, input=None):
+def run_magiccli(*args, env=None, cwd=None, input=None, timeout=None):
     """Run magiccli as a real process with its output going to a pipe."""
     return subprocess.run(
         [sys.executable, "-m", "magiccli", *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **(env or {})}, cwd=cwd, input=input,
+        timeout=timeout,
     )
 
 
@@ -85,13 +86,19 @@ def corpus_copy(tmp_path):
     return target
 
 
-# Runs magiccli as its console script does, then lists on stderr which of the heavy modules it loaded.
+# Runs magiccli as its console script does, then lists on stderr which of the heavy modules it loaded, and
+# "typer-parsing" if typer parsed the command line (whatever the typer release: only recent ones bring in pydantic).
 RUN_THEN_LIST_MODULES = """
 import sys
-from magiccli.cli import main
+from magiccli import cli
+parse = cli.MagicGroup.main
+def parse_and_say(*args, **kwargs):
+    print("typer-parsing", file=sys.stderr)
+    return parse(*args, **kwargs)
+cli.MagicGroup.main = parse_and_say
 sys.argv = ["magiccli", *sys.argv[1:]]
 try:
-    main()
+    cli.main()
 except SystemExit:
     pass
 print(*(m for m in ("yaml", "rich", "magiccli.schema", "magiccli.load", "pydantic") if m in sys.modules), file=sys.stderr)

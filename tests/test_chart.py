@@ -76,5 +76,5 @@ def test_chart_in_colour_on_request(cli):
 
 def test_chart_errors(cli, tmp_path):
     unwritable = cli("timeline", "--svg", tmp_path / "missing" / "x.svg")
-    assert unwritable.exit_code == 2 and unwritable.output.startswith("magiccli: cannot write ")
+    assert unwritable.exit_code == 1 and unwritable.output.startswith("magiccli: cannot write ")
     assert cli("timeline", "--chart", "--format", "json").exit_code == 2

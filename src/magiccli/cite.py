@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 from magiccli.model import Cable, Corpus, Event
 
-# FRUS is printed by the US government; the year of these volumes is left out until a source for it is at hand
 PUBLISHER = "United States Government Printing Office"
 PUBLISHER_PLACE = "Washington"
+
+# The year each FRUS volume the corpus cites was printed, from the Office of the Historian's own records of the volumes
+# (<published-year> in github.com/HistoryAtState/frus, bibliography/frus1945Berlinv01.xml and …v02.xml). A volume not
+# listed gets no year: a citation never borrows the document's date for the book's.
+PUBLISHED = {"frus1945Berlinv01": 1960, "frus1945Berlinv02": 1960}
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Reference:
     document: int | None = None
     place: str | None = None
     date: str | None = None  # YYYY-MM-DD the document was sent
+    published: int | None = None  # the year the volume was printed
     pages: str | None = None
     file_number: str | None = None
     note: str | None = None
@@ -34,7 +39,17 @@ class Reference:
 
     @property
     def document_note(self) -> str:
-        return f"Document {self.document}" + (f"; file {self.file_number}" if self.file_number else "")
+        return f"document {self.document}" + (f"; file {self.file_number}" if self.file_number else "")
+
+    @property
+    def sent(self) -> str:
+        """Where and when the document was written, as Chicago prints it: "Tokyo, July 21, 1945"."""
+        return ", ".join(filter(None, [self.place, _long_date(self.date) if self.date else None]))
+
+    @property
+    def dated_note(self) -> str:
+        """The note of a format with no field for the document's own date: where and when, then the document."""
+        return "; ".join(filter(None, [self.sent, self.document_note]))
 
 
 def reference(corpus: Corpus, record: Cable | Event) -> Reference:
@@ -44,7 +59,7 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
     c = record.citation
     title = _heading(corpus, record) + (f", {record.doc_type} No. {record.telegram_no}" if record.telegram_no else "")
     return Reference(record.id, title, c.url, container=c.volume_title, document=c.document, place=record.place,
-                     date=record.date, pages=c.pages, file_number=c.file_number)
+                     date=record.date, published=PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number)
 
 
 def _heading(corpus: Corpus, cable: Cable) -> str:
@@ -70,14 +85,14 @@ def _long_date(iso: str) -> str:
 
 
 def chicago(ref: Reference) -> str:
-    """A Chicago bibliography entry (notes-bibliography style)."""
+    """A Chicago bibliography entry (notes-bibliography style): the document's own date, then the volume's imprint."""
     if not ref.is_document:
         return f"“{ref.title}.” {ref.url}."
-    sent = ", ".join(filter(None, [ref.place, _long_date(ref.date) if ref.date else None]))
     pages = f", {ref.pages}" if ref.pages else ""
+    year = f", {ref.published}" if ref.published else ""
     file_number = f" File {ref.file_number}." if ref.file_number else ""
-    return (f"“{ref.title},” {sent}. In {ref.container}, document {ref.document}{pages}. "
-            f"{PUBLISHER_PLACE}: {PUBLISHER}.{file_number} {ref.url}.")
+    return (f"“{ref.title},” {ref.sent}. In {ref.container}, document {ref.document}{pages}. "
+            f"{PUBLISHER_PLACE}: {PUBLISHER}{year}.{file_number} {ref.url}.")
 
 
 _BIBTEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_"} | {"–": "--", "—": "---", "{": "\\{", "}": "\\}"})
@@ -88,31 +103,35 @@ def _bibtex_text(text: str) -> str:
 
 
 def bibtex(ref: Reference) -> str:
+    """A BibTeX entry that biblatex reads as well: `year` is the volume's; the document's date is biblatex's `origdate`
+    (BibTeX has no field for it, so `note` says it too). No `date` field: biblatex would take it over `year`."""
     if ref.is_document:
-        year, month, _ = ref.date.split("-")
         fields = [
             ("title", "{" + _bibtex_text(ref.title) + "}"),  # inner braces keep the heading's capitals
             ("booktitle", "{" + _bibtex_text(ref.container) + "}"),
             ("publisher", _bibtex_text(PUBLISHER)),
             ("address", PUBLISHER_PLACE),
-            ("year", year),
-            ("month", calendar.month_abbr[int(month)].lower()),
-            ("date", ref.date),
+            ("year", ref.published),
+            ("origdate", ref.date),
             ("pages", _bibtex_text(ref.pages or "")),
-            ("note", _bibtex_text(ref.document_note)),
+            ("note", _bibtex_text(ref.dated_note)),
             ("url", ref.url),
         ]
         entry_type = "incollection"
     else:
         fields = [("title", "{" + _bibtex_text(ref.title) + "}"), ("url", ref.url), ("note", _bibtex_text(ref.note))]
         entry_type = "misc"
-    body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" else f"  {name} = {value}"
-                      for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{entry_type}{{{ref.key},\n{body}\n}}"
 
 
+def _csl_date(*parts: int) -> dict:
+    return {"date-parts": [list(parts)]}
+
+
 def csl_item(ref: Reference) -> dict:
-    """A CSL-JSON item (the format Zotero, Pandoc and citeproc read)."""
+    """A CSL-JSON item (the format Zotero, Pandoc and citeproc read): `issued` is the volume's year, `original-date` the
+    document's."""
     if not ref.is_document:
         return {"id": ref.key, "type": "webpage", "title": ref.title, "URL": ref.url, "note": ref.note}
     item = {
@@ -122,7 +141,8 @@ def csl_item(ref: Reference) -> dict:
         "container-title": ref.container,
         "publisher": PUBLISHER,
         "publisher-place": PUBLISHER_PLACE,
-        "issued": {"date-parts": [[int(part) for part in ref.date.split("-")]]},
+        "issued": _csl_date(ref.published) if ref.published else None,
+        "original-date": _csl_date(*map(int, ref.date.split("-"))) if ref.date else None,
         "number": str(ref.document),
         "archive_location": f"File {ref.file_number}" if ref.file_number else None,
         "page": ref.pages,
@@ -133,11 +153,12 @@ def csl_item(ref: Reference) -> dict:
 
 
 def ris(ref: Reference) -> str:
+    """An RIS record (the 2011 RIS specification): `PY` is the volume's year. RIS has no tag for a document's own date —
+    `DA` is the publication's full date and `Y2` the date accessed — so the document's date goes in the note."""
     if ref.is_document:
-        year, month, day = ref.date.split("-")
         tags = [("TY", "CHAP"), ("ID", ref.key), ("TI", ref.title), ("T2", ref.container), ("PB", PUBLISHER),
-                ("CY", PUBLISHER_PLACE), ("PY", year), ("DA", f"{year}/{month}/{day}/"), ("SP", ref.pages),
-                ("N1", ref.document_note), ("UR", ref.url)]
+                ("CY", PUBLISHER_PLACE), ("PY", ref.published), ("SP", ref.pages),
+                ("N1", ref.dated_note), ("UR", ref.url)]
     else:
         tags = [("TY", "ELEC"), ("ID", ref.key), ("TI", ref.title), ("N1", ref.note), ("UR", ref.url)]
     return "\n".join(f"{tag}  - {value}" for tag, value in tags if value) + "\nER  - "

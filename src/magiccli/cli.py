@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, MutableMapping
 from itertools import chain, islice
@@ -15,9 +16,11 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from magiccli import __version__, render
+from magiccli.boundary import one_line
+from magiccli.errors import CommandError, CorpusError, UsageProblem
+from magiccli.index import Index, discard_damaged_index
 from magiccli.options import Color, ColorOpt, Format, FormatOpt, HeaderOpt, Output, PagerOpt, references
-from magiccli.errors import CorpusError, UsageProblem
-from magiccli.index import Index
+from magiccli.processes import end_on_sigterm
 from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
 from magiccli.query import Filters, describe_missing, find_cables, people_called
@@ -74,12 +77,17 @@ class MagicGroup(FlagGroup):
 
 
 def _run(call) -> int:
-    """The exit code of ``call``, a command line's work, with every failure turned into one line on stderr."""
+    """The exit code of ``call``, a command line's work, with every failure turned into one line on stderr: the
+    output written and flushed here, so that a failing write (a full disk) is one of them too."""
+    if sys.stdout is None:  # started with stdout closed: any file opened now could take its place as fd 1
+        return _fail("cannot write the output: standard output is closed", 1)
     for stream in (sys.stdout, sys.stderr):  # a non-UTF-8 locale gets "?" for →, not an encoding error
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     try:
-        code = call()
+        with end_on_sigterm():
+            code = call()
+            sys.stdout.flush()
         return code if isinstance(code, int) else 0
     except typer.Exit as done:  # raised by a command run directly; typer returns its code itself
         return done.exit_code
@@ -93,30 +101,31 @@ def _run(call) -> int:
         return _fail(err.format_message(), err.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         return 130
-    except UsageProblem as err:
+    except CommandError as err:
         return _fail(str(err), err.exit_code)
     except CorpusError as err:
         return _fail("the corpus has problems:", 2, err.problems)
     except BrokenPipeError:
-        return _silence_broken_pipe()
+        _stdout_to_devnull()
+        return 141
+    except sqlite3.DatabaseError as err:  # an index damaged where no check before the query could see
+        return _fail(f"{discard_damaged_index(err)}", 1)
+    except OSError as err:  # the output could not be written (a full disk, a closed stream)
+        _stdout_to_devnull()
+        return _fail(f"cannot write {err.filename or 'the output'}: {err.strerror or err}", 1)
 
 
 def _fail(message: str, code: int, details: list = ()) -> int:
     """One line on stderr (and a line for each detail, such as each problem of a corpus)."""
-    print(f"magiccli: {_printable(message)}", *map(_printable, details), sep="\n", file=sys.stderr)
+    print(f"magiccli: {one_line(message)}", *map(one_line, details), sep="\n", file=sys.stderr)
     return code
 
 
-def _printable(message) -> str:
-    """Line breaks and control characters the user typed are shown escaped, so that an error stays one line."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(message))
-
-
-def _silence_broken_pipe() -> int:
-    """The reader went away (``| head``): say nothing, and keep Python from complaining at exit."""
+def _stdout_to_devnull() -> None:
+    """The reader went away (``| head``) or the output cannot be written: say nothing more there, and keep Python
+    from complaining when it flushes stdout at exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
-    return 141
 
 
 class _Commands(MutableMapping):
@@ -211,7 +220,7 @@ GrepOpt = Annotated[Optional[str], typer.Option("--grep", "-g", help="Only recor
 DirectionOpt = Annotated[Optional[Direction], typer.Option("--direction", "-d", help="Only cables going this way.", show_default=False)]
 
 
-_added_corpora: list[Path] = []  # --corpus, set by the main callback for the command that follows
+_added_corpora: list[str] = []  # --corpus, set by the main callback for the command that follows
 
 
 def _index(rebuild: bool = False) -> Index:
@@ -243,7 +252,7 @@ def _version(value: bool):
 
 @app.callback()
 def main_options(
-    corpora: Annotated[Optional[list[Path]], typer.Option("--corpus", help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).", show_default=False)] = None,
+    corpora: Annotated[Optional[list[str]], typer.Option("--corpus", help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).", show_default=False)] = None,
     version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display for long work (an index build, a search that reads every record).")] = False,
 ):
@@ -389,17 +398,19 @@ def _print_counts(rows: list[dict], out: Output) -> None:
 
 @corpus_app.command("validate", cls=FlagCommand)
 def corpus_validate(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="PATH", help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     header: HeaderOpt = False,
 ):
     """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
     from magiccli.load import validate
 
+    if paths and "" in paths:  # Path("") is the current folder
+        raise UsageProblem("corpus validate needs folder or file names, not an empty one")
     out = Output(fmt, header=header)
-    problems = validate(list(paths) if paths else corpus_roots(_added_corpora))
+    problems = validate([Path(path) for path in paths] if paths else corpus_roots(_added_corpora))
     if out.fmt is Format.text:
-        out.document("".join(f"{problem}\n" for problem in problems) or "ok\n")
+        out.document("".join(f"{one_line(problem)}\n" for problem in problems) or "ok\n")
     else:
         rows = [{"file": str(p.file), "line": p.line, "problem": p.message} for p in problems]
         out.emit(render.Table(["file", "line", "problem"], rows, rows))
@@ -423,7 +434,7 @@ def corpus_reindex(fmt: FormatOpt = Format.text):
     index = _index(rebuild=True)
     out = Output(fmt)
     if out.fmt is Format.text:
-        out.document(f"{index.count()} records indexed in {index.location}\n")
+        out.document(one_line(f"{index.count()} records indexed in {index.location}") + "\n")
     else:
         rows = [{"records": index.count(), "location": str(index.location)}]
         out.emit(render.Table(["records", "location"], rows, rows))

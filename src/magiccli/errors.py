@@ -6,10 +6,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-class UsageProblem(ValueError):
+class CommandError(Exception):
+    """A command cannot do what it was asked: a one-line message and ``exit_code``."""
+
+    exit_code = 1
+
+
+class UsageProblem(CommandError, ValueError):
     """The user asked for something malformed: exit 2."""
 
     exit_code = 2
+
+
+class CacheProblem(CommandError):
+    """The index could not be written where it was asked to be (``corpus reindex``): exit 1."""
 
 
 @dataclass(frozen=True)
@@ -17,11 +27,11 @@ class Problem:
     """One thing wrong in a corpus file, and where."""
 
     file: Path
-    line: int
+    line: int | None  # None: a problem of the file (or folder) as a whole
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}: {self.message}" if self.line is None else f"{self.file}:{self.line}: {self.message}"
 
 
 class CorpusError(Exception):

@@ -25,6 +25,7 @@ import json
 import os
 import sqlite3
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -33,8 +34,9 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
+from magiccli.boundary import warn
+from magiccli.errors import CacheProblem, CorpusError
 from magiccli.locations import cache_dir
-from magiccli.errors import CorpusError
 from magiccli.model import RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, to_dict
 from magiccli.progress import progress
 from magiccli.query import NO_FILTERS, Filters, searchable_text
@@ -43,10 +45,12 @@ from magiccli.render import record_object, source_label, source_names
 from magiccli.search import FIELDS, Matcher, record_passages
 from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
+from magiccli.walk import walk_corpus
 
 FORMAT = "11"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_BUILDING = ".building"  # the suffix of an index being built
 _PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no letter or digit), so no phrase spans it
 
 # 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
@@ -112,14 +116,21 @@ class Index:
 
     @classmethod
     def open(cls, roots: list[Path], *, rebuild: bool = False) -> Index:
+        """The index of ``roots``, rebuilt if stale (or ``rebuild``); where the cache cannot be written (read-only,
+        full), an index in memory for this run, said in one line, or with ``rebuild`` a CacheProblem."""
         path = cache_dir() / f"index-{_roots_key(roots)}.sqlite3"
+        _remove_stale_builds(path.parent)
         if not rebuild:
             connection = _open_if_fresh(path, roots)
             if connection is not None:
                 return cls(connection, str(path))
         try:
             _build_into_file(roots, path)
-        except OSError:  # a cache we cannot write: the index lives for this run only
+        except (OSError, sqlite3.Error) as err:
+            reason = f"cannot write the index in {path.parent} ({getattr(err, 'strerror', None) or err})"
+            if rebuild:
+                raise CacheProblem(reason) from None
+            warn(f"{reason}; it is built in memory for this run")
             return cls(_build(roots, ":memory:"), ":memory:")
         _prune(path)
         return cls(_open_if_fresh(path, roots, check_stamps=False) or _build(roots, ":memory:"), str(path))
@@ -178,6 +189,13 @@ class Index:
                 data = data[:-1] + ',"translations":[' + ",".join(self._wordings(row[1]) if wordings else ()) + "]}"
             yield data
 
+    def among_ids(self, ids: Iterable[str]) -> str:
+        """An SQL query of the positions of the cables and events ``ids``, for entries() and records()."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (id TEXT PRIMARY KEY)")
+        self._db.execute("DELETE FROM chosen")
+        self._db.executemany("INSERT OR IGNORE INTO chosen VALUES (?)", ((i,) for i in ids))
+        return "SELECT position FROM entries WHERE id IN chosen"
+
     def _select(self, filters: Filters, reverse: bool, among: str, more: str = "") -> sqlite3.Cursor:
         """Entries rows (and ``more`` columns of their records, as r) through the filters but --grep."""
         where, params = _where(filters)
@@ -190,7 +208,7 @@ class Index:
 
     def _wordings(self, cable_id: str) -> list[str]:
         return [data for (data,) in self._db.execute(
-            "SELECT data FROM records WHERE parent = ? AND kind = 'translation' ORDER BY n", (cable_id,))]
+            "SELECT data FROM records WHERE parent = ? AND +kind = 'translation' ORDER BY n", (cable_id,))]
 
     def appearances(self, person_id: str) -> list[tuple[Entry, str]]:
         """The cables and events that name the person, and how (from, to, named, actor), in corpus order."""
@@ -257,8 +275,9 @@ class Index:
             more = dict(self._db.execute("SELECT doc, count(*) FROM word_instances WHERE term = ?"
                                          " GROUP BY doc HAVING count(*) > ?", (rarest, in_phrase)))
         # no more columns than a count shows: making each value a Python object is most of a big count's time
-        rows = self._passages_matching("n, source, date, label", '"' + " ".join(words) + '"', fields, order="position")
-        return PhraseGroups(rows.fetchall(), more)
+        with _pages_in_place(self._db):
+            rows = self._passages_matching("n, source, date, label", '"' + " ".join(words) + '"', fields, order="position")
+            return PhraseGroups(rows.fetchall(), more)
 
     def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
         """The record and field of each passage group numbered."""
@@ -377,9 +396,6 @@ def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) 
     try:
         connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
         connection.execute("PRAGMA temp_store = MEMORY")  # for the ids a lookup asks for
-        # Reading pages in place rather than copying them: the file is never written after its rename into place
-        # (a rebuild writes a new file), and _looks_whole saw it whole, so no read can run past its end.
-        connection.execute("PRAGMA mmap_size = 1099511627776")
         version, indexed_roots = connection.execute(
             "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
         ).fetchone()
@@ -387,6 +403,7 @@ def _open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) 
                 check_stamps and not _stamps_match(connection)):
             connection.close()
             return None
+        _opened.append(path)
         return connection
     except sqlite3.DatabaseError:
         return None
@@ -418,32 +435,11 @@ def _stamps_match(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def _stamps(roots: list[Path]) -> tuple[list[tuple], list[Path]]:
-    """(path, size, mtime_ns) of every corpus folder and named file, and of every file in the folders while they
-    are at most PER_FILE_CHECK_LIMIT; and the corpus files."""
-    always, per_file, files = [], [], []
-    for root in roots:
-        if root.is_file():
-            stat = root.stat()
-            always.append((str(root), stat.st_size, stat.st_mtime_ns))
-            files.append(root)
-            continue
-        for folder, subfolders, names in os.walk(root):
-            subfolders.sort()
-            always.append((folder, None, os.stat(folder).st_mtime_ns))
-            for name in sorted(names):
-                if name.endswith((".yaml", ".yml")):
-                    path = os.path.join(folder, name)
-                    stat = os.stat(path)
-                    per_file.append((path, stat.st_size, stat.st_mtime_ns))
-                    files.append(Path(path))
-    return always + (per_file if len(files) <= PER_FILE_CHECK_LIMIT else []), files
-
-
 def _build_into_file(roots: list[Path], path: Path) -> None:
-    """Build beside ``path`` and rename over it, so that no reader ever sees half an index."""
+    """Build beside ``path`` and rename over it, so that no reader ever sees half an index. The temporary file's
+    name holds this process's id, by which a later build knows one left by a killed build."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=path.stem + "-", suffix=".building", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
     try:
         _build(roots, temporary).close()
@@ -453,13 +449,60 @@ def _build_into_file(roots: list[Path], path: Path) -> None:
             os.unlink(temporary)
 
 
+def _remove_stale_builds(folder: Path) -> None:
+    """Delete the temporary files of builds whose process is gone (killed; a build of a few GB must not stay
+    behind), or that have not been written for a day (their process id may have been given to another)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no cache yet
+        return
+    for temporary in (folder / name for name in names if name.endswith(_BUILDING)):
+        try:
+            owner = int(temporary.name.split("-")[2])
+            if _alive(owner) and time.time() - temporary.stat().st_mtime < 86400:
+                continue
+            temporary.unlink()
+        except (ValueError, IndexError, OSError):  # not named by a build of this version, or gone already
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but another user's
+        return True
+    return True
+
+
+_opened: list[Path] = []  # the index files this run has opened, for discard_damaged_index
+
+
+def discard_damaged_index(error: sqlite3.DatabaseError) -> str:
+    """Delete the index files this run opened, after SQLite found one damaged in a query (a page the check on
+    opening could not see), so that the next run builds a new one; what to tell the user."""
+    removed = []
+    for path in _opened:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    if not removed:
+        return f"the index could not be read ({error})"
+    return f"the index {removed[0]} was damaged ({error}); it is deleted, and the next run builds it again"
+
+
 def _build(roots: list[Path], target: str) -> sqlite3.Connection:
     """Parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for a big
     corpus, so that the parent only inserts rows and keeps no more of each record than the checks between
     records need; any problem anywhere raises CorpusError and the half-built index is thrown away."""
     from magiccli.load import check_across, map_chunks  # the YAML parser and validator, needed only here
 
-    stamps, files = _stamps(roots)  # taken before reading, so that a file changed meanwhile shows as stale
+    walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
+    files = walk.files
+    stamps = walk.folder_stamps + (walk.file_stamps if len(files) <= PER_FILE_CHECK_LIMIT else [])
     connection = sqlite3.connect(target)
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
                              + _TABLES + _COLLECTED + f"PRAGMA cache_size = {_build_cache_pages()};")
@@ -495,7 +538,8 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
         raise CorpusError(problems)
     _name_wordings(connection, wordings)
     _order_and_label(connection)
-    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)", stamps)
+    connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)",  # paths as bytes: a name need not be UTF-8
+                           ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in stamps))
     connection.executemany("INSERT INTO meta VALUES (?, ?)", [
         ("version", _version()), ("roots", _roots_text(roots)),
         ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files))))])
@@ -531,6 +575,19 @@ def _build_cache_pages() -> int:
     except (AttributeError, ValueError, OSError):  # no sysconf (Windows) or no such name
         memory = 16 << 30
     return min(4 << 30, memory // 4) // _PAGE_SIZE
+
+
+@contextmanager
+def _pages_in_place(connection: sqlite3.Connection):
+    """Read the index's pages in place rather than copy them, for a query that reads many small rows spread over
+    the file (quote --count: a fifth faster at 315,000 documents). Not for a stream of records, where every page
+    read would stay mapped into the process. Safe: an index file is never written after its rename into place (a
+    rebuild writes a new file), and _looks_whole saw it whole, so no read can run past its end."""
+    connection.execute("PRAGMA mmap_size = 1099511627776")
+    try:
+        yield
+    finally:
+        connection.execute("PRAGMA mmap_size = 0")
 
 
 @contextmanager
@@ -638,7 +695,7 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
     cables = {}
     for _, cable_id in wordings:
         if cable_id not in cables:
-            data = connection.execute("SELECT data FROM records WHERE id = ? AND kind = 'cable'", (cable_id,)).fetchone()
+            data = connection.execute("SELECT data FROM records WHERE id = ? AND +kind = 'cable'", (cable_id,)).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
     connection.executemany(
         "UPDATE named_passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
@@ -647,7 +704,9 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
 
 def _order_and_label(connection: sqlite3.Connection) -> None:
     """Write the rows that need corpus order or the people register, both known only now: passages and entries
-    labelled with their sources' names and parties, and tags and mentions by place in corpus order."""
+    labelled with their sources' names and parties, and tags and mentions by place in corpus order. (A unary + keeps
+    SQLite from looking a record up by its kind, which without statistics it takes for the better index: that read
+    every cable for each entry.)"""
     people = {person.id: person for person in (from_dict(Person, json.loads(data)) for (data,) in connection.execute(
         "SELECT data FROM records WHERE kind = 'person'"))}
     connection.create_function("label", 4, partial(source_label, people), deterministic=True)
@@ -658,12 +717,12 @@ def _order_and_label(connection: sqlite3.Connection) -> None:
         INSERT INTO entries SELECT row_number() OVER (ORDER BY e.date, coalesce(e.time, ''), e.id), r.n, e.id, e.kind,
             e.date, e.end, e.time, e.direction, e.telegram_no,
             CASE WHEN e.sender IS NOT NULL THEN label(e.name, e.sender, e.addressee, '') END, e.title, e.complete,
-            (SELECT count(*) FROM records w WHERE w.parent = e.id AND w.kind = 'translation')
-            FROM named_entries e JOIN records r ON r.id = e.id AND r.kind = e.kind ORDER BY 1;
+            (SELECT count(*) FROM records w WHERE w.parent = e.id AND +w.kind = 'translation')
+            FROM named_entries e JOIN records r ON r.id = e.id AND +r.kind = e.kind ORDER BY 1;
         INSERT OR IGNORE INTO tags SELECT t.tag, e.position FROM named_tags t JOIN entries e ON e.id = t.id;
         INSERT OR IGNORE INTO mentions SELECT m.key, e.position, m.role FROM named_mentions m JOIN entries e ON e.id = m.id;
         INSERT OR IGNORE INTO mentions SELECT json_extract(p.data, '$.nationality'), m.position, 'country'
-            FROM mentions m JOIN records p ON p.id = m.key AND p.kind = 'person' WHERE m.role IN ('from', 'to', 'actor');
+            FROM mentions m JOIN records p ON p.id = m.key AND +p.kind = 'person' WHERE m.role IN ('from', 'to', 'actor');
         INSERT INTO terms SELECT term FROM word_totals;
         DROP TABLE named_passages; DROP TABLE named_entries; DROP TABLE named_tags; DROP TABLE named_mentions;
     """)

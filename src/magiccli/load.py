@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
+from magiccli.boundary import UNSAFE
 from magiccli.errors import CorpusError, Problem
 from magiccli.locations import bundled_corpus
 from magiccli.model import (
@@ -20,7 +21,9 @@ from magiccli.model import (
     Corpus,
     from_dict,
 )
-from magiccli.schema import Validator
+from magiccli.processes import worker_started
+from magiccli.schema import Validator, where
+from magiccli.walk import walk_corpus
 from magiccli.yamlsafe import Document, YamlProblem, read_yaml
 
 SCHEMA_FILE = "schema.json"
@@ -51,8 +54,11 @@ class Entry:
 
 
 def _lines_of(file: Path) -> Document:
-    stat = file.stat()
-    return _read_with_lines(file, stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = file.stat()
+        return _read_with_lines(file, stat.st_mtime_ns, stat.st_size)
+    except (OSError, YamlProblem):  # gone or changed since it was read: its problems are shown at line 1
+        return Document(None)
 
 
 @lru_cache(maxsize=64)  # a file with many problems is read once; a file changed since is read again
@@ -60,40 +66,53 @@ def _read_with_lines(file: Path, mtime_ns: int, size: int) -> Document:
     return read_yaml(file)
 
 
-def corpus_files(paths: list[Path]) -> list[Path]:
-    files = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-        else:
-            files.append(path)
-    return files
-
-
 def load(paths: list[Path] | None = None) -> Corpus:
     """Read, validate and build the corpus at ``paths`` (default: the bundled one); CorpusError lists every problem."""
-    files = corpus_files(paths or [bundled_corpus()])
-    entries, problems = _read_and_check_each(files)
-    if not problems:  # cross-references only make sense between well-formed records
-        problems = check_across(entries)
+    files = walk_corpus(paths or [bundled_corpus()]).files
+    entries, problems = _read_and_check_all(files)
     if problems:
         raise CorpusError(problems)
     return _build(entries, files)
 
 
 def validate(paths: list[Path]) -> list[Problem]:
-    """Every problem of the corpus at ``paths``, read a chunk of files at a time, keeping of each record only what
-    the checks between records read."""
-    problems, reduced = [], []
-    for chunk_reduced, chunk_problems in map_chunks(_checked_and_reduced, corpus_files(paths)):
+    """Every problem of the corpus at ``paths``: what keeps it from loading, and the characters in its records that
+    would drive a terminal (shown escaped, but a record should not hold them); read a chunk of files at a time,
+    keeping of each record only what the checks between records read."""
+    try:
+        files = walk_corpus(paths).files
+    except CorpusError as err:
+        return err.problems
+    problems, unsafe, reduced = [], [], []
+    for chunk_reduced, chunk_problems, chunk_unsafe in map_chunks(_checked_and_reduced, files):
         problems += chunk_problems
+        unsafe += chunk_unsafe
         reduced += chunk_reduced
-    return problems or check_across(reduced)
+    return (problems or check_across(reduced)) + unsafe
 
 
-def _checked_and_reduced(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
+def _checked_and_reduced(files: list[Path]) -> tuple[list[Entry], list[Problem], list[Problem]]:
     entries, problems = read_and_check(files)
-    return [entry.reduced() for entry in entries], problems
+    unsafe = [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
+    return [entry.reduced() for entry in entries], problems, unsafe
+
+
+def _read_and_check_all(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
+    entries, problems = _read_and_check_each(files)
+    if not problems:  # cross-references only make sense between well-formed records
+        problems = check_across(entries)
+    return entries, problems
+
+
+def _unsafe_characters(entry: Entry, value, path: tuple) -> list[Problem]:
+    if isinstance(value, str):
+        found = UNSAFE.search(value)
+        return [entry.problem(path, f"control character U+{ord(found.group()):04X} in {where(path)}")] if found else []
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _unsafe_characters(entry, item, path + (key,))]
+    if isinstance(value, list):
+        return [p for index, item in enumerate(value) for p in _unsafe_characters(entry, item, path + (index,))]
+    return []
 
 
 def map_chunks(function, files: list[Path]):
@@ -104,7 +123,8 @@ def map_chunks(function, files: list[Path]):
         yield function(files)
         return
     chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
-    with ProcessPoolExecutor(cores) as pool:
+    pool = ProcessPoolExecutor(cores, initializer=worker_started, initargs=(os.getpid(),))
+    try:
         # a few chunks ahead of the caller, not all of them, so that results can never pile up in memory behind a
         # caller slower than the workers
         running = deque(pool.submit(function, chunk) for chunk in islice(chunks, 2 * cores))
@@ -112,6 +132,8 @@ def map_chunks(function, files: list[Path]):
             result = running.popleft().result()
             running.extend(pool.submit(function, chunk) for chunk in islice(chunks, 1))
             yield result
+    finally:  # also when interrupted or terminated: the chunks not started are dropped, not waited for
+        pool.shutdown(cancel_futures=True)
 
 
 def _read_and_check_each(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
@@ -132,14 +154,16 @@ def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     for file in files:
         try:
             doc = read_yaml(file, with_lines=False)
-        except FileNotFoundError:
-            problems.append(Problem(file, 0, "no such file"))
+        except FileNotFoundError:  # deleted since the walk listed it: gone, as if the walk had come later
             continue
         except UnicodeDecodeError as err:
             problems.append(Problem(file, 1, f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
         except YamlProblem as err:
             problems.append(Problem(file, err.line, err.message))
+            continue
+        except OSError as err:
+            problems.append(Problem(file, None, f"cannot read: {err.strerror}"))
             continue
         value = doc.value
         if isinstance(value, dict):

@@ -24,11 +24,15 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus"  # editable install: the checkout's corpus/
 
 
-def corpus_roots(extra: list[Path] = ()) -> list[Path]:
-    """The bundled corpus, then the folders in MAGICCLI_CORPUS, then those given with --corpus; each once."""
-    from_env = [Path(p) for p in os.environ.get(CORPUS_ENV, "").split(os.pathsep) if p]
+def corpus_roots(extra: list[str] = ()) -> list[Path]:
+    """The bundled corpus, then the folders in MAGICCLI_CORPUS, then those given with --corpus; each once. An
+    empty name is refused, not taken for the current folder."""
+    from_env = [p for p in os.environ.get(CORPUS_ENV, "").split(os.pathsep) if p]
     roots: dict[Path, None] = {bundled_corpus().resolve(): None}
-    for path in [*from_env, *extra]:
+    for name in [*from_env, *extra]:
+        path = Path(name)
+        if not str(name):
+            raise UsageProblem("--corpus needs a folder or file name, not an empty one")
         if not path.exists():
             raise UsageProblem(f"no such corpus folder or file: {path}")
         roots[path.resolve()] = None
@@ -36,7 +40,8 @@ def corpus_roots(extra: list[Path] = ()) -> list[Path]:
 
 
 def cache_dir() -> Path:
-    if os.environ.get("XDG_CACHE_HOME"):
+    # the XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it would put a cache in every folder run from)
+    if os.path.isabs(os.environ.get("XDG_CACHE_HOME", "")):
         base = Path(os.environ["XDG_CACHE_HOME"])
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"

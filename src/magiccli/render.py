@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from magiccli.boundary import shown
 from magiccli.model import Cable, Corpus, Entry, Event, Source, Translation, to_dict
 
 FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
@@ -25,7 +26,8 @@ class Table:
 
 
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    """Every text format's one way out: what came from a corpus file cannot drive the terminal (boundary.py)."""
+    sys.stdout.write(shown(text))
 
 
 class _Writer:

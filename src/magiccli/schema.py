@@ -76,17 +76,17 @@ class Validator:
 
         def check(value, path):
             if not of_type(value):
-                return [(path, f"{_where(path)}: expected {' or '.join(names)}, got {_describe(value)}")]
+                return [(path, f"{where(path)}: expected {' or '.join(names)}, got {_describe(value)}")]
             problems: list[Problem] = []
             if const is not _ABSENT and value != const:
-                problems.append((path, f"{_where(path)}: must be {const!r}, not {value!r}"))
+                problems.append((path, f"{where(path)}: must be {const!r}, not {value!r}"))
             if enum is not None and value not in enum:
-                problems.append((path, f"{_where(path)}: {value!r} is not one of: {', '.join(map(str, enum))}"))
+                problems.append((path, f"{where(path)}: {value!r} is not one of: {', '.join(map(str, enum))}"))
             if isinstance(value, str):
                 problems += string_check(value, path)
             elif isinstance(value, list):
                 if len(value) < min_items:
-                    problems.append((path, f"{_where(path)}: needs at least {min_items} item(s)"))
+                    problems.append((path, f"{where(path)}: needs at least {min_items} item(s)"))
                 if items is not None:
                     for index, item in enumerate(value):
                         problems += items(item, path + (index,))
@@ -103,14 +103,14 @@ class Validator:
 
         def check(value, path):
             if len(value) < min_length:
-                return [(path, f"{_where(path)}: must not be empty")]
+                return [(path, f"{where(path)}: must not be empty")]
             if search is not None and not search(value):
-                return [(path, f"{_where(path)}: {value!r} does not match {pattern}")]
+                return [(path, f"{where(path)}: {value!r} does not match {pattern}")]
             if is_date:
                 try:
                     dt.date.fromisoformat(value)
                 except ValueError:
-                    return [(path, f"{_where(path)}: {value!r} is not a real date")]
+                    return [(path, f"{where(path)}: {value!r} is not a real date")]
             return []
 
         return check
@@ -121,13 +121,13 @@ class Validator:
         closed = schema.get("additionalProperties") is False
 
         def check(value, path):
-            problems = [(path, f"missing field '{_where(path + (name,))}'") for name in required if name not in value]
+            problems = [(path, f"missing field '{where(path + (name,))}'") for name in required if name not in value]
             for key, item in value.items():
                 property_check = properties.get(key)
                 if property_check is not None:
                     problems += property_check(item, path + (key,))
                 elif closed:
-                    problems.append((path + (key,), f"unknown field '{_where(path + (key,))}'"))
+                    problems.append((path + (key,), f"unknown field '{where(path + (key,))}'"))
             return problems
 
         return check
@@ -146,7 +146,7 @@ def _pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
-def _where(path: tuple) -> str:
+def where(path: tuple) -> str:
     """citation.url, footnotes[2].text: the path as a reader would write it."""
     out = ""
     for step in path:

@@ -179,8 +179,9 @@ def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str,
     hits = Counter()
     if unsure:
         records = {record for record, _ in unsure.values()}
-        hits.update((hit.passage.source_id, hit.passage.field) for hit in search(
-            index.corpus(records, with_people=False).records, matcher, {field for _, field in unsure.values()}))
+        records = (record for _, record in index.records(among=index.among_ids(records)))
+        hits.update((hit.passage.source_id, hit.passage.field)
+                    for hit in search(records, matcher, {field for _, field in unsure.values()}))
     return [(source, date, label, hits[source, unsure[n][1]] if n in unsure else 1)
             for n, source, date, label in rows]
 

@@ -12,10 +12,12 @@ from itertools import chain, groupby, islice
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from magiccli import render
+from magiccli.boundary import UNSAFE, shown, warn
 from magiccli.model import Cable, Corpus, Entry, Event
 from magiccli.query import days_between
 
@@ -38,13 +40,54 @@ LEGEND = (
 HIT_STYLE = "bold black on yellow"
 
 
-def console(color: str) -> Console:
-    return Console(
+class SafeConsole(Console):
+    """A rich console that shows the unsafe characters of what it prints escaped (boundary.py) and reads no markup
+    or emoji codes in it: a corpus title "[link=…]" stays those characters. Escaped before layout, so that lines
+    wrap at their shown width; rich's own styling is made after, from styles, and is left alone."""
+
+    def render(self, renderable, options=None):
+        if isinstance(renderable, str):
+            renderable = Text(renderable)
+        if isinstance(renderable, Text) and UNSAFE.search(renderable.plain):
+            renderable = _escaped(renderable)
+        for segment in super().render(renderable, options):
+            # a renderable that yields its segments itself (not through a Text) is escaped here, after layout
+            if segment.control is None and UNSAFE.search(segment.text):
+                segment = Segment(shown(segment.text), segment.style)
+            yield segment
+
+
+def _escaped(text: Text) -> Text:
+    """``text`` with its unsafe characters escaped, each escape in the styles of the character it shows."""
+    cuts = sorted({cut for match in UNSAFE.finditer(text.plain) for cut in match.span()})
+    out = text.blank_copy()
+    for piece in text.divide(cuts):
+        if UNSAFE.fullmatch(piece.plain):
+            escape = Text(shown(piece.plain), style=piece.style)
+            for span in piece.spans:
+                escape.stylize(span.style)
+            piece = escape
+        out.append_text(piece)
+    return out
+
+
+def console(color: str) -> SafeConsole:
+    return SafeConsole(
         force_terminal=True if color == "always" else None,
         no_color=True if color == "never" else None,
         highlight=False,
+        markup=False,
+        emoji=False,
         soft_wrap=False,
+        _environ=_environ(),
     )
+
+
+def _environ() -> dict[str, str]:
+    """The environment rich sizes the console by, without a COLUMNS or LINES that is no positive number: rich
+    would draw into a width of 0 and print nothing."""
+    return {name: value for name, value in os.environ.items()
+            if name not in ("COLUMNS", "LINES") or value.isdigit() and int(value) > 0}
 
 
 def style_of(record: Cable | Event) -> str:
@@ -173,10 +216,11 @@ def page(out: Console, renderable, use_pager: bool) -> None:
     if text.count("\n") < out.size.height:
         sys.stdout.write(text)
         return
-    command = shlex.split(os.environ.get("PAGER") or "less -R")
+    pager = os.environ.get("PAGER") or "less -R"
     try:
-        subprocess.run(command, input=text.encode(out.encoding or "utf-8", "replace"), check=False)
-    except OSError:
+        subprocess.run(shlex.split(pager), input=text.encode(out.encoding or "utf-8", "replace"), check=False)
+    except (OSError, ValueError, IndexError) as err:  # no such program; a PAGER shlex cannot split, or empty
+        warn(f"cannot run the pager $PAGER={pager!r} ({getattr(err, 'strerror', None) or err}); the text follows unpaged")
         sys.stdout.write(text)
 
 

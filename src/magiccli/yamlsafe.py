@@ -7,11 +7,14 @@ which the corpus never needs and which a "billion laughs" file would use to blow
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.events import (Event, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
                          StreamEndEvent)
@@ -31,6 +34,7 @@ def _plain_tag(value: str) -> str:
 
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_INT_DIGITS = 18  # any such integer fits SQLite's and JSON's 64 bits
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = SafeConstructor()
@@ -59,16 +63,35 @@ class Document:
 def read_yaml(path: Path, *, with_lines: bool = True) -> Document:
     """The file's value and, ``with_lines``, the line of each value in it (a problem's line: the corpus loader reads
     a file again for it, since a map of every value's line costs more than the reading when nothing is wrong)."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+    text = _read_text(path)
     doc = Document(None)
     try:
-        doc.value = _Values(path.read_bytes().decode("utf-8"), doc.lines if with_lines else None).document()
+        doc.value = _Values(text, doc.lines if with_lines else None).document()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         raise YamlProblem(mark.line + 1 if mark else 1, f"YAML syntax: {err.problem or err}") from None
+    except yaml.reader.ReaderError as err:  # a character YAML does not allow in a file, such as a raw ESC or NUL
+        character = chr(err.character) if isinstance(err.character, int) else err.character
+        line = text.count("\n", 0, max(text.find(character), 0)) + 1
+        raise YamlProblem(line, f"YAML syntax: control character U+{ord(character):04X} is not allowed"
+                                " (write it as an escape in a double-quoted string)") from None
     return doc
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, if it is a regular file of at most MAX_FILE_BYTES: opened without blocking and checked
+    once open, so that a FIFO or a device put in its place after the corpus walk is refused, not read for ever."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(handle, "rb") as file:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem(1, "not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlProblem(1, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes")
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # grew since
+        raise YamlProblem(1, f"file is over the limit of {MAX_FILE_BYTES:,} bytes")
+    return data.decode("utf-8")
 
 
 class _Values:
@@ -164,6 +187,9 @@ def _scalar(event: ScalarEvent, tag: str):
     if tag == "bool":
         return _SCALARS.construct_yaml_bool(node)
     if tag == "int":
+        digits = sum(c.isalnum() for c in event.value)
+        if digits > MAX_INT_DIGITS:  # Python refuses to read 4,300 digits; nothing the corpus counts has 19
+            raise YamlProblem(_line(event), f"an integer of {digits:,} digits is too long (at most {MAX_INT_DIGITS})")
         return _SCALARS.construct_yaml_int(node)
     if tag == "float":
         return _SCALARS.construct_yaml_float(node)

@@ -1,0 +1,51 @@
+"""Where text from corpus files (and file names, and what the user typed) meets the output.
+
+A corpus file is data, never terminal commands: a title holding ``ESC ] 2 ; … ESC \\`` would rename the
+terminal's window, ``ESC [ 5 m`` make it blink, an OSC 8 sequence plant a hyperlink, and U+202E (right-to-left
+override) show text in an order other than the one stored. So every character that can change a terminal's state
+or the order text is shown in — the C0 controls but tab and newline, DEL, the C1 controls and the bidi controls —
+is shown escaped, as ``\\x1b`` (C0) or ``\\u202e`` (the rest). The ``\\uXXXX`` form is also a JSON string escape, so
+the same escaping keeps JSON valid: json.dumps has already escaped the C0 controls, and the others may only sit
+inside its strings.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+# C0 but tab and newline, DEL, C1; the bidi embeddings and overrides, isolates, marks and the Arabic letter mark
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+UNSAFE = re.compile(f"[{_UNSAFE}]")
+
+
+def _escape(match: re.Match) -> str:
+    return _escaped(match.group())
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    if code == 0x09:
+        return "\\t"
+    if code == 0x0A:
+        return "\\n"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (os.fsdecode's surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` with its unsafe characters escaped; tabs and line breaks kept."""
+    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+
+
+def one_line(text) -> str:
+    """``str(text)`` escaped to one line, for a message: every character Python does not call printable (the
+    unsafe ones, line breaks of every kind, tabs, format characters) is escaped, and the stray surrogates a file
+    name that is not UTF-8 decodes to are shown as the bytes they stand for."""
+    return "".join(character if character.isprintable() else _escaped(character) for character in str(text))
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, one line: something was skipped but the command goes on."""
+    print(f"magiccli: {one_line(message)}", file=sys.stderr)
