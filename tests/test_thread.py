@@ -57,7 +57,7 @@ def test_a_cable_outside_any_thread_is_nothing_found(cli):
 
 def test_a_reference_to_several_cables_or_none(cli):
     several = cli("thread", "1945-07-21")
-    assert (several.exit_code, several.output) == (2, "magiccli: '1945-07-21' names 3 cables (1433, 931, 932); give one telegram number or id\n")
+    assert (several.exit_code, several.output) == (2, "magiccli: '1945-07-21' names 3 cables (931, 932, 1433); give one telegram number or id\n")
     assert cli("thread", "999").exit_code == 1
 
 

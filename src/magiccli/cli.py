@@ -23,9 +23,9 @@ from magiccli.options import Color, ColorOpt, Format, FormatOpt, HeaderOpt, Outp
 from magiccli.processes import end_on_sigterm
 from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
-from magiccli.query import Filters, describe_missing, find_cables, people_called
+from magiccli.query import Filters, describe_missing, find_cables, people_called, spellings
 from magiccli.refs import parse_ref
-from magiccli.search import FIELDS, Matcher, counted_groups, search
+from magiccli.search import FIELDS, SOURCE_FIELDS, Matcher, counted_groups, search
 
 try:  # typer 0.29 carries its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
@@ -110,8 +110,9 @@ def _run(call) -> int:
         return 141
     except sqlite3.DatabaseError as err:  # an index damaged where no check before the query could see
         return _fail(f"{discard_damaged_index(err)}", 1)
-    except OSError as err:  # the output could not be written (a full disk, a closed stream)
-        _stdout_to_devnull()
+    except OSError as err:  # the output could not be written (a full disk, a closed stream) or a file it was sent to
+        if err.filename is None:
+            _stdout_to_devnull()
         return _fail(f"cannot write {err.filename or 'the output'}: {err.strerror or err}", 1)
 
 
@@ -307,13 +308,21 @@ def cable(
     translation: Annotated[TranslationChoice, typer.Option("--translation", help="Which English text: the FRUS translation, the MAGIC summary wording, or all.")] = TranslationChoice.frus,
     as_list: Annotated[bool, typer.Option("--list", "-l", help="One line per cable instead of full texts.")] = False,
     pager: PagerOpt = True,
+    direction: DirectionOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
     header: HeaderOpt = False,
 ):
-    """The cables of a day, a month or a range, or one cable by number or id: full text and citation."""
+    """The cables of a day, a month or a range, or one cable by number or id: full text and citation. --direction,
+    --actor and --kind keep those of them the timeline's filters keep."""
     out = Output(fmt, color, header)
-    corpus, matches = _cables(_index(), references(ref))
+    index = _index()
+    corpus, matches = _cables(index, references(ref))
+    if direction or actor or kind:
+        kept = index.passing(_filters(index, None, None, kind, actor, None, None, direction), (m.cable.id for m in matches))
+        matches = list(_found((m for m in matches if m.cable.id in kept), _NOTHING_MATCHES))
     if as_list or out.fmt is not Format.text:
         out.emit(render.cable_list_table(corpus, matches, with_text=not as_list))
     elif out.rich:
@@ -332,11 +341,13 @@ def quote(
     all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
     regex: Annotated[bool, typer.Option("--regex", "-E", help="PHRASE is a Python regular expression.")] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Tell upper from lower case.")] = False,
-    fields: Annotated[Optional[list[Field]], typer.Option("--in", help="Search only these texts (repeatable): cable texts, FRUS footnotes, MAGIC wordings, event summaries, official texts.", show_default=False)] = None,
+    literal: Annotated[bool, typer.Option("--literal", help="Only PHRASE as written: a name of the people register does not bring in the person's other spellings.")] = False,
+    fields: Annotated[Optional[list[Field]], typer.Option("--in", help="Search these texts (repeatable): cable texts, FRUS footnotes, MAGIC wordings, official texts, and our own summaries of events (summary). Default: all but summary, the sources alone.", show_default=False)] = None,
     context: Annotated[int, typer.Option("--context", "-C", min=0, max=2000, help="Characters of context either side.")] = 40,
     count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
-    by: Annotated[Optional[Period], typer.Option("--by", help="A histogram of the hits per week (named by its Monday) or month, by the date of the cable or event.", show_default=False)] = None,
+    by: Annotated[Optional[Period], typer.Option("--by", help="How many cables and events say it per week (named by its Monday) or month, by the date of the cable or event.", show_default=False)] = None,
+    each_wording: Annotated[bool, typer.Option("--each-wording", help="With --by: count each text apart, a cable's FRUS document and each MAGIC wording of it, not each cable once.")] = False,
     start: FromOpt = None,
     end: ToOpt = None,
     kind: KindOpt = None,
@@ -353,10 +364,16 @@ def quote(
         raise UsageProblem("--all-words and --regex do not go together")
     if by and count:
         raise UsageProblem("--by and --count do not go together")
+    if each_wording and not by:
+        raise UsageProblem("--each-wording counts with --by")
     out = Output(fmt, color, header)
-    matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive)
     index = _index()
-    searched = {f.value for f in fields} if fields else set(FIELDS)
+    corpus = index.people()
+    names = [] if literal or regex or all_words or case_sensitive else spellings(corpus, phrase)
+    if names:  # on stderr, so that the output stays the hits alone
+        print(f"searched: {', '.join(names)}", file=sys.stderr)
+    matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive, spellings=names)
+    searched = {f.value for f in fields} if fields else set(SOURCE_FIELDS)
     filtered = any((start, end, kind, actor, tag, grep, direction))
     groups = counted_groups(index, matcher, searched) if count and not filtered else None
     if groups is not None:  # counted by the index, which holds each source's label: no record is read
@@ -370,9 +387,8 @@ def quote(
 
         records = tracked(records, index.count(filters), "records searched")
     hits = _found(search(records, matcher, searched), _no_passage_says(phrase))
-    corpus = index.people()
     if by:
-        _quote_histogram(hits, by.value, out)
+        _quote_histogram(hits, by.value, each_wording, out)
     elif count:
         _print_counts(render.count_rows(corpus, hits), out)
     elif out.rich:
@@ -398,7 +414,7 @@ def _print_counts(rows: list[dict], out: Output) -> None:
 
 @corpus_app.command("validate", cls=FlagCommand)
 def corpus_validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Corpus folders or files, checked together as one corpus (default: the bundled corpus).", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Corpus folders or files, checked together with the bundled corpus as --corpus would read them (default: the bundled corpus and any --corpus).", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     header: HeaderOpt = False,
 ):
@@ -408,7 +424,7 @@ def corpus_validate(
     if paths and "" in paths:  # Path("") is the current folder
         raise UsageProblem("corpus validate needs folder or file names, not an empty one")
     out = Output(fmt, header=header)
-    problems = validate([Path(path) for path in paths] if paths else corpus_roots(_added_corpora))
+    problems = validate(corpus_roots([*_added_corpora, *map(Path, paths or [])]))
     if out.fmt is Format.text:
         out.document("".join(f"{one_line(problem)}\n" for problem in problems) or "ok\n")
     else:
@@ -484,7 +500,7 @@ def thread(
     up, down = up or up == down, down or up == down
     corpus = index.corpus(index.thread_ids(matches[0].cable.id, up=up, down=down))
     cable = corpus.by_id[matches[0].cable.id]
-    links = reply_chain(corpus, cable, up=up, down=down)
+    links = reply_chain(corpus, cable, up=up, down=down, crossings=index.crossings(c.id for c in corpus.cables))
     if len(links) == 1:
         raise typer.Exit(_fail(no_thread_message(corpus, cable, up, down), 1))
     if out.rich:
@@ -643,10 +659,10 @@ def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path
         out.document(drawing.plain + "\n")
 
 
-def _quote_histogram(hits, by: str, out: Output) -> None:
+def _quote_histogram(hits, by: str, each_wording: bool, out: Output) -> None:
     from magiccli.histogram import histogram, histogram_table
 
-    rows = histogram(hits, by)
+    rows = histogram(hits, by, each_wording)
     if out.rich:
         from magiccli import views
 

@@ -24,10 +24,16 @@ def _next(period: str, by: str) -> str:
     return f"{year + month // 12}-{month % 12 + 1:02d}"
 
 
-def histogram(hits, by: str) -> list[dict]:
-    """Rows of period and count, in date order."""
+def histogram(hits, by: str, each_wording: bool = False) -> list[dict]:
+    """Rows of period and count, in date order: how many cables and events say it (``each_wording``: how many texts
+    — a cable's FRUS document and each MAGIC wording of it apart)."""
     counts: dict[str, int] = {}
-    for hit in hits:
+    last = None
+    for hit in hits:  # a record's hits come together, a text's together within them
+        said_in = (hit.passage.record.id, hit.passage.source_id if each_wording else None)
+        if said_in == last:
+            continue
+        last = said_in
         period = period_of(hit.passage.record.date, by)
         counts[period] = counts.get(period, 0) + 1
     periods = sorted(counts)

@@ -47,7 +47,7 @@ from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
 from magiccli.walk import walk_corpus
 
-FORMAT = "11"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "14"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUILDING = ".building"  # the suffix of an index being built
@@ -75,8 +75,12 @@ CREATE INDEX links_target ON links (target);
 -- parses a record; heading is a cable's number and parties from the people register
 CREATE TABLE entries (position INTEGER PRIMARY KEY, record INTEGER NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
                       date TEXT NOT NULL, end TEXT, time TEXT, direction TEXT, telegram_no TEXT, heading TEXT,
-                      title TEXT NOT NULL, complete INTEGER NOT NULL, wordings INTEGER NOT NULL);
+                      title TEXT NOT NULL, complete INTEGER NOT NULL, zone TEXT, instant TEXT,
+                      answered TEXT, wordings INTEGER NOT NULL);
+-- instant: when a cable was sent, in UTC, where known (clock.instant); answered: when the other side first sent a
+-- reply to it, the first sign that it had reached them (Index.crossings)
 CREATE INDEX entries_id ON entries (id);
+CREATE INDEX entries_sent ON entries (direction, instant) WHERE instant IS NOT NULL;
 CREATE INDEX entries_date ON entries (date);
 CREATE INDEX entries_end ON entries (end) WHERE end IS NOT NULL;
 CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
@@ -98,10 +102,11 @@ CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 # rows as the build collects them, before the people register is whole and corpus order is known
 _COLLECTED = """
-CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, date TEXT, time TEXT,
-                                  name TEXT, sender TEXT, addressee TEXT);
+CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, date TEXT,
+                                  instant TEXT, name TEXT, sender TEXT, addressee TEXT);
 CREATE TEMP TABLE named_entries (id TEXT, kind TEXT, date TEXT, end TEXT, time TEXT, direction TEXT, telegram_no TEXT,
-                                 name TEXT, sender TEXT, addressee TEXT, title TEXT, complete INTEGER);
+                                 name TEXT, sender TEXT, addressee TEXT, title TEXT, complete INTEGER, zone TEXT,
+                                 instant TEXT);
 CREATE TEMP TABLE named_tags (id TEXT, tag TEXT);
 CREATE TEMP TABLE named_mentions (id TEXT, key TEXT, role TEXT);
 """
@@ -227,6 +232,22 @@ class Index:
             f"WITH RECURSIVE chain(id) AS (SELECT ? UNION {' UNION '.join(steps)}) SELECT id FROM chain",
             (cable_id,))}
 
+    def crossings(self, ids: Iterable[str]) -> dict[str, list[Entry]]:
+        """The telegrams each of the cables ``ids`` crossed on the wire: those the other side sent after it was sent
+        but before it reached them, and those the other side had sent before it whose reaching this side came after
+        it. When a telegram reached the other side no source gives; the first reply it drew from there is taken
+        for it (so a telegram nobody answered crosses none). Cables whose instant of sending is unknown (no time, or
+        a place of unknown zone) cross none."""
+        ids = list(ids)
+        found: dict[str, list[Entry]] = {}
+        for cable_id, *row in self._db.execute(
+                f"SELECT a.id, {_ENTRY_COLUMNS.replace('e.', 'b.')} FROM entries a JOIN entries b"
+                " ON b.direction IN ('tokyo-moscow', 'moscow-tokyo') AND b.direction != a.direction"
+                " AND (b.instant > a.instant AND b.instant < a.answered OR b.instant < a.instant AND b.answered > a.instant)"
+                f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position", ids):
+            found.setdefault(cable_id, []).append(Entry(*row))
+        return found
+
     def with_wordings(self) -> list[Entry]:
         """The cables that have a MAGIC wording."""
         return [Entry(*row[:-1]) for row in self._db.execute(
@@ -297,6 +318,14 @@ class Index:
     def _totals(self, word: str) -> tuple[int, int]:
         """In how many groups the word is, and how many times in all."""
         return self._db.execute("SELECT doc, cnt FROM word_totals WHERE term = ?", (word,)).fetchone() or (0, 0)
+
+    def passing(self, filters: Filters, ids: Iterable[str]) -> set[str]:
+        """Those of the records ``ids`` that pass the filters but --grep."""
+        where, params = _where(filters)
+        ids = list(ids)
+        where.append(f"e.id IN ({', '.join('?' * len(ids))})")
+        return {row[0] for row in self._db.execute(f"SELECT e.id FROM entries e WHERE {' AND '.join(where)}",
+                                                   [*params, *ids])}
 
     def count(self, filters: Filters = NO_FILTERS) -> int:
         """How many cables and events pass the filters but --grep."""
@@ -527,7 +556,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
             wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
             connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
             connection.executemany("INSERT INTO links VALUES (?, ?, ?)", chunk.links)
-            connection.executemany("INSERT INTO named_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            connection.executemany("INSERT INTO named_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    chunk.entries)
             connection.executemany("INSERT INTO named_tags VALUES (?, ?)", chunk.tags)
             connection.executemany("INSERT INTO named_mentions VALUES (?, ?, ?)", chunk.mentions)
@@ -655,8 +684,8 @@ def _named_entry(record: Cable | Event) -> tuple:
     """A named_entries row: the record's Entry but for its heading and place in corpus order."""
     name, sender, addressee = source_names(record)
     return (record.id, record.kind, record.date, record.end, record.time, getattr(record, "direction", None),
-            getattr(record, "telegram_no", None), name, sender, addressee, record.title, record.complete
-            if isinstance(record, Cable) else 1)
+            getattr(record, "telegram_no", None), name, sender, addressee, record.title, record.complete,
+            record.zone, record.instant)
 
 
 def _mentioned(record: Cable | Event) -> dict[str, str]:
@@ -671,8 +700,9 @@ def _mentioned(record: Cable | Event) -> dict[str, str]:
 
 
 def _names(record: Cable | Event) -> tuple:
-    """The date and time that order a count of hits, and the name, sender and addressee that label it."""
-    return record.date, record.time, *source_names(record)
+    """The date and instant that order a count of hits (model.in_order), and the name, sender and addressee that
+    label it."""
+    return record.date, record.instant, *source_names(record)
 
 
 def _passage_groups(record) -> list[tuple]:
@@ -698,7 +728,7 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
             data = connection.execute("SELECT data FROM records WHERE id = ? AND +kind = 'cable'", (cable_id,)).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
     connection.executemany(
-        "UPDATE named_passages SET date = ?, time = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
+        "UPDATE named_passages SET date = ?, instant = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
         [(*cables[cable], n) for n, cable in wordings])
 
 
@@ -712,13 +742,18 @@ def _order_and_label(connection: sqlite3.Connection) -> None:
     connection.create_function("label", 4, partial(source_label, people), deterministic=True)
     # corpus order (Corpus.records): a record's fields sort as FIELDS lists them, cable ones and event ones apart
     connection.executescript("""
-        INSERT INTO passages SELECT n, row_number() OVER (ORDER BY date, time, record, field, n), record, source,
+        INSERT INTO passages SELECT n, row_number() OVER (ORDER BY date, coalesce(instant, ''), record, field, n),
+            record, source,
             field, date, label(name, sender, addressee, field) FROM named_passages ORDER BY n;
-        INSERT INTO entries SELECT row_number() OVER (ORDER BY e.date, coalesce(e.time, ''), e.id), r.n, e.id, e.kind,
-            e.date, e.end, e.time, e.direction, e.telegram_no,
-            CASE WHEN e.sender IS NOT NULL THEN label(e.name, e.sender, e.addressee, '') END, e.title, e.complete,
+        INSERT INTO entries SELECT row_number() OVER (ORDER BY e.date, coalesce(e.instant, ''), e.id), r.n, e.id,
+            e.kind, e.date, e.end, e.time, e.direction, e.telegram_no,
+            CASE WHEN e.sender IS NOT NULL THEN label(e.name, e.sender, e.addressee, '') END, e.title, e.complete, e.zone,
+            e.instant, NULL,
             (SELECT count(*) FROM records w WHERE w.parent = e.id AND +w.kind = 'translation')
             FROM named_entries e JOIN records r ON r.id = e.id AND +r.kind = e.kind ORDER BY 1;
+        UPDATE entries SET answered = (SELECT min(r.instant) FROM links l JOIN entries r ON r.id = l.id
+            WHERE l.target = entries.id AND l.reply AND r.direction != entries.direction)
+            WHERE instant IS NOT NULL AND direction IS NOT NULL;
         INSERT OR IGNORE INTO tags SELECT t.tag, e.position FROM named_tags t JOIN entries e ON e.id = t.id;
         INSERT OR IGNORE INTO mentions SELECT m.key, e.position, m.role FROM named_mentions m JOIN entries e ON e.id = m.id;
         INSERT OR IGNORE INTO mentions SELECT json_extract(p.data, '$.nationality'), m.position, 'country'

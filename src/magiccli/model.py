@@ -8,9 +8,12 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import ClassVar
 
+from magiccli import clock
+
 EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
 KINDS = ("cable",) + EVENT_KINDS
 DIRECTIONS = ("tokyo-moscow", "moscow-tokyo")
+GRADES = ("archival", "published", "secondary-web", "weak")  # of a source, the best first (corpus/schema.json)
 
 
 def _nested(cls, many: bool = False, **kwargs):
@@ -142,6 +145,22 @@ class Cable:
         return {"Tokyo": "tokyo-moscow", "Moscow": "moscow-tokyo"}.get(self.place)
 
     @property
+    def best_grade(self) -> str | None:
+        """The best grade of any page printing any of its MAGIC wordings; None without a wording."""
+        grades = [s.grade for t in self.translations for s in t.sources if s.grade]
+        return min(grades, key=GRADES.index) if grades else None
+
+    @property
+    def instant(self) -> str | None:
+        """When it was sent, in UTC ("1945-07-21T12:30Z"), where its time and its place's zone are known."""
+        return clock.instant(self.date, self.time, self.place)
+
+    @property
+    def zone(self) -> str | None:
+        """The zone of its local time (JST, MSK), where known."""
+        return clock.zone_name(self.date, self.time, self.place)
+
+    @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
@@ -161,6 +180,13 @@ class Event:
     official_text: OfficialText | None = _nested(OfficialText, default=None)
     notes: str | None = None
     time: ClassVar[None] = None
+    instant: ClassVar[None] = None
+    zone: ClassVar[None] = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether its official text, where it has one, is whole."""
+        return self.official_text is None or self.official_text.complete
 
     @property
     def countries(self) -> list[str]:
@@ -217,8 +243,8 @@ class Corpus:
 
     @cached_property
     def records(self) -> list[Cable | Event]:
-        """Cables and events in date order (time of day where known)."""
-        return sorted([*self.cables, *self.events], key=lambda r: (r.date, r.time or "", r.id))
+        """Cables and events in corpus order (in_order)."""
+        return sorted([*self.cables, *self.events], key=in_order)
 
     @cached_property
     def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
@@ -227,6 +253,13 @@ class Corpus:
 
 
 Record = Cable | Event  # what the timeline shows
+
+
+def in_order(record: Cable | Event) -> tuple[str, str, str]:
+    """Corpus order: by the day of sending (local), within a day by the instant where it is known (a cable without a
+    time, or from a place of unknown zone, first), then by id. The local day comes first so that a date filter
+    selects a run of it; the instant within it puts a Tokyo cable of 21:30 JST before a Moscow one of 17:00 MSK."""
+    return record.date, record.instant or "", record.id
 
 
 @dataclass(frozen=True)
@@ -245,6 +278,12 @@ class Entry:
     heading: str | None
     title: str
     complete: bool
+    zone: str | None = None  # of the local time: JST, MSK
+
+    @property
+    def local_time(self) -> str:
+        """"21:30 JST", a bare local time where the zone is unknown, or ""."""
+        return clock.local_time(self.time, self.zone)
 
     @property
     def label(self) -> str:

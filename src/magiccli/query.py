@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Corpus, Event, Person
+from magiccli.model import Cable, Corpus, Event, Person, in_order
 from magiccli.refs import Ref, RefError, parse_bound
 from magiccli.text import fold_plain
 
@@ -26,6 +26,18 @@ def people_called(corpus: Corpus, name: str) -> list[Person]:
     """Everyone one of whose names is ``name``, ignoring case, accents and punctuation."""
     wanted = fold_plain(name)
     return [p for p in corpus.people.values() if any(fold_plain(alias) == wanted for alias in p.names)]
+
+
+def spellings(corpus: Corpus, name: str) -> list[str]:
+    """The spellings that find in a text everyone ``name`` is a name of (people_called): each of their names and
+    aliases, but one that holds another as a phrase ("Prince Konoye" holds "Konoye"), which finds nothing more;
+    none when ``name`` is nobody's."""
+    by_folded: dict[str, str] = {}
+    for person in people_called(corpus, name):
+        for spelling in [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]:
+            by_folded.setdefault(fold_plain(spelling), spelling)
+    return [spelling for folded, spelling in by_folded.items() if folded and not any(
+        other != folded and f" {other} " in f" {folded} " for other in by_folded)]
 
 
 def actor_keys(corpus: Corpus, name: str) -> set[str]:
@@ -105,13 +117,13 @@ def find_cables(corpus: Corpus, ref: Ref) -> list[CableMatch]:
         elif record is not None and getattr(record, "cable", None):
             cable = corpus.by_id[record.cable]
             found = {cable.id: CableMatch(cable, f"translation {record.id}")}
-    return sorted(found.values(), key=lambda m: (m.cable.date, m.cable.time or "", m.cable.id))
+    return sorted(found.values(), key=lambda m: in_order(m.cable))
 
 
 def nearest_dates(corpus: Corpus, span) -> list[tuple[str, list[Cable]]]:
     """The closest day with cables before the span and the closest after it."""
     days: dict[str, list[Cable]] = {}
-    for cable in sorted(corpus.cables, key=lambda c: (c.date, c.time or "")):
+    for cable in sorted(corpus.cables, key=in_order):
         days.setdefault(cable.date, []).append(cable)
     before = [d for d in days if d < span.start.isoformat()]
     after = [d for d in days if d > span.end.isoformat()]

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from magiccli import clock
 from magiccli.boundary import shown
 from magiccli.model import Cable, Corpus, Entry, Event, Source, Translation, to_dict
 
@@ -126,7 +127,12 @@ def cable_heading(corpus: Corpus, cable: Cable) -> str:
 
 
 def sent(cable: Cable) -> str:
-    return f"{cable.place}, {cable.date}" + (f" {cable.time}" if cable.time else "")
+    return " ".join(part for part in (f"{cable.place}, {cable.date}", local_time(cable)) if part)
+
+
+def local_time(cable: Cable) -> str:
+    """Its local time of sending and zone, "21:30 JST", as far as known."""
+    return clock.local_time(cable.time, cable.zone)
 
 
 def reply_refs(corpus: Corpus, refs: list[str]) -> str:
@@ -157,8 +163,17 @@ def incomplete_notice(cable: Cable) -> str:
 
 def timeline_table(entries: Iterable[Entry], objects: Iterable[dict | str]) -> Table:
     """One line a record; in JSON each record as its file holds it (``objects``, in the same order)."""
-    rows = ({"date": e.date, "end": e.end or "", "kind": e.kind, "id": e.id, "title": e.label} for e in entries)
-    return Table(["date", "end", "kind", "id", "title"], rows, objects)
+    rows = ({"date": e.date, "end": e.end or "", "kind": e.kind, "id": e.id, "title": e.label, "time": e.local_time,
+             "complete": yes_no(e.complete)} for e in entries)
+    return Table(TIMELINE_COLUMNS, rows, objects)
+
+
+# time (local, with its zone) and complete came after the first five, so they stand last: cut -f1-5 still works
+TIMELINE_COLUMNS = ["date", "end", "kind", "id", "title", "time", "complete"]
+
+
+def yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
 
 
 def record_object(record: Cable | Event, **extra) -> dict:
@@ -175,9 +190,9 @@ def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
     for match in matches:
         cable = match.cable
         rows.append({
-            "date": cable.date, "time": cable.time or "", "telegram_no": cable.telegram_no or "",
+            "date": cable.date, "time": local_time(cable), "telegram_no": cable.telegram_no or "",
             "parties": parties(corpus, cable), "place": cable.place, "id": cable.id,
-            "complete": "yes" if cable.complete else "no", "matched_on": match.matched_on, "title": cable.title,
+            "complete": yes_no(cable.complete), "matched_on": match.matched_on, "title": cable.title,
             "text": cable.text,
         })
         objects.append(record_object(cable, matched_on=match.matched_on))

@@ -18,7 +18,10 @@ from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Corpus, Event
 from magiccli.text import ascii_view, fold, fold_plain
 
-FIELDS = ("cable", "footnote", "magic", "event", "official")
+FIELDS = ("cable", "footnote", "magic", "official", "summary")
+# what quote searches unless told: the sources (FRUS texts and footnotes, MAGIC wordings, official texts), not the
+# summaries of events we wrote ourselves
+SOURCE_FIELDS = ("cable", "footnote", "magic", "official")
 PASSAGE_SECONDS = 2  # a --regex may take this long on one passage (backtracking patterns such as (a+)+$ can take
 # years); a passage is a paragraph, so no harmless pattern comes near it, however big the corpus
 
@@ -70,17 +73,18 @@ def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS))
             yield from (("footnote", record.id, f.text) for f in record.footnotes)
         if "magic" in fields:
             yield from (("magic", t.id, t.text) for t in record.translations)
-    else:
-        if "event" in fields:
-            yield "event", record.id, record.summary
+    else:  # the source before our words
         if "official" in fields and record.official_text:
             yield from (("official", record.id, p) for p in record.official_text.text.split("\n\n") if p.strip())
+        if "summary" in fields:
+            yield "summary", record.id, record.summary
 
 
 class Matcher:
-    """Finds the query in a passage: a phrase (default), all its words, or a regular expression."""
+    """Finds the query in a passage: a phrase (default), any of several phrases (``spellings``, a name's), all its
+    words, or a regular expression."""
 
-    def __init__(self, query: str, *, all_words=False, regex=False, case_sensitive=False):
+    def __init__(self, query: str, *, all_words=False, regex=False, case_sensitive=False, spellings=()):
         if regex:
             try:
                 self._regex = re.compile(query, 0 if case_sensitive else re.IGNORECASE)
@@ -93,11 +97,18 @@ class Matcher:
             self.required_literal = _required_literal(self._regex)
             self.phrase_words = None
         else:
+            by_folded: dict[str, str] = {}
+            for spelling in spellings:
+                by_folded.setdefault(fold(spelling, case_sensitive)[0], spelling)
+            by_folded.pop("", None)
+            if len(by_folded) == 1:  # one spelling stands for the query
+                query = next(iter(by_folded.values()))
+            self._any = len(by_folded) > 1  # a passage holding any of the spellings, not all
             folded = fold(query, case_sensitive)[0]
             if not folded:
                 raise SearchError("the query has no letters or digits to look for")
             self._regex = None
-            self._words = folded.split(" ") if all_words else [folded]
+            self._words = folded.split(" ") if all_words else list(by_folded) if self._any else [folded]
             # In ASCII text a folded phrase is its words with anything but letters and digits between them, so
             # the text (lowercased unless case counts, which keeps its offsets) can be searched as it is, and a
             # plain substring test of the phrase's first word rules most texts out at once.
@@ -108,8 +119,12 @@ class Matcher:
             # The index holds case-folded text, so its query is the case-folded phrase (or words) whatever the case.
             anycase = fold_plain(query)
             # What the index can count by itself: a phrase whose case does not count, as the index's words are folded.
-            self.phrase_words = None if all_words or case_sensitive else anycase.split(" ")
-            self._index_query = " AND ".join(f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
+            self.phrase_words = None if all_words or case_sensitive or self._any else anycase.split(" ")
+            if self._any:
+                self._index_query = " OR ".join(f'"{fold_plain(spelling)}"' for spelling in by_folded.values())
+            else:
+                self._index_query = " AND ".join(
+                    f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
             self.required_literal = None
         self.case_sensitive = case_sensitive
 
@@ -128,6 +143,8 @@ class Matcher:
             haystack = simple if self.case_sensitive else simple.lower()
             per_word = [[m.span() for m in pattern.finditer(haystack)] if first in haystack else []
                         for first, pattern in self._ascii_patterns]
+        if self._any:
+            return _apart(sorted((span for hits in per_word for span in hits), key=lambda s: (s[0], -s[1])))
         if not all(per_word):
             return []
         return sorted(span for hits in per_word for span in hits)
@@ -146,7 +163,17 @@ class Matcher:
     @property
     def one_hit_per_passage(self) -> bool:
         """With --all-words a passage is one hit (all its words marked); otherwise each occurrence is."""
-        return self._words is not None and len(self._words) > 1
+        return self._words is not None and len(self._words) > 1 and not self._any
+
+
+def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted by start (the longest first) without those that overlap one kept before them: where two
+    spellings match at one place ("Konoe" in "Konoe Fumimaro"), one hit."""
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def search(records: Iterable[Cable | Event], matcher: Matcher, fields: set[str]) -> Iterator[Hit]:

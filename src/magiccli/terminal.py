@@ -149,7 +149,7 @@ def _timeline_line(entry: Entry) -> Text:
     if entry.kind == "cable":
         line.append(entry.heading, style=style)
         if entry.time:
-            line.append(f" {entry.time}", style="dim")
+            line.append(f" {entry.local_time}", style="dim")
         line.append(f"  {entry.title}")
         if not entry.complete:
             line.append(" (partial text)", style="dim italic")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from magiccli import render
-from magiccli.model import Cable, Corpus
+from magiccli.model import Cable, Corpus, Entry, in_order
 
 
 @dataclass(frozen=True)
@@ -17,12 +17,16 @@ class Link:
     number: str | None  # the telegram number when the cable is not in the corpus
     via: Cable | None  # the neighbour one step nearer the cable asked for
     repeated: bool = False  # already shown higher up (replies can answer two telegrams): not expanded again
+    crossed: tuple[str, ...] = ()  # the telegrams (numbers, or ids) it crossed on the wire (Index.crossings)
 
     @property
     def note(self) -> str:
         if self.cable is None:
             return "not in the corpus"
-        return "shown above" if self.repeated else ""
+        notes = ["shown above"] if self.repeated else []
+        if self.crossed:
+            notes.append("crossed with " + ", ".join(f"No. {n}" if n[0].isdigit() else n for n in self.crossed))
+        return "; ".join(notes)
 
 
 def answered(corpus: Corpus, cable: Cable) -> list[Cable | str]:
@@ -33,14 +37,19 @@ def answered(corpus: Corpus, cable: Cable) -> list[Cable | str]:
 def answering(corpus: Corpus, cable: Cable) -> list[Cable]:
     """The cables that reply to this one, in the order they were sent."""
     found = [c for c in corpus.cables if cable.id in c.in_reply_to]
-    return sorted(found, key=lambda c: (c.date, c.time or "", c.id))
+    return sorted(found, key=in_order)
 
 
-def thread(corpus: Corpus, cable: Cable, *, up: bool = True, down: bool = True) -> list[Link]:
-    """The chain, depth first: what the cable answers (negative depths), the cable, then what answers it."""
+def thread(corpus: Corpus, cable: Cable, *, up: bool = True, down: bool = True,
+           crossings: dict[str, list[Entry]] | None = None) -> list[Link]:
+    """The chain, depth first: what the cable answers (negative depths), the cable, then what answers it; each
+    cable with the telegrams it crossed on the wire, from ``crossings`` (cable id → Index.crossings' entries)."""
     earlier = _walk(corpus, cable, -1, lambda c: answered(corpus, c)) if up else []
     later = _walk(corpus, cable, 1, lambda c: answering(corpus, c)) if down else []
-    return [*earlier, Link(0, cable, None, None), *later]
+    links = [*earlier, Link(0, cable, None, None), *later]
+    crossings = crossings or {}
+    return [replace(link, crossed=tuple(e.telegram_no or e.id for e in crossings.get(link.cable.id, ())))
+            if link.cable else link for link in links]
 
 
 def _walk(corpus: Corpus, start: Cable, step: int, neighbours) -> list[Link]:

@@ -38,10 +38,10 @@ def _link_text(corpus: Corpus, link: Link) -> Text:
         return Text(link_label(corpus, link), style="dim")
     cable = link.cable
     text = Text(link_label(corpus, link), style=style_of(cable) + (" underline" if link.depth == 0 else ""))
-    text.append(f"  {cable.date}" + (f" {cable.time}" if cable.time else ""), style="dim")
+    text.append(f"  {cable.date} {render.local_time(cable)}".rstrip(), style="dim")
     text.append(f"  {cable.title}")
-    if link.repeated:
-        text.append("  (shown above)", style="dim italic")
+    if link.note:
+        text.append(f"  ({link.note})", style="dim italic")
     return text
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from magiccli.lanes import DAILY_FROM, LANES, lane_of
-from magiccli.model import Cable, Event
+from magiccli.model import Cable, Event, in_order
 
 YEAR_WIDTH = 16
 DAY_WIDTH = 24
@@ -76,11 +76,7 @@ class Layout:
 
     @property
     def marks(self) -> list[Mark]:
-        return sorted((m for lane in self.lanes for m in lane.marks), key=lambda m: _order(m.record))
-
-
-def _order(record) -> tuple:
-    return record.date, record.time or "", record.id
+        return sorted((m for lane in self.lanes for m in lane.marks), key=lambda m: in_order(m.record))
 
 
 class Axis:
@@ -164,7 +160,7 @@ def _mark(record: Cable | Event, axis: Axis) -> Mark:
 def _pack(marks: list[Mark]) -> int:
     """Each mark in the first row where it clears the one before; the number of rows used."""
     row_ends: list[float] = []
-    for mark in sorted(marks, key=lambda m: (m.left, _order(m.record))):
+    for mark in sorted(marks, key=lambda m: (m.left, in_order(m.record))):
         for row, end in enumerate(row_ends):
             if end + ROW_GAP <= mark.left:
                 break
@@ -177,7 +173,7 @@ def _pack(marks: list[Mark]) -> int:
 
 def lay_out(records: list) -> Layout:
     axis = Axis(records)
-    marks = [_mark(r, axis) for r in sorted(records, key=_order)]
+    marks = [_mark(r, axis) for r in sorted(records, key=in_order)]
     lanes, top = [], AXIS_HEIGHT
     for key, name, _ in LANES:
         own = [m for m in marks if m.lane == key]
