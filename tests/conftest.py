@@ -46,6 +46,38 @@ def run_magiccli(*args, env=None, cwd=None, input=None, timeout=None):
     )
 
 
+def run_in_terminal(*args, env=None, columns=100, lines=50, input=None):
+    """Run magiccli as a real process whose stdout is a terminal (a pty of ``columns`` × ``lines``); stdin and
+    stderr are pipes, so that nothing pages. Line ends come back as "\\n"."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines), **(env or {})}
+    process = subprocess.Popen([sys.executable, "-m", "magiccli", *map(str, args)], stdin=subprocess.PIPE,
+                               stdout=terminal, stderr=subprocess.PIPE, env=environment)
+    os.close(terminal)
+    process.stdin.write((input or "").encode())
+    process.stdin.close()
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # EIO: the process has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(controller)
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    stdout = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return subprocess.CompletedProcess(process.args, process.wait(), stdout, stderr)
+
+
 @pytest.fixture
 def corpus_copy(tmp_path):
     """A writable copy of the bundled corpus, to break."""

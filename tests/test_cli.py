@@ -244,13 +244,17 @@ def test_piped_output_has_no_escape_codes_and_is_not_wrapped():
     assert len(long_line) > 200  # a paragraph stays on one line
 
 
-COLOR_CODE = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7])m")
+SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def test_color_always_and_force_color_colour_a_pipe_and_no_color_wins_over_force_color():
-    assert COLOR_CODE.search(run_magiccli("timeline", "--color", "always").stdout)
-    assert COLOR_CODE.search(run_magiccli("timeline", env={"FORCE_COLOR": "1"}).stdout)
-    assert not COLOR_CODE.search(run_magiccli("timeline", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout)
+@pytest.mark.parametrize("args", [["timeline", "--header"], ["quote", "konoye", "--count"], ["corpus", "info"]])
+def test_color_always_and_force_color_colour_the_pipes_layout_and_no_color_wins(args):
+    plain = run_magiccli(*args).stdout
+    for coloured in (run_magiccli(*args, "--color", "always").stdout, run_magiccli(*args, env={"FORCE_COLOR": "1"}).stdout):
+        assert SGR.search(coloured)
+        assert SGR.sub("", coloured) == plain  # the same tab-separated lines, coloured
+    assert run_magiccli(*args, "--color", "always", env={"NO_COLOR": "1"}).stdout == plain
+    assert run_magiccli(*args, "--format", "tsv", env={"FORCE_COLOR": "1"}).stdout.count("\x1b") == 0  # data stays data
 
 
 def test_piping_into_head_prints_no_traceback():

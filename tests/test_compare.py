@@ -6,7 +6,7 @@ import re
 
 from magiccli.text import fold_plain
 
-from .conftest import run_magiccli
+from .conftest import run_in_terminal, run_magiccli
 
 MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
 
@@ -61,8 +61,8 @@ def test_a_cable_without_wording_names_those_with_one(cli, corpus):
 
 
 def test_side_by_side_on_a_wide_terminal_one_after_the_other_on_a_narrow_one():
-    wide = run_magiccli("compare", "913", "--color", "always", env={"COLUMNS": "160"}).stdout
-    narrow = run_magiccli("compare", "913", "--color", "always", env={"COLUMNS": "80"}).stdout
+    wide = run_in_terminal("compare", "913", columns=160).stdout
+    narrow = run_in_terminal("compare", "913", columns=80).stdout
     strip = re.compile(r"\x1b\[[0-9;]*m")
     wide_lines, narrow_lines = strip.sub("", wide).splitlines(), strip.sub("", narrow).splitlines()
     # side by side, the first FRUS line and the first MAGIC line share a row; one after the other, they do not

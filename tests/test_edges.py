@@ -14,7 +14,7 @@ import pytest
 
 from magiccli.load import bundled_corpus
 
-from .conftest import run_magiccli
+from .conftest import run_in_terminal, run_magiccli
 
 ROOT = Path(__file__).resolve().parents[1]
 MAGICCLI = f"{sys.executable} -m magiccli"
@@ -318,6 +318,5 @@ def test_an_empty_corpus_name_is_an_error_not_the_current_folder(tmp_path):
 
 
 def test_columns_0_is_taken_as_unset():
-    result = run_magiccli("timeline", "--color", "always", "--from", "1945-07-26", "--to", "1945-07-26",
-                          env={"COLUMNS": "0"})
+    result = run_in_terminal("timeline", "--from", "1945-07-26", "--to", "1945-07-26", env={"COLUMNS": "0"})
     assert result.returncode == 0 and "Potsdam Declaration" in result.stdout

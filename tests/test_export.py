@@ -51,4 +51,4 @@ def test_tsv_has_a_header_and_one_line_a_record(cli, corpus):
 
 def test_nothing_matching_and_bad_format(cli):
     assert cli("export", "--grep", "zeppelin airship").exit_code == 1
-    assert cli("export", "--format", "markdown").exit_code == 2
+    assert cli("export", "--format", "xml").exit_code == 2

@@ -9,7 +9,7 @@ import pytest
 
 from magiccli.load import bundled_corpus
 
-from .conftest import run_magiccli
+from .conftest import run_in_terminal, run_magiccli
 
 GRADES = {"archival", "published", "secondary-web", "weak"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -64,7 +64,7 @@ def test_a_forum_copy_is_shown_as_weak(cli):
 
 
 def test_the_terminal_cable_view_shows_the_grades(corpus):
-    result = run_magiccli("cable", "932", "--translation", "all", "--color", "always", env={"COLUMNS": "400"})
+    result = run_in_terminal("cable", "932", "--translation", "all", columns=400)
     lines = [l.strip() for l in ANSI.sub("", result.stdout).splitlines()]
     cable = corpus.by_id["frus1945Berlinv02-d1230"]
     for wording in cable.translations:
@@ -75,7 +75,7 @@ def test_the_terminal_cable_view_shows_the_grades(corpus):
 def test_compare_shows_the_grades_in_a_pipe_and_on_a_terminal(cli, corpus):
     cable = corpus.by_id["frus1945Berlinv02-d1230"]
     piped = cli("compare", "932").output
-    terminal = ANSI.sub("", run_magiccli("compare", "932", "--color", "always", env={"COLUMNS": "80"}).stdout)
+    terminal = ANSI.sub("", run_in_terminal("compare", "932", columns=80).stdout)
     for wording in cable.translations:
         for line in source_lines(wording):
             assert f"\n  {line}\n" in piped

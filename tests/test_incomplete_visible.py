@@ -37,4 +37,5 @@ def test_cable_list_header(cli):
         " mission's purpose defined"]
     assert cli("cable", "1945-07-21", "--list").output.splitlines()[0].startswith("1945-07-21\t21:30 JST\t931\t")
     alone = cli("cable", "932", "--header")
-    assert (alone.exit_code, alone.output) == (2, "magiccli: --header goes with --list\n")
+    assert (alone.exit_code, alone.output) == (2, "magiccli: --header names the columns of tab-separated rows; this "
+                                                  "prints a document (try --format tsv, or --list)\n")

@@ -2,7 +2,7 @@
 
 import json
 
-from .conftest import run_magiccli
+from .conftest import run_in_terminal
 
 COLUMNS = ["depth", "date", "telegram_no", "parties", "id", "via", "note", "title"]
 
@@ -64,7 +64,7 @@ def test_a_reference_to_several_cables_or_none(cli):
 def test_thread_json_and_tree_on_a_terminal(cli):
     data = json.loads(cli("thread", "890", "--down", "--format", "json").output)
     assert data[0]["depth"] == 0 and data[0]["telegram_no"] == "890"
-    tree = run_magiccli("thread", "890", "--down", "--color", "always", env={"COLUMNS": "200"}).stdout
+    tree = run_in_terminal("thread", "890", "--down", columns=200).stdout
     assert "└── " in tree and "answered by" in tree and "(shown above)" in tree
     assert "\x1b[" in tree
 

@@ -13,12 +13,13 @@ from typing import Annotated, Optional
 
 import typer
 import typer.main
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from magiccli import __version__, render
 from magiccli.boundary import one_line
 from magiccli.errors import CommandError, CorpusError, UsageProblem
 from magiccli.index import Index, discard_damaged_index
+from magiccli.options import Color, ColorOpt, Format, FormatOpt, HeaderOpt, Output, PagerOpt, references
 from magiccli.processes import end_on_sigterm
 from magiccli.locations import corpus_roots
 from magiccli.model import DIRECTIONS, Corpus
@@ -32,7 +33,34 @@ except ImportError:  # pragma: no cover
     from click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
 
-class MagicGroup(TyperGroup):
+class _FlagsTakeNoValue:
+    """Help shows a flag as ``--list``, not ``--list <bool>`` (typer 0.29 shows every option's type)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+        return params
+
+
+class FlagCommand(_FlagsTakeNoValue, TyperCommand):
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        """The usage line as the tools people know write it, in every typer release: ``REF`` for a required
+        argument (typer 0.29 writes ``{ref}``), ``[REF]`` for an optional one, ``[PATH]...`` for several."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar or param.name.upper()
+                pieces.append((name if param.required else f"[{name}]") + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+class FlagGroup(_FlagsTakeNoValue, TyperGroup):
+    pass
+
+
+class MagicGroup(FlagGroup):
     """Turns every failure into one line on stderr and an exit code: 1 nothing found, 2 usage or data error.
     Its commands are built when looked up (see _Commands)."""
 
@@ -136,7 +164,7 @@ def command(name: str | None = None, **settings):
     """Register a subcommand of magiccli, as app.command would, on a Typer of its own that _Commands builds."""
     def register(function):
         single = typer.Typer(add_completion=False)
-        single.command(**settings)(function)
+        single.command(cls=FlagCommand, **settings)(function)
         _subcommands[name or function.__name__.replace("_", "-")] = single
         return function
 
@@ -150,22 +178,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-corpus_app = typer.Typer(help="Check and describe the corpus.", no_args_is_help=True, add_completion=False)
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
+corpus_app = typer.Typer(cls=FlagGroup, help="Check and describe the corpus.", no_args_is_help=True, add_completion=False)
 
 
 class Kind(str, Enum):
@@ -199,8 +212,6 @@ def _complete_tag(incomplete: str) -> list[str]:
     return [t for t in _index().tag_names() if t.startswith(incomplete)]
 
 
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format. text is rich on a terminal, tab-separated in a pipe.")]
-ColorOpt = Annotated[Color, typer.Option("--color", help="Colour: auto (terminal only), always, never. NO_COLOR and FORCE_COLOR are honoured.")]
 FromOpt = Annotated[Optional[str], typer.Option("--from", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False)]
 ToOpt = Annotated[Optional[str], typer.Option("--to", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.", show_default=False)]
 KindOpt = Annotated[Optional[list[Kind]], typer.Option("--kind", "-k", help="Only these kinds (repeatable).", show_default=False)]
@@ -234,19 +245,6 @@ def _found(items: Iterable, nothing: str) -> Iterator:
 _NONE = object()
 
 
-def _on_terminal(fmt: Format, color: Color) -> bool:
-    """Rich layout: text on a terminal, or colour asked for in a pipe (--color always, FORCE_COLOR)."""
-    if fmt is not Format.text or color is Color.never and not sys.stdout.isatty():
-        return False
-    return sys.stdout.isatty() or color is Color.always or bool(os.environ.get("FORCE_COLOR"))
-
-
-def _console(color: Color):
-    from magiccli import terminal
-
-    return terminal.console(color.value)
-
-
 def _version(value: bool):
     if value:
         print(f"magiccli {__version__}")
@@ -266,7 +264,7 @@ def main_options(
     progress.quiet = quiet
 
 
-@command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format json | jq '.[].id'\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
+@command(epilog="""Examples:\n\n  magiccli timeline --from 1945-07 --to 1945-08\n\n  magiccli timeline --kind cable --direction moscow-tokyo\n\n  magiccli timeline --actor konoye --format jsonl | jq -r .id\n\n  magiccli timeline --chart --from 1945-07\n\n  magiccli timeline --svg story.svg --html story.html""")
 def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
@@ -278,66 +276,68 @@ def timeline(
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many records.", show_default=False)] = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
     chart: Annotated[bool, typer.Option("--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after.")] = False,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.", show_default=False)] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.", show_default=False)] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", metavar="FILE", help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", metavar="FILE", help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
+    header: HeaderOpt = False,
 ):
     """Cables and events in date order, one line each, or drawn as a chart."""
+    out = Output(fmt, color, header)
     index = _index()
     filters = _filters(index, start, end, kind, actor, tag, grep, direction)
     entries = _found(islice(index.entries(filters, reverse=reverse), limit), _NOTHING_MATCHES)
     if chart or svg or html:
-        _timeline_chart(index, list(entries), chart, svg, html, fmt, color)
-    elif _on_terminal(fmt, color):
+        _timeline_chart(index, list(entries), chart, svg, html, out)
+    elif out.rich:
         from magiccli import terminal
 
-        terminal.timeline(_console(color), entries)
+        terminal.timeline(out.console(), entries)
     else:
         objects = islice(index.record_texts(filters, with_wordings=False, reverse=reverse), limit)
-        render.emit(render.timeline_table(entries, objects), fmt.value)
+        out.emit(render.timeline_table(entries, objects))
 
 
-@command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json""")
+RefArg = Annotated[str, typer.Argument(metavar="REF", autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').", show_default=False)]
+RefsArg = Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help'); - or none in a pipe: read them from stdin, one a line.", show_default=False)]
+
+
+@command(epilog="""Examples:\n\n  magiccli cable 1945-07-21\n\n  magiccli cable 932\n\n  magiccli cable 1945-07-12..1945-07-15 --list\n\n  magiccli cable 1945-07-13 --translation all\n\n  magiccli cable frus1945Berlinv02/d1230 --format json\n\n  printf '932\\n1433\\n' | magiccli cable - --list""")
 def cable(
-    ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference.", show_default=False)],
+    ref: Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, help="A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference; - or none in a pipe: read them from stdin, one a line.", show_default=False)] = None,
     translation: Annotated[TranslationChoice, typer.Option("--translation", help="Which English text: the FRUS translation, the MAGIC summary wording, or all.")] = TranslationChoice.frus,
     as_list: Annotated[bool, typer.Option("--list", "-l", help="One line per cable instead of full texts.")] = False,
-    header: Annotated[bool, typer.Option("--header", help="With --list: a first line naming the columns, as --format tsv has.")] = False,
-    pager: Annotated[bool, typer.Option("--pager/--no-pager", help="Page long texts through $PAGER on a terminal.")] = True,
+    pager: PagerOpt = True,
     direction: DirectionOpt = None,
     actor: ActorOpt = None,
     kind: KindOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
+    header: HeaderOpt = False,
 ):
     """The cables of a day, a month or a range, or one cable by number or id: full text and citation. --direction,
     --actor and --kind keep those of them the timeline's filters keep."""
+    out = Output(fmt, color, header)
     index = _index()
-    corpus, matches = _cables(index, ref)
+    corpus, matches = _cables(index, references(ref))
     if direction or actor or kind:
         kept = index.passing(_filters(index, None, None, kind, actor, None, None, direction), (m.cable.id for m in matches))
         matches = list(_found((m for m in matches if m.cable.id in kept), _NOTHING_MATCHES))
-    if header and not as_list:
-        raise UsageProblem("--header goes with --list")
-    if header and fmt is Format.text:
-        fmt = Format.tsv  # the text lines with the header line tsv adds
-    if as_list or fmt in (Format.csv, Format.tsv, Format.json, Format.jsonl):
-        render.emit(render.cable_list_table(corpus, matches, with_text=not as_list), fmt.value)
-    elif _on_terminal(fmt, color):
+    if as_list or out.fmt is not Format.text:
+        out.emit(render.cable_list_table(corpus, matches, with_text=not as_list))
+    elif out.rich:
         from magiccli import terminal
         from rich.console import Group
 
-        out = _console(color)
         views = [terminal.cable_view(corpus, m, translation.value) for m in matches]
-        terminal.page(out, Group(*views), pager)
+        terminal.page(out.console(), Group(*views), pager)
     else:
-        render.write("\n".join(render.cable_document(corpus, m, translation.value) for m in matches))
+        out.document("\n".join(render.cable_document(corpus, m, translation.value) for m in matches))
 
 
 @command(epilog="""Examples:\n\n  magiccli quote "unconditional surrender"\n\n  magiccli quote "konoye" --count\n\n  magiccli quote "emperor" --in magic --context 60\n\n  magiccli quote "surrender.*honou?r" --regex\n\n  magiccli quote "unconditional surrender" --by week""")
 def quote(
-    phrase: Annotated[str, typer.Argument(help="The phrase to find (case, accents and punctuation ignored).", show_default=False)],
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The phrase to find (case, accents and punctuation ignored).", show_default=False)],
     all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
     regex: Annotated[bool, typer.Option("--regex", "-E", help="PHRASE is a Python regular expression.")] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Tell upper from lower case.")] = False,
@@ -357,6 +357,7 @@ def quote(
     direction: DirectionOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
+    header: HeaderOpt = False,
 ):
     """Every passage that says PHRASE, in context: a keyword-in-context concordance."""
     if all_words and regex:
@@ -365,6 +366,7 @@ def quote(
         raise UsageProblem("--by and --count do not go together")
     if each_wording and not by:
         raise UsageProblem("--each-wording counts with --by")
+    out = Output(fmt, color, header)
     index = _index()
     corpus = index.people()
     names = [] if literal or regex or all_words or case_sensitive else spellings(corpus, phrase)
@@ -375,7 +377,7 @@ def quote(
     filtered = any((start, end, kind, actor, tag, grep, direction))
     groups = counted_groups(index, matcher, searched) if count and not filtered else None
     if groups is not None:  # counted by the index, which holds each source's label: no record is read
-        _print_counts(render.group_count_rows(_found(groups, _no_passage_says(phrase))), fmt, color)
+        _print_counts(render.group_count_rows(_found(groups, _no_passage_says(phrase))), out)
         return
     filters = _filters(index, start, end, kind, actor, tag, grep, direction)
     among = index.candidates(matcher, searched)
@@ -386,65 +388,72 @@ def quote(
         records = tracked(records, index.count(filters), "records searched")
     hits = _found(search(records, matcher, searched), _no_passage_says(phrase))
     if by:
-        _quote_histogram(hits, by.value, each_wording, fmt, color)
+        _quote_histogram(hits, by.value, each_wording, out)
     elif count:
-        _print_counts(render.count_rows(corpus, hits), fmt, color)
-    elif _on_terminal(fmt, color):
+        _print_counts(render.count_rows(corpus, hits), out)
+    elif out.rich:
         from magiccli import terminal
 
-        terminal.quote_hits(_console(color), corpus, hits, context, full)
+        terminal.quote_hits(out.console(), corpus, hits, context, full)
     else:
-        render.emit(render.quote_table(corpus, hits, context, full), fmt.value)
+        out.emit(render.quote_table(corpus, hits, context, full))
 
 
 def _no_passage_says(phrase: str) -> str:
     return f"no passage says '{phrase}'"
 
 
-def _print_counts(rows: list[dict], fmt: Format, color: Color) -> None:
-    if _on_terminal(fmt, color):
+def _print_counts(rows: list[dict], out: Output) -> None:
+    if out.rich:
         from magiccli import terminal
 
-        terminal.counts(_console(color), rows)
+        terminal.counts(out.console(), rows)
     else:
-        render.emit(render.Table(["count", "date", "id", "label"], rows, rows), fmt.value)
+        out.emit(render.Table(["count", "date", "id", "label"], rows, rows))
 
 
-@corpus_app.command("validate")
+@corpus_app.command("validate", cls=FlagCommand)
 def corpus_validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Corpus folders or files, checked together with the bundled corpus as --corpus would read them (default: the bundled corpus and any --corpus).", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Corpus folders or files, checked together with the bundled corpus as --corpus would read them (default: the bundled corpus and any --corpus).", show_default=False)] = None,
+    fmt: FormatOpt = Format.text,
+    header: HeaderOpt = False,
 ):
     """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
     from magiccli.load import validate
 
     if paths and "" in paths:  # Path("") is the current folder
         raise UsageProblem("corpus validate needs folder or file names, not an empty one")
+    out = Output(fmt, header=header)
     problems = validate(corpus_roots([*_added_corpora, *map(Path, paths or [])]))
-    for problem in problems:
-        print(one_line(problem))
+    if out.fmt is Format.text:
+        out.document("".join(f"{one_line(problem)}\n" for problem in problems) or "ok\n")
+    else:
+        rows = [{"file": str(p.file), "line": p.line, "problem": p.message} for p in problems]
+        out.emit(render.Table(["file", "line", "problem"], rows, rows))
     if problems:
         raise typer.Exit(_fail(f"{len(problems)} problem(s) found", 2))
-    print("ok")
 
 
-@corpus_app.command("info")
-def corpus_info(fmt: FormatOpt = Format.text):
+@corpus_app.command("info", cls=FlagCommand)
+def corpus_info(fmt: FormatOpt = Format.text, color: ColorOpt = Color.auto, header: HeaderOpt = False):
     """Counts by kind, the date span, the sources and the texts that are incomplete."""
     stats = _index().stats()
-    if fmt in (Format.json, Format.jsonl):
-        render.emit(render.Table([], [], [stats]), fmt.value)
-    else:
-        rows = [{"what": k, "value": v} for k, v in stats.items() if not isinstance(v, (list, dict))]
-        rows += [{"what": f"{k}.{sub}", "value": n} for k, v in stats.items() if isinstance(v, dict) for sub, n in v.items()]
-        rows += [{"what": k, "value": item} for k, v in stats.items() if isinstance(v, list) for item in v]
-        render.emit(render.Table(["what", "value"], rows, [stats]), fmt.value)
+    rows = [{"what": k, "value": v} for k, v in stats.items() if not isinstance(v, (list, dict))]
+    rows += [{"what": f"{k}.{sub}", "value": n} for k, v in stats.items() if isinstance(v, dict) for sub, n in v.items()]
+    rows += [{"what": k, "value": item} for k, v in stats.items() if isinstance(v, list) for item in v]
+    Output(fmt, color, header).emit(render.Table(["what", "value"], rows, [stats]))  # JSON: the one object
 
 
-@corpus_app.command("reindex")
-def corpus_reindex():
+@corpus_app.command("reindex", cls=FlagCommand)
+def corpus_reindex(fmt: FormatOpt = Format.text):
     """Rebuild the search index now (it rebuilds on its own when a corpus file is added, removed or changed)."""
     index = _index(rebuild=True)
-    print(one_line(f"{index.count()} records indexed in {index.location}"))
+    out = Output(fmt)
+    if out.fmt is Format.text:
+        out.document(one_line(f"{index.count()} records indexed in {index.location}") + "\n")
+    else:
+        rows = [{"records": index.count(), "location": str(index.location)}]
+        out.emit(render.Table(["records", "location"], rows, rows))
 
 
 # --- thread, who, compare, cite, export ----------------------------------------------------------------------
@@ -452,18 +461,19 @@ def corpus_reindex():
 _NOTHING_MATCHES = "nothing matches those filters"
 
 
-RefArg = Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').", show_default=False)]
-
-
-def _cables(index: Index, ref: str) -> tuple[Corpus, list]:
-    """The cables REF names, with the corpus they stand in (them, the people register and the cables they answer
-    or mention), or exit 1 with the nearest days or the reason."""
-    parsed = parse_ref(ref)
-    corpus = index.corpus(index.cable_ids(parsed), with_linked=True)
-    matches = find_cables(corpus, parsed)
-    if not matches:
-        nearby = index.corpus(index.cable_ids_next_to(parsed)) if parsed.kind == "span" else corpus
-        raise typer.Exit(_fail(describe_missing(nearby, parsed), 1))
+def _cables(index: Index, refs: list[str]) -> tuple[Corpus, list]:
+    """The cables the references name, in their order, with the corpus they stand in (them, the people register and
+    the cables they answer or mention), or exit 1 with the nearest days or the reason for the first that names
+    none."""
+    parsed = [parse_ref(ref) for ref in refs]
+    corpus = index.corpus(set().union(*map(index.cable_ids, parsed)), with_linked=True)
+    matches = []
+    for ref in parsed:
+        found = find_cables(corpus, ref)
+        if not found:
+            nearby = index.corpus(index.cable_ids_next_to(ref)) if ref.kind == "span" else corpus
+            raise typer.Exit(_fail(describe_missing(nearby, ref), 1))
+        matches += found
     return corpus, matches
 
 
@@ -474,15 +484,16 @@ def thread(
     down: Annotated[bool, typer.Option("--down", help="Only the cables answering it, and those answering them.")] = False,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
+    header: HeaderOpt = False,
 ):
     """The chain of telegrams a cable answers and the cables that answer it (from their "Re your telegram" lines).
 
-    In a pipe, one cable per line: depth (negative: earlier in the chain, 0: REF, positive: later), date, telegram
-    number, parties, id, the neighbour nearer REF, a note, title."""
+    In a pipe, one cable per line: depth (negative: earlier in the chain, 0: REF, positive: later), date, telegram number, parties, id, the neighbour nearer REF, a note, title."""
     from magiccli.thread import no_thread_message, thread as reply_chain, thread_table
 
+    out = Output(fmt, color, header)
     index = _index()
-    _, matches = _cables(index, ref)
+    _, matches = _cables(index, [ref])
     if len(matches) > 1:
         numbers = ", ".join(m.cable.telegram_no or m.cable.id for m in matches)
         raise UsageProblem(f"'{ref}' names {len(matches)} cables ({numbers}); give one telegram number or id")
@@ -492,53 +503,54 @@ def thread(
     links = reply_chain(corpus, cable, up=up, down=down, crossings=index.crossings(c.id for c in corpus.cables))
     if len(links) == 1:
         raise typer.Exit(_fail(no_thread_message(corpus, cable, up, down), 1))
-    if _on_terminal(fmt, color):
+    if out.rich:
         from magiccli import views
 
-        views.thread_tree(_console(color), corpus, links)
+        views.thread_tree(out.console(), corpus, links)
     else:
-        render.emit(thread_table(corpus, links), fmt.value)
+        out.emit(thread_table(corpus, links))
 
 
-@command(epilog="""Examples:\n\n  magiccli who\n\n  magiccli who konoye\n\n  magiccli who "Tōgō Shigenori" --format json | jq '.[0].appearances[].id'""")
+@command(epilog="""Examples:\n\n  magiccli who\n\n  magiccli who konoye\n\n  magiccli who "Tōgō Shigenori" --format jsonl | jq -r .id""")
 def who(
-    name: Annotated[Optional[str], typer.Argument(autocompletion=_complete_actor, help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.", show_default=False)] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar="NAME", autocompletion=_complete_actor, help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.", show_default=False)] = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
+    header: HeaderOpt = False,
 ):
     """The people register, or one person: role in 1945, dates, aliases, and every cable and event they appear in."""
     from magiccli import register
 
+    out = Output(fmt, color, header)
     index = _index()
     corpus = index.people()
-    terminal_view = _on_terminal(fmt, color)
     if name is None:
-        if terminal_view:
+        if out.rich:
             from magiccli import views
 
-            views.register(_console(color), corpus)
+            views.register(out.console(), corpus)
         else:
-            render.emit(register.register_table(corpus), fmt.value)
+            out.emit(register.register_table(corpus))
         return
     people = people_called(corpus, name)
     if not people:
         near = register.near_names(corpus, name)
         raise typer.Exit(_fail(f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else ""), 1))
     found = [(person, index.appearances(person.id)) for person in people]
-    if terminal_view:
+    if out.rich:
         from magiccli import views
 
         for person, appearances in found:
-            views.person(_console(color), person, appearances)
-    elif fmt is Format.text:
-        render.write("\n".join(register.person_document(*person) for person in found))
+            views.person(out.console(), person, appearances)
+    elif out.fmt is Format.text:
+        out.document("\n".join(register.person_document(*person) for person in found))
     else:
-        render.emit(register.people_table(found), fmt.value)
+        out.emit(register.people_table(found))
 
 
-@command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv""")
+@command(epilog="""Examples:\n\n  magiccli compare 932\n\n  magiccli compare 893 --diff\n\n  magiccli compare 1945-07 --format csv\n\n  printf '893\\n932\\n' | magiccli compare -""")
 def compare(
-    ref: RefArg,
+    ref: RefsArg = None,
     diff: Annotated[bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")] = False,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
@@ -546,51 +558,59 @@ def compare(
     """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal."""
     from magiccli import compare as cmp
 
+    out = Output(fmt, color)
     index = _index()
-    corpus, matches = _cables(index, ref)
+    corpus, matches = _cables(index, references(ref))
     cables = [m.cable for m in matches]
     pairs = cmp.pairs(cables, diff)
     if not pairs:
         raise typer.Exit(_fail(cmp.without_wording(corpus, cables, index.with_wordings()), 1))
-    if _on_terminal(fmt, color):
+    if out.rich:
         from magiccli import views
 
-        views.compare(_console(color), corpus, pairs)
-    elif fmt is Format.text:
-        render.write("\n".join(cmp.pair_document(corpus, p) for p in pairs))
+        views.compare(out.console(), corpus, pairs)
+    elif out.fmt is Format.text:
+        out.document("\n".join(cmp.pair_document(corpus, p) for p in pairs))
     else:
-        render.emit(cmp.compare_table(pairs), fmt.value)
+        out.emit(cmp.compare_table(pairs))
 
 
 CiteStyle = Enum("CiteStyle", {k.replace("-", "_"): k for k in ("chicago", "bibtex", "csl-json", "ris")}, type=str)
 
 
-@command(epilog="""Examples:\n\n  magiccli cite 932\n\n  magiccli cite 1945-07-21 --style bibtex >> potsdam.bib\n\n  magiccli cite 1945-07-26-potsdam-declaration --style csl-json\n\n  magiccli cite 1945-07 --style ris > cables.ris""")
+@command(epilog="""Examples:\n\n  magiccli cite 932\n\n  magiccli cite 1945-07-21 --style bibtex >> potsdam.bib\n\n  magiccli cite 1945-07-26-potsdam-declaration --style csl-json\n\n  magiccli cite 1945-07 --style ris > cables.ris\n\n  magiccli timeline --kind cable --format jsonl | jq -r .id | magiccli cite - --style bibtex""")
 def cite(
-    ref: Annotated[str, typer.Argument(autocompletion=_complete_ref, help="A cable (telegram number, id, FRUS reference or date) or an event id.", show_default=False)],
+    ref: Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, help="A cable (telegram number, id, FRUS reference or date) or an event id; - or none in a pipe: read them from stdin, one a line.", show_default=False)] = None,
     style: Annotated[CiteStyle, typer.Option("--style", "-s", help="Chicago bibliography entry, BibTeX, CSL-JSON (Zotero, Pandoc) or RIS.")] = CiteStyle.chicago,
-    fmt: FormatOpt = Format.text,
-    color: ColorOpt = Color.auto,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text (the style's own file format, on a terminal as in a pipe), or a row a citation in json, jsonl, csv, tsv or markdown.")] = Format.text,
 ):
     """A citation of a cable's FRUS document, or of an event's first source, that reference managers import."""
     from magiccli import cite as citations
-    from magiccli.model import Event
 
+    out = Output(fmt)
     index = _index()
-    corpus = index.corpus([ref])
-    record = corpus.by_id.get(ref)
-    if not isinstance(record, Event):
-        corpus, matches = _cables(index, ref)
-    records = [record] if isinstance(record, Event) else [m.cable for m in matches]
-    refs = [citations.reference(corpus, r) for r in records]
-    if fmt is Format.text:  # the style's own file format, the same on a terminal as in a pipe
-        render.write(citations.cite(refs, style.value))
+    refs = [citation for one in references(ref) for citation in _citations(index, one)]
+    if out.fmt is Format.text:
+        out.document(citations.cite(refs, style.value))
     else:
         rows = [{"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")} for r in refs]
-        render.emit(render.Table(["id", "style", "citation"], rows, rows), fmt.value)
+        out.emit(render.Table(["id", "style", "citation"], rows, rows))
 
 
-ExportFormat = Enum("ExportFormat", {k: k for k in ("jsonl", "json", "csv", "tsv", "yaml")}, type=str)
+def _citations(index: Index, ref: str) -> list:
+    """The references to cite for REF: an event's, or those of the cables it names."""
+    from magiccli import cite as citations
+    from magiccli.model import Event
+
+    corpus = index.corpus([ref])
+    record = corpus.by_id.get(ref)
+    if isinstance(record, Event):
+        return [citations.reference(corpus, record)]
+    corpus, matches = _cables(index, [ref])
+    return [citations.reference(corpus, m.cable) for m in matches]
+
+
+ExportFormat = Enum("ExportFormat", {k: k for k in ("jsonl", *(f.value for f in Format if f is not Format.jsonl), "yaml")}, type=str)
 
 
 @command(epilog="""Examples:\n\n  magiccli export > corpus.jsonl\n\n  magiccli export --kind cable --format csv | csvstat\n\n  magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml""")
@@ -602,7 +622,9 @@ def export(
     tag: TagOpt = None,
     grep: GrepOpt = None,
     direction: DirectionOpt = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); csv and tsv one flat row a record.")] = ExportFormat.jsonl,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); text, csv, tsv and markdown one flat row a record.")] = ExportFormat.jsonl,
+    color: ColorOpt = Color.auto,
+    header: HeaderOpt = False,
 ):
     """The cables and events, whole or filtered as in the timeline, as data for other tools."""
     from magiccli import export as exporter
@@ -614,14 +636,14 @@ def export(
         exporter.write_yaml(records)
     else:
         objects = index.record_texts(filters, with_wordings=True)
-        render.emit(exporter.export_table(records, objects), fmt.value)
+        Output(Format(fmt.value), color, header).emit(exporter.export_table(records, objects))
 
 
-def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path], html: Optional[Path], fmt: Format,
-                    color: Color) -> None:
+def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path], html: Optional[Path],
+                    out: Output) -> None:
     from magiccli import chart as terminal_chart, picture
 
-    if fmt is not Format.text:
+    if out.fmt is not Format.text:
         raise UsageProblem("--chart, --svg and --html draw a picture; leave out --format")
     if chart and picture.STDOUT in (svg, html):
         raise UsageProblem("--chart prints to stdout; send --svg or --html to a file")
@@ -631,22 +653,22 @@ def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path
     if not chart:
         return
     drawing = terminal_chart.draw(sorted(entries, key=lambda e: e.position))
-    if _on_terminal(fmt, color):
-        _console(color).print(drawing)
+    if out.rich or out.colored:  # the same drawing; in a pipe its lines are not cut to a terminal's width
+        out.console().print(drawing, soft_wrap=not out.rich)
     else:
-        render.write(drawing.plain + "\n")
+        out.document(drawing.plain + "\n")
 
 
-def _quote_histogram(hits, by: str, each_wording: bool, fmt: Format, color: Color) -> None:
+def _quote_histogram(hits, by: str, each_wording: bool, out: Output) -> None:
     from magiccli.histogram import histogram, histogram_table
 
     rows = histogram(hits, by, each_wording)
-    if _on_terminal(fmt, color):
+    if out.rich:
         from magiccli import views
 
-        views.histogram(_console(color), rows, by)
+        views.histogram(out.console(), rows, by)
     else:
-        render.emit(histogram_table(rows), fmt.value)
+        out.emit(histogram_table(rows))
 
 
 _subcommands["corpus"] = corpus_app  # listed after the others, as typer lists command groups

@@ -39,8 +39,10 @@ class _Writer:
         write(text)
 
 
-def emit(table: Table, fmt: str) -> None:
-    """Write the table in ``fmt`` as its rows come: JSON as an array of one object a line."""
+def emit(table: Table, fmt: str, *, header: bool = False, color: bool = False) -> None:
+    """Write the table in ``fmt`` as its rows come: JSON as an array of one object a line. The text format is
+    tab-separated, with a line of column names for ``header``; ``color`` makes that line bold and the first
+    column dim (the data formats are never coloured)."""
     if fmt == "jsonl":
         for obj in table.objects:
             write(_json(obj) + "\n")
@@ -59,11 +61,31 @@ def emit(table: Table, fmt: str) -> None:
         write("| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n")
         for row in table.rows:
             write("| " + " | ".join(_cell(row[c]).replace("|", "\\|") for c in table.columns) + " |\n")
-    else:  # text and tsv: one record per line, tab-separated; tsv adds a header
-        if fmt == "tsv":
+    elif color and fmt == "text":  # coloured: the same lines as without colour
+        if header:
+            _painted([(BOLD, "\t".join(table.columns))])
+        for row in table.rows:
+            _painted([(DIM, _cell(row[table.columns[0]]))]
+                     + [(None, "\t" + _cell(row[c])) for c in table.columns[1:]])
+    else:  # text and tsv: one record per line, tab-separated; tsv always has a header, text on asking
+        if header or fmt == "tsv":
             write("\t".join(table.columns) + "\n")
         for row in table.rows:
             write("\t".join(_cell(row[c]) for c in table.columns) + "\n")
+
+
+BOLD, DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _painted(pieces: list[tuple[str | None, str]]) -> None:
+    """A line of (escape code, text) pieces: the codes go to stdout as they are, the text through write()."""
+    for code, text in pieces:
+        if code:
+            sys.stdout.write(code)
+        write(text)
+        if code:
+            sys.stdout.write(_RESET)
+    write("\n")
 
 
 def _json(obj: dict | str) -> str:

@@ -1,0 +1,222 @@
+"""The output contract: every command × every format it offers × (pipe, terminal), each run as a real process."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import typing
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import typer.main
+import yaml
+
+from magiccli import cli as commands
+from magiccli.cli import app
+
+from .conftest import run_in_terminal, run_magiccli
+
+# A command line for each command (and for each of its modes that prints other rows), all of which find something.
+LINES = {
+    "timeline": ["timeline", "--from", "1945-07-20", "--to", "1945-07-22"],
+    "cable": ["cable", "1945-07-21"],
+    "cable --list": ["cable", "1945-07-21", "--list"],
+    "quote": ["quote", "unconditional surrender"],
+    "quote --count": ["quote", "konoye", "--count"],
+    "quote --by": ["quote", "emperor", "--by", "month"],
+    "thread": ["thread", "932"],
+    "who": ["who"],
+    "who NAME": ["who", "konoye"],
+    "compare": ["compare", "932", "--diff"],
+    "cite": ["cite", "932"],
+    "export": ["export", "--kind", "cable", "--from", "1945-07-20", "--to", "1945-07-22"],
+    "corpus validate": ["corpus", "validate", "{broken}"],
+    "corpus info": ["corpus", "info"],
+    "corpus reindex": ["corpus", "reindex"],
+}
+EXIT = {"corpus validate": 2}  # it finds the problems of a broken file; every other line finds something: 0
+# JSON's objects are the rows the tabular formats print, with those columns as keys (and maybe more), except where
+# an object is a record whole, as the corpus spells it: then still one a row, or one holding all the rows.
+WHOLE_RECORDS = {"timeline", "cable", "cable --list", "export", "who"}
+ONE_OBJECT_HOLDS_THE_ROWS = {"who NAME", "corpus info"}  # a person with their appearances; the counts
+
+
+def _command(words: list[str]):
+    command = typer.main.get_command(app)
+    for word in words:
+        if word.startswith("-") or not hasattr(command, "commands") or word not in command.commands:
+            break
+        command = command.commands[word]
+    return command
+
+
+def formats_of(words: list[str]) -> list[str]:
+    """The formats the command's --format offers, from its function's signature."""
+    function = getattr(commands, "_".join(words[:2]) if words[0] == "corpus" else words[0])
+    hints = typing.get_type_hints(function, include_extras=True)
+    return [fmt.value for fmt in typing.get_args(hints["fmt"])[0]]
+
+
+CASES = [(name, fmt, where) for name, words in LINES.items() for fmt in formats_of(words)
+         for where in ("pipe", "terminal")]
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """Every case run once, a few processes at a time (each reads the session's one index)."""
+    run_magiccli("corpus", "info")  # the index is built before the processes that share it start
+    broken = tmp_path_factory.mktemp("broken")
+    (broken / "broken.yaml").write_text("id: broken\nkind: cable\n")
+
+    def run(case):
+        name, fmt, where = case
+        runner = run_magiccli if where == "pipe" else run_in_terminal
+        return case, runner(*(word.format(broken=broken) for word in LINES[name]), "--format", fmt)
+
+    with ThreadPoolExecutor(4) as pool:
+        return dict(pool.map(run, CASES))
+
+
+def test_every_command_that_prints_is_in_the_matrix():
+    group = typer.main.get_command(app)
+    names = {f"corpus {sub}" if name == "corpus" else name
+             for name in group.commands for sub in (getattr(group.commands[name], "commands", None) or [""])}
+    assert names == {name.split(" --")[0].replace(" NAME", "") for name in LINES}
+
+
+@pytest.mark.parametrize("name, fmt, where", CASES)
+def test_each_format_parses_in_a_pipe_and_on_a_terminal(runs, name, fmt, where):
+    result = runs[name, fmt, where]
+    assert result.returncode == EXIT.get(name, 0), result.stderr
+    assert "Traceback" not in result.stderr and result.stdout.strip()
+    if fmt == "text":
+        if where == "pipe":
+            assert "\x1b" not in result.stdout
+        return
+    if where == "terminal":  # data is the same data on a terminal
+        assert result.stdout == runs[name, fmt, "pipe"].stdout
+        return
+    table = _parsed(fmt, result.stdout)
+    if fmt in ("csv", "tsv", "markdown"):
+        header, *rows = table
+        assert rows and all(len(row) == len(header) for row in rows)
+        objects = _parsed("json", runs[name, "json", "pipe"].stdout)
+        if name in ONE_OBJECT_HOLDS_THE_ROWS:
+            assert len(objects) == 1
+            return
+        assert len(objects) == len(rows)
+        if name not in WHOLE_RECORDS:
+            assert all(set(header) <= set(o) for o in objects), header
+
+
+def _parsed(fmt: str, output: str):
+    if fmt == "json":
+        parsed = json.loads(output)
+        assert isinstance(parsed, list) and all(isinstance(o, dict) for o in parsed)
+        return parsed
+    if fmt == "jsonl":
+        return [json.loads(line) for line in output.splitlines()]
+    if fmt == "yaml":
+        return yaml.safe_load(output)
+    if fmt in ("csv", "tsv"):
+        return list(csv.reader(io.StringIO(output), delimiter="," if fmt == "csv" else "\t", quoting=csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL))
+    lines = output.splitlines()  # markdown: a header, a rule, then rows, every line a row of cells
+    assert all(line.startswith("| ") and line.endswith(" |") for line in lines[:1] + lines[2:])
+    assert lines[1] == "|" + "---|" * (lines[0].count(" | ") + 1)
+    return [_cells(line) for line in lines[:1] + lines[2:]]
+
+
+def _cells(line: str) -> list[str]:
+    cells, cell, escaped = [], "", False
+    for char in line[2:-2]:
+        if escaped or char == "\\":
+            cell, escaped = cell + char, not escaped and char == "\\"
+        elif char == "|":
+            cells.append(cell.strip())
+            cell = ""
+        else:
+            cell += char
+    return cells + [cell.strip()]
+
+
+@pytest.mark.parametrize("fmt", formats_of(["cable"]))
+def test_nothing_found_is_exit_1_one_line_and_no_output_in_every_format(fmt):
+    result = run_magiccli("cable", "1945-07-14", "--format", fmt)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("magiccli: no cable on 1945-07-14") and result.stderr.count("\n") == 1
+
+
+TABULAR = ["timeline", "cable --list", "quote", "quote --count", "quote --by", "thread", "who", "export", "corpus info"]
+
+
+@pytest.mark.parametrize("name", TABULAR)
+def test_header_names_the_columns_of_the_text_in_a_pipe(name):
+    words = LINES[name]
+    text = run_magiccli(*words, "--format", "text").stdout
+    headed = run_magiccli(*words, "--format", "text", "--header").stdout
+    tsv_header = run_magiccli(*words, "--format", "tsv").stdout.partition("\n")[0]
+    assert headed == tsv_header + "\n" + text
+
+
+@pytest.mark.parametrize("words", [["cable", "932", "--header"], ["who", "konoye", "--header"],
+                                   ["timeline", "--chart", "--header"], ["corpus", "validate", "--header"]])
+def test_header_on_a_document_is_a_usage_error(words):
+    result = run_magiccli(*words)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("magiccli: --header names the columns") and result.stderr.count("\n") == 1
+
+
+def test_an_option_a_command_cannot_honour_is_not_offered(cli):
+    def options(*words):
+        return {p.opts[0] for p in _command(list(words)).params if p.opts[0].startswith("--")}
+
+    shared = {"--format", "--color", "--header"}
+    for words in (["timeline"], ["cable"], ["quote"], ["thread"], ["who"], ["export"], ["corpus", "info"]):
+        assert shared <= options(*words), words
+    assert options("compare") & shared == {"--format", "--color"}  # its text is a document, no table
+    assert options("cite") & shared == {"--format"}  # its text is the style's own file, never coloured
+    assert options("corpus", "validate") & shared == {"--format", "--header"}
+    assert options("corpus", "reindex") & shared == {"--format"}
+    assert [name for name in ("timeline", "cable", "quote", "who", "compare") if "--pager" in options(name)] == ["cable"]
+    result = cli("cite", "932", "--color", "always")
+    assert result.exit_code == 2 and result.output.startswith("magiccli: No such option") and "--color" in result.output
+
+
+def test_references_are_read_from_stdin_one_a_line():
+    listed = run_magiccli("cable", "-", "--list", input="932\n\n1433\n")
+    assert [line.split("\t")[2] for line in listed.stdout.splitlines()] == ["932", "1433"]
+    assert run_magiccli("cable", "--list", input="932\n1433\n").stdout == listed.stdout  # no REF, stdin a pipe
+    compared = run_magiccli("compare", "-", "--format", "jsonl", input="893\n932\n")
+    assert {json.loads(line)["telegram_no"] for line in compared.stdout.splitlines()} == {"893", "932"}
+    cited = run_magiccli("cite", "-", "--style", "bibtex", input="932\n1945-07-26-potsdam-declaration\n")
+    assert cited.stdout.count("\n@") + cited.stdout.startswith("@") == 2
+    missing = run_magiccli("cable", "-", input="932\n1945-07-14\n")
+    assert (missing.returncode, missing.stdout) == (1, "")
+    assert missing.stderr.startswith("magiccli: no cable on 1945-07-14")
+    empty = run_magiccli("cable", "-", input="")
+    assert (empty.returncode, empty.stderr) == (2, "magiccli: no reference on stdin\n")
+
+
+def test_a_missing_reference_on_a_terminal_says_how_to_give_one():
+    import pty
+
+    controller, terminal = pty.openpty()
+    result = subprocess.run([sys.executable, "-m", "magiccli", "cable"], stdin=terminal, capture_output=True, text=True)
+    os.close(terminal), os.close(controller)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "magiccli: missing REF: give a reference, or - to read them from stdin one a line\n"
+
+
+def test_help_reads_like_the_tools_people_know(cli):
+    group = typer.main.get_command(app)
+    for name in [*group.commands, "corpus validate", "corpus info", "corpus reindex"]:
+        assert "<bool>" not in cli(*name.split(), "--help").output, name
+    usage = {name: cli(name, "--help").output.split(f" {name} ")[1].partition("\n")[0].strip()
+             for name in ("cable", "quote", "thread", "who", "compare", "cite")}
+    assert usage == {"cable": "[OPTIONS] [REF]", "quote": "[OPTIONS] PHRASE", "thread": "[OPTIONS] REF",
+                     "who": "[OPTIONS] [NAME]", "compare": "[OPTIONS] [REF]", "cite": "[OPTIONS] [REF]"}
+    assert "[OPTIONS] [PATH]..." in cli("corpus", "validate", "--help").output
+    wide = cli("thread", "--help", env={"COLUMNS": "200"}).output
+    assert "positive: later), date, telegram number, parties, id, the neighbour nearer REF, a note, title." in wide
