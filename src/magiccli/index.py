@@ -48,7 +48,7 @@ from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
 from magiccli.walk import walk_corpus
 
-FORMAT = "15"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "16"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUILDING = ".building"  # the suffix of an index being built
@@ -82,6 +82,7 @@ CREATE TABLE entries (position INTEGER PRIMARY KEY, record INTEGER NOT NULL, id 
 -- reply to it, the first sign that it had reached them (Index.crossings)
 CREATE INDEX entries_id ON entries (id);
 CREATE INDEX entries_sent ON entries (direction, instant) WHERE instant IS NOT NULL;
+CREATE INDEX entries_answered ON entries (answered) WHERE answered IS NOT NULL;
 CREATE INDEX entries_date ON entries (date);
 CREATE INDEX entries_end ON entries (end) WHERE end IS NOT NULL;
 CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
@@ -246,11 +247,17 @@ class Index:
         a place of unknown zone) cross none."""
         ids = list(ids)
         found: dict[str, list[Entry]] = {}
+        # the longest wait for an answer bounds how far back a telegram that crossed one can have been sent, so that
+        # both sides of the OR read a range of the other direction's instants (entries_sent), not all before it
+        longest_wait = self._db.execute("SELECT max(julianday(answered) - julianday(instant)) FROM entries"
+                                        " WHERE answered IS NOT NULL").fetchone()[0]
         for cable_id, *row in self._db.execute(
                 f"SELECT a.id, {_ENTRY_COLUMNS.replace('e.', 'b.')} FROM entries a JOIN entries b"
-                " ON b.direction IN ('tokyo-moscow', 'moscow-tokyo') AND b.direction != a.direction"
-                " AND (b.instant > a.instant AND b.instant < a.answered OR b.instant < a.instant AND b.answered > a.instant)"
-                f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position", ids):
+                " ON b.direction = CASE a.direction WHEN 'tokyo-moscow' THEN 'moscow-tokyo'"
+                " WHEN 'moscow-tokyo' THEN 'tokyo-moscow' END"
+                " AND (b.instant > a.instant AND b.instant < a.answered OR b.instant < a.instant"
+                "      AND b.instant >= strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) - ?) AND b.answered > a.instant)"
+                f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position", (longest_wait, *ids)):
             found.setdefault(cable_id, []).append(Entry(*row))
         return found
 
