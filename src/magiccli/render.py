@@ -98,8 +98,12 @@ def _text(value) -> str:
     return ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
 
 
+_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+
+
 def _cell(value) -> str:
-    return re.sub(r"[\t\r\n]+", " ", _text(value))
+    text = _text(value)
+    return text if text.isprintable() else _LINE_BREAKS.sub(" ", text)
 
 
 # --- shared wording --------------------------------------------------------------------------------------
