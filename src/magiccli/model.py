@@ -11,7 +11,6 @@ from typing import ClassVar
 from magiccli import clock
 
 EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
-KINDS = ("cable",) + EVENT_KINDS
 DIRECTIONS = ("tokyo-moscow", "moscow-tokyo")
 GRADES = ("archival", "published", "secondary-web", "weak")  # of a source, the best first (corpus/schema.json)
 
@@ -249,10 +248,6 @@ class Corpus:
     @cached_property
     def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
         return {r.id: r for r in [*self.cables, *self.events, *self.translations, *self.people.values()]}
-
-
-
-Record = Cable | Event  # what the timeline shows
 
 
 def in_order(record: Cable | Event) -> tuple[str, str, str]:

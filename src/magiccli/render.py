@@ -13,8 +13,6 @@ from magiccli import clock
 from magiccli.boundary import shown
 from magiccli.model import Cable, Corpus, Entry, Event, Source, Translation, to_dict
 
-FORMATS = ("text", "json", "jsonl", "csv", "tsv", "markdown")
-
 
 @dataclass
 class Table:
