@@ -334,11 +334,7 @@ class Index:
 
     def passing(self, filters: Filters, ids: Iterable[str]) -> set[str]:
         """Those of the records ``ids`` that pass the filters but --grep."""
-        where, params = _where(filters)
-        ids = list(ids)
-        where.append(f"e.id IN ({', '.join('?' * len(ids))})")
-        return {row[0] for row in self._db.execute(f"SELECT e.id FROM entries e WHERE {' AND '.join(where)}",
-                                                   [*params, *ids])}
+        return {row[1] for row in self._select(filters, False, self.among_ids(ids))}
 
     def count(self, filters: Filters = NO_FILTERS) -> int:
         """How many cables and events pass the filters but --grep."""
