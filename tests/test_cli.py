@@ -198,8 +198,9 @@ def test_quote_is_insensitive_to_case_accents_and_punctuation(cli):
 def test_quote_lines_carry_date_reference_and_context(cli, corpus):
     lines = cli("quote", "unconditional surrender", "--context", "20").output.splitlines()
     for line in lines:
-        date, source_id, field, label, left, hit, right = line.split("\t")
+        date, source_id, field, label, left, hit, right, grade = line.split("\t")
         assert hit.lower() == "unconditional surrender"
+        assert grade in ("published", "weak", "secondary-web")
         assert len(left) <= 20 and len(right) <= 20
         assert source_id in corpus.by_id
     assert any(l.startswith("1945-07-21\tmagic-seed-4\tmagic\tNo. 932 Togo → Sato (MAGIC)\t") for l in lines)

@@ -91,3 +91,126 @@ def test_compare_tables_carry_the_grade(cli, corpus):
     for obj, wording in zip(objects, cable.translations):
         assert obj["source"] == {"title": wording.source.title, "url": wording.source.url, "grade": wording.source.grade}
         assert obj["other_sources"] == [{"title": s.title, "url": s.url, "grade": s.grade} for s in wording.other_sources]
+
+
+# --- the grade of each hit, and --min-grade ------------------------------------------------------------------
+
+RANK = ["archival", "published", "secondary-web", "weak"]
+
+
+def expected_grade(corpus, hit):
+    """The grade of the source a quote hit's text comes from, read off the corpus itself."""
+    record = corpus.by_id[hit["record"]]
+    if hit["field"] in ("cable", "footnote"):
+        return "published"  # the FRUS volume prints them
+    if hit["field"] == "magic":
+        return corpus.by_id[hit["id"]].source.grade
+    if hit["field"] == "official":
+        return record.official_text.source.grade
+    return min((s.grade for s in record.sources), key=RANK.index)
+
+
+def hits(cli, *args):
+    result = cli("quote", *args, "--format", "jsonl")
+    assert result.exit_code in (0, 1), result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("phrase", ["unconditional surrender", "emperor", "konoye"])
+def test_each_quote_hit_carries_the_grade_of_its_source(cli, corpus, phrase):
+    found = hits(cli, phrase, "--in", "cable", "--in", "footnote", "--in", "magic", "--in", "official", "--in", "summary")
+    assert {h["field"] for h in found} >= {"cable", "magic"}
+    assert [h["grade"] for h in found] == [expected_grade(corpus, h) for h in found]
+
+
+def test_the_grade_is_the_last_column_of_a_quote_line(cli):
+    line = cli("quote", "unconditional surrender", "--in", "magic").stdout.splitlines()[0]
+    assert line.split("\t")[-1] == "weak"
+    assert len(line.split("\t")) == 8
+
+
+@pytest.mark.parametrize("least", RANK)
+def test_min_grade_keeps_exactly_the_hits_graded_that_or_better(cli, least):
+    every = hits(cli, "emperor", "--in", "cable", "--in", "magic", "--in", "official", "--in", "summary")
+    kept = hits(cli, "emperor", "--in", "cable", "--in", "magic", "--in", "official", "--in", "summary",
+                "--min-grade", least)
+    assert kept == [h for h in every if RANK.index(h["grade"]) <= RANK.index(least)]
+
+
+@pytest.mark.parametrize("phrase", ["unconditional surrender", "emperor", "konoye"])
+def test_counts_by_the_index_and_from_the_texts_agree_under_min_grade(cli, phrase):
+    # without a filter the index counts the hits; --from makes quote count them in the records' texts
+    by_index = cli("quote", phrase, "--count", "--min-grade", "published", "--format", "jsonl").stdout
+    from_texts = cli("quote", phrase, "--count", "--min-grade", "published", "--from", "1900",
+                     "--format", "jsonl").stdout
+    assert by_index == from_texts
+    rows = [json.loads(line) for line in by_index.splitlines()]
+    every = [json.loads(line) for line in cli("quote", phrase, "--count", "--format", "jsonl").stdout.splitlines()]
+    assert rows and rows == [r for r in every if r["grade"] in ("archival", "published")]
+
+
+def test_a_terminal_shows_each_hit_and_count_with_its_grade(cli):
+    piped = [line.split("\t") for line in cli("quote", "unconditional surrender", "--count").stdout.splitlines()]
+    screen = ANSI.sub("", run_in_terminal("quote", "unconditional surrender", "--count", columns=160).stdout)
+    shown = [line.split() for line in screen.splitlines()][:len(piped)]
+    assert [(words[0], words[-1]) for words in shown] == [(row[0], row[-1]) for row in piped]
+    assert {row[-1] for row in piped} == {"published", "weak", "secondary-web"}
+    hits = ANSI.sub("", run_in_terminal("quote", "unconditional surrender", "--in", "magic", columns=200).stdout)
+    rows = [line for line in hits.splitlines() if line.strip()]
+    assert rows and all(re.search(r"\(MAGIC\) +weak ", line) for line in rows)
+
+
+def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_without_one(cli, corpus):
+    exported = [json.loads(line) for line in cli("export", "--min-grade", "published").stdout.splitlines()]
+    every = [json.loads(line) for line in cli("export").stdout.splitlines()]
+    reaches = {"archival", "published"}
+    expected = []
+    for record in every:
+        if record["kind"] == "cable":  # its own FRUS text is published: kept, its weak wordings left out
+            expected.append({**record, "translations": [t for t in record["translations"]
+                                                        if t["source"]["grade"] in reaches]})
+        elif any(s["grade"] in reaches for s in record["sources"]):
+            kept = {**record, "sources": [s for s in record["sources"] if s["grade"] in reaches]}
+            if "official_text" in record and record["official_text"]["source"]["grade"] not in reaches:
+                kept.pop("official_text")
+            expected.append(kept)
+    assert exported == expected
+    assert len(exported) < len(every)
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--min-grade", "published", "--format", "csv").stdout)))
+    assert [r["id"] for r in rows] == [r["id"] for r in expected]
+    assert {r["translations"] for r in rows if r["kind"] == "cable"} == {"0"}
+
+
+def test_every_min_grade_export_is_the_whole_export_at_weak(cli):
+    assert cli("export", "--min-grade", "weak").stdout == cli("export").stdout
+
+
+def test_cable_says_how_many_wordings_min_grade_left_out(cli, corpus):
+    result = cli("cable", "893", "--translation", "all", "--min-grade", "published")
+    assert result.exit_code == 0
+    left_out = len(corpus.by_id["frus1945Berlinv01-d582"].translations)
+    assert f"\nMAGIC summary wording: {left_out} left out by --min-grade, from sources graded lower.\n" in result.stdout
+    assert "[grade: weak]" not in result.stdout
+    listed = list(csv.DictReader(io.StringIO(cli("cable", "893", "--min-grade", "published", "--format", "csv").stdout)))
+    assert [r["id"] for r in listed] == ["frus1945Berlinv01-d582"]
+
+
+def test_a_cable_has_nothing_graded_archival(cli):
+    result = run_magiccli("cable", "893", "--min-grade", "archival")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "magiccli: none of these cables has a text graded archival or better\n"
+
+
+def test_compare_says_no_wording_reaches_the_grade():
+    result = run_magiccli("compare", "932", "--min-grade", "published")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("magiccli: no MAGIC summary wording of No. 932 Togo → Sato comes from a source graded"
+                             " published or better\n")
+    assert run_magiccli("compare", "932", "--min-grade", "weak").stdout == run_magiccli("compare", "932").stdout
+
+
+def test_an_unknown_grade_is_a_one_line_usage_error():
+    result = run_magiccli("quote", "emperor", "--min-grade", "good")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and "'good' is not one of" in result.stderr

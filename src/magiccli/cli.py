@@ -7,6 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, MutableMapping
 from itertools import chain, islice
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -22,7 +23,7 @@ from magiccli.index import Index, discard_damaged_index
 from magiccli.options import Color, ColorOpt, Format, FormatOpt, HeaderOpt, Output, PagerOpt, references
 from magiccli.processes import end_on_sigterm
 from magiccli.locations import corpus_roots
-from magiccli.model import DIRECTIONS, Corpus
+from magiccli.model import DIRECTIONS, GRADES, Corpus, graded
 from magiccli.query import Filters, describe_missing, find_cables, people_called, spellings
 from magiccli.refs import parse_ref
 from magiccli.search import FIELDS, SOURCE_FIELDS, Matcher, counted_groups, search
@@ -195,6 +196,7 @@ Direction = Enum("Direction", {d.replace("-", "_"): d for d in DIRECTIONS}, type
 TranslationChoice = Enum("TranslationChoice", {k: k for k in ("frus", "magic", "all")}, type=str)
 Field = Enum("Field", {k: k for k in FIELDS}, type=str)
 Period = Enum("Period", {k: k for k in ("week", "month")}, type=str)
+Grade = Enum("Grade", {g.replace("-", "_"): g for g in GRADES}, type=str)
 
 def _complete_ref(incomplete: str) -> list[str]:
     index = _index()
@@ -219,6 +221,7 @@ ActorOpt = Annotated[Optional[list[str]], typer.Option("--actor", "-a", autocomp
 TagOpt = Annotated[Optional[list[str]], typer.Option("--tag", "-t", autocompletion=_complete_tag, help="Only records with this tag (repeatable: any may match).", show_default=False)]
 GrepOpt = Annotated[Optional[str], typer.Option("--grep", "-g", help="Only records whose title, summary or text contains this (case and accents ignored).", show_default=False)]
 DirectionOpt = Annotated[Optional[Direction], typer.Option("--direction", "-d", help="Only cables going this way.", show_default=False)]
+MinGradeOpt = Annotated[Optional[Grade], typer.Option("--min-grade", help="Only what rests on sources graded this or better: archival (the MAGIC summary itself), published (FRUS, books, articles), secondary-web, weak (forums, copies). A cable's own FRUS text counts as published, our summary of an event as its best source; MAGIC wordings, official texts and event sources below the grade are left out, and so is a record left without a source.", show_default=False)]
 
 
 _added_corpora: list[str] = []  # --corpus, set by the main callback for the command that follows
@@ -311,6 +314,7 @@ def cable(
     direction: DirectionOpt = None,
     actor: ActorOpt = None,
     kind: KindOpt = None,
+    min_grade: MinGradeOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
     header: HeaderOpt = False,
@@ -319,7 +323,7 @@ def cable(
     --actor and --kind keep those of them the timeline's filters keep."""
     out = Output(fmt, color, header)
     index = _index()
-    corpus, matches = _cables(index, references(ref))
+    corpus, matches = _cables(index, references(ref), min_grade)
     if direction or actor or kind:
         kept = index.passing(_filters(index, None, None, kind, actor, None, None, direction), (m.cable.id for m in matches))
         matches = list(_found((m for m in matches if m.cable.id in kept), _NOTHING_MATCHES))
@@ -355,11 +359,13 @@ def quote(
     tag: TagOpt = None,
     grep: GrepOpt = None,
     direction: DirectionOpt = None,
+    min_grade: MinGradeOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
     header: HeaderOpt = False,
 ):
-    """Every passage that says PHRASE, in context: a keyword-in-context concordance."""
+    """Every passage that says PHRASE, in context: a keyword-in-context concordance. Each hit shows the grade of
+    its source."""
     if all_words and regex:
         raise UsageProblem("--all-words and --regex do not go together")
     if by and count:
@@ -374,8 +380,9 @@ def quote(
         print(f"searched: {', '.join(names)}", file=sys.stderr)
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive, spellings=names)
     searched = {f.value for f in fields} if fields else set(SOURCE_FIELDS)
+    least = min_grade.value if min_grade else None
     filtered = any((start, end, kind, actor, tag, grep, direction))
-    groups = counted_groups(index, matcher, searched) if count and not filtered else None
+    groups = counted_groups(index, matcher, searched, least) if count and not filtered else None
     if groups is not None:  # counted by the index, which holds each source's label: no record is read
         _print_counts(render.group_count_rows(_found(groups, _no_passage_says(phrase))), out)
         return
@@ -386,7 +393,8 @@ def quote(
         from magiccli.progress import tracked
 
         records = tracked(records, index.count(filters), "records searched")
-    hits = _found(search(records, matcher, searched), _no_passage_says(phrase))
+    hits = _found(search(records, matcher, searched, least),
+                  _no_passage_says(phrase) + (f" in a source graded {least} or better" if least else ""))
     if by:
         _quote_histogram(hits, by.value, each_wording, out)
     elif count:
@@ -409,7 +417,7 @@ def _print_counts(rows: list[dict], out: Output) -> None:
 
         terminal.counts(out.console(), rows)
     else:
-        out.emit(render.Table(["count", "date", "id", "label"], rows, rows))
+        out.emit(render.Table(["count", "date", "id", "label", "grade"], rows, rows))
 
 
 @corpus_app.command("validate", cls=FlagCommand)
@@ -461,10 +469,10 @@ def corpus_reindex(fmt: FormatOpt = Format.text):
 _NOTHING_MATCHES = "nothing matches those filters"
 
 
-def _cables(index: Index, refs: list[str]) -> tuple[Corpus, list]:
+def _cables(index: Index, refs: list[str], min_grade: Grade | None = None) -> tuple[Corpus, list]:
     """The cables the references name, in their order, with the corpus they stand in (them, the people register and
     the cables they answer or mention), or exit 1 with the nearest days or the reason for the first that names
-    none."""
+    none; with ``min_grade``, as model.graded leaves them."""
     parsed = [parse_ref(ref) for ref in refs]
     corpus = index.corpus(set().union(*map(index.cable_ids, parsed)), with_linked=True)
     matches = []
@@ -474,6 +482,9 @@ def _cables(index: Index, refs: list[str]) -> tuple[Corpus, list]:
             nearby = index.corpus(index.cable_ids_next_to(ref)) if ref.kind == "span" else corpus
             raise typer.Exit(_fail(describe_missing(nearby, ref), 1))
         matches += found
+    if min_grade:
+        matches = [replace(m, cable=kept) for m in matches if (kept := graded(m.cable, min_grade.value))]
+        matches = list(_found(matches, f"none of these cables has a text graded {min_grade.value} or better"))
     return corpus, matches
 
 
@@ -552,17 +563,21 @@ def who(
 def compare(
     ref: RefsArg = None,
     diff: Annotated[bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")] = False,
+    min_grade: MinGradeOpt = None,
     fmt: FormatOpt = Format.text,
     color: ColorOpt = Color.auto,
 ):
-    """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal."""
+    """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal, each wording
+    with the grade of its source."""
     from magiccli import compare as cmp
 
     out = Output(fmt, color)
     index = _index()
-    corpus, matches = _cables(index, references(ref))
+    corpus, matches = _cables(index, references(ref), min_grade)
     cables = [m.cable for m in matches]
     pairs = cmp.pairs(cables, diff)
+    if not pairs and min_grade:
+        raise typer.Exit(_fail(cmp.without_wording_graded(corpus, cables, min_grade.value), 1))
     if not pairs:
         raise typer.Exit(_fail(cmp.without_wording(corpus, cables, index.with_wordings()), 1))
     if out.rich:
@@ -622,6 +637,7 @@ def export(
     tag: TagOpt = None,
     grep: GrepOpt = None,
     direction: DirectionOpt = None,
+    min_grade: MinGradeOpt = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); text, csv, tsv and markdown one flat row a record.")] = ExportFormat.jsonl,
     color: ColorOpt = Color.auto,
     header: HeaderOpt = False,
@@ -631,11 +647,12 @@ def export(
 
     index = _index()
     filters = _filters(index, start, end, kind, actor, tag, grep, direction)
-    records = _found((record for _, record in index.records(filters)), _NOTHING_MATCHES)
+    least = min_grade.value if min_grade else None
+    records = _found((record for _, record in index.records(filters, least=least)), _NOTHING_MATCHES)
     if fmt is ExportFormat.yaml:
         exporter.write_yaml(records)
     else:
-        objects = index.record_texts(filters, with_wordings=True)
+        objects = index.record_texts(filters, with_wordings=True, least=least)
         Output(Format(fmt.value), color, header).emit(exporter.export_table(records, objects))
 
 

@@ -96,6 +96,13 @@ def without_wording(corpus: Corpus, cables: list[Cable], having: list[Entry]) ->
         c.telegram_no or c.id for c in having)
 
 
+def without_wording_graded(corpus: Corpus, cables: list[Cable], least: str) -> str:
+    """Why compare has nothing to show when the cables' MAGIC wordings (model.graded) rest on no source graded
+    ``least`` or better."""
+    names = ", ".join(render.cable_heading(corpus, c) for c in cables)
+    return f"no MAGIC summary wording of {names} comes from a source graded {least} or better"
+
+
 def pair_heading(corpus: Corpus, pair: Pair) -> str:
     return f"{render.cable_heading(corpus, pair.cable)} · {render.sent(pair.cable)}"
 

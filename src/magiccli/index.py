@@ -38,7 +38,7 @@ from typing import NamedTuple
 from magiccli.boundary import warn
 from magiccli.errors import CacheProblem, CorpusError
 from magiccli.locations import bundled_corpus, cache_dir
-from magiccli.model import RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, to_dict
+from magiccli.model import GRADES, RECORD_TYPES, Cable, Corpus, Entry, Event, Person, Translation, from_dict, graded, reaches, to_dict
 from magiccli.progress import progress
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
@@ -48,7 +48,7 @@ from magiccli.stats import Tally
 from magiccli.text import fold_plain, index_words
 from magiccli.walk import walk_corpus
 
-FORMAT = "16"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
+FORMAT = "17"  # bump when what the rows hold changes (labels too); a change of the tables changes _version() by itself
 PER_FILE_CHECK_LIMIT = 20_000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUILDING = ".building"  # the suffix of an index being built
@@ -93,7 +93,7 @@ CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT N
 -- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records;
 -- position is the groups' order in the corpus (Corpus.records), one integer to sort by
 CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
-                       field TEXT NOT NULL, date TEXT, label TEXT NOT NULL);
+                       field TEXT NOT NULL, date TEXT, label TEXT NOT NULL, grade TEXT);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 -- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
@@ -104,8 +104,8 @@ CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 # rows as the build collects them, before the people register is whole and corpus order is known
 _COLLECTED = """
-CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, date TEXT,
-                                  instant TEXT, name TEXT, sender TEXT, addressee TEXT);
+CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, grade TEXT,
+                                  date TEXT, instant TEXT, name TEXT, sender TEXT, addressee TEXT);
 CREATE TEMP TABLE named_entries (id TEXT, kind TEXT, date TEXT, end TEXT, time TEXT, direction TEXT, telegram_no TEXT,
                                  name TEXT, sender TEXT, addressee TEXT, title TEXT, complete INTEGER, zone TEXT,
                                  instant TEXT);
@@ -173,22 +173,27 @@ class Index:
             return (entry for entry, _ in self.records(filters, reverse=reverse, among=among))
         return (Entry(*row[:-1]) for row in self._select(filters, reverse, among))
 
-    def records(self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = ""
-                ) -> Iterator[tuple[Entry, Cable | Event]]:
-        """entries() with the whole record of each, its MAGIC wordings attached."""
+    def records(self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = "",
+                least: str | None = None) -> Iterator[tuple[Entry, Cable | Event]]:
+        """entries() with the whole record of each, its MAGIC wordings attached; with ``least``, as model.graded
+        leaves it (those it leaves nothing of left out)."""
         for *row, wordings, data in self._select(filters, reverse, among, ", r.data"):
             record = from_dict(RECORD_TYPES[row[2]], json.loads(data))
             if wordings:
                 record.translations = [from_dict(Translation, json.loads(w)) for w in self._wordings(record.id)]
-            if not filters.grep or filters.grep in fold_plain(searchable_text(record)):
+            if filters.grep and filters.grep not in fold_plain(searchable_text(record)):
+                continue
+            record = graded(record, least)
+            if record is not None:
                 yield Entry(*row), record
 
-    def record_texts(self, filters: Filters = NO_FILTERS, *, with_wordings: bool, reverse: bool = False
-                     ) -> Iterator[str]:
-        """Each record through ``filters`` as the JSON its file holds (render.record_object's with its MAGIC
-        wordings, ``with_wordings``), written by the build and passed on unparsed."""
-        if filters.grep:
-            for _, record in self.records(filters, reverse=reverse):
+    def record_texts(self, filters: Filters = NO_FILTERS, *, with_wordings: bool, reverse: bool = False,
+                     least: str | None = None) -> Iterator[str]:
+        """Each record through ``filters`` (and graded ``least``, as records() does) as the JSON its file holds
+        (render.record_object's with its MAGIC wordings, ``with_wordings``), written by the build and passed on
+        unparsed where nothing is taken out of it."""
+        if filters.grep or least:
+            for _, record in self.records(filters, reverse=reverse, least=least):
                 yield json.dumps(record_object(record) if with_wordings else to_dict(record), ensure_ascii=False,
                                  separators=(",", ":"))
             return
@@ -297,9 +302,11 @@ class Index:
         rows = self._db.execute("SELECT id FROM records WHERE kind = 'cable' AND date IN (?, ?)", days)
         return {row[0] for row in rows}
 
-    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS) -> PhraseGroups:
-        """The passage groups in ``fields`` that hold the phrase of folded ``words``, and those of all groups that
-        hold its rarest word more often than it does: each other group holds the phrase once."""
+    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS, least: str | None = None
+                      ) -> PhraseGroups:
+        """The passage groups in ``fields``, graded ``least`` or better, that hold the phrase of folded ``words``,
+        and those of all groups that hold its rarest word more often than it does: each other group holds the
+        phrase once."""
         totals = {word: self._totals(word) for word in words}
         rarest = min(words, key=lambda word: totals[word][1])
         groups_with_it, times_in_all = totals[rarest]
@@ -310,7 +317,8 @@ class Index:
                                          " GROUP BY doc HAVING count(*) > ?", (rarest, in_phrase)))
         # no more columns than a count shows: making each value a Python object is most of a big count's time
         with _pages_in_place(self._db):
-            rows = self._passages_matching("n, source, date, label", '"' + " ".join(words) + '"', fields, order="position")
+            rows = self._passages_matching("n, source, date, label, grade", '"' + " ".join(words) + '"', fields,
+                                           least, order="position")
             return PhraseGroups(rows.fetchall(), more)
 
     def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -319,14 +327,17 @@ class Index:
         return {n: (record, field) for n, record, field in self._db.execute(
             f"SELECT n, record, field FROM passages WHERE n IN ({', '.join('?' * len(numbers))})", numbers)}
 
-    def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str], order: str = ""
-                           ) -> sqlite3.Cursor:
-        """``columns`` of the passage groups in ``fields`` whose text FTS5 finds for ``fts_query``."""
+    def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str], least: str | None,
+                           order: str = "") -> sqlite3.Cursor:
+        """``columns`` of the passage groups in ``fields``, graded ``least`` or better, whose text FTS5 finds for
+        ``fts_query``."""
         fields = list(fields)
+        grades = [grade for grade in GRADES if reaches(grade, least)]
+        graded = "" if least is None else f" AND grade IN ({', '.join('?' * len(grades))})"
         return self._db.execute(
             f"SELECT {columns} FROM words JOIN passages ON n = words.rowid WHERE words MATCH ?"
-            f" AND field IN ({', '.join('?' * len(fields))})" + (f" ORDER BY {order}" if order else ""),
-            (fts_query, *fields))
+            f" AND field IN ({', '.join('?' * len(fields))}){graded}" + (f" ORDER BY {order}" if order else ""),
+            (fts_query, *fields, *(grades if least else ())))
 
     def _totals(self, word: str) -> tuple[int, int]:
         """In how many groups the word is, and how many times in all."""
@@ -565,7 +576,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
             connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
                                    chunk.records)
             numbered = list(enumerate(chunk.passages, start=passages + 1))
-            connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    ((n, *passage[:-1]) for n, passage in numbered))
             connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
                                    ((n, passage[-1]) for n, passage in numbered))
@@ -728,14 +739,15 @@ def _passage_groups(record) -> list[tuple]:
     FTS5 (text.index_words). A MAGIC wording is a group of its cable's, named as the cable once the index has it
     (_name_wordings)."""
     if isinstance(record, Translation):
-        return [(record.cable, record.id, "magic", *[None] * 5, index_words(record.text))] if record.cable else []
+        return [(record.cable, record.id, "magic", record.source.grade, *[None] * 5, index_words(record.text))
+                ] if record.cable else []
     if not isinstance(record, (Cable, Event)):
         return []
-    groups: dict[tuple[str, str], list[str]] = {}
-    for field, source, text in record_passages(record):
-        groups.setdefault((field, source), []).append(index_words(text))
-    return [(record.id, source, field, *_names(record), _PARAGRAPH_BREAK.join(texts))
-            for (field, source), texts in groups.items()]
+    groups: dict[tuple[str, str, str | None], list[str]] = {}
+    for field, source, text, grade in record_passages(record):
+        groups.setdefault((field, source, grade), []).append(index_words(text))
+    return [(record.id, source, field, grade, *_names(record), _PARAGRAPH_BREAK.join(texts))
+            for (field, source, grade), texts in groups.items()]
 
 
 def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str]]) -> None:
@@ -762,7 +774,7 @@ def _order_and_label(connection: sqlite3.Connection) -> None:
     connection.executescript("""
         INSERT INTO passages SELECT n, row_number() OVER (ORDER BY date, coalesce(instant, ''), record, field, n),
             record, source,
-            field, date, label(name, sender, addressee, field) FROM named_passages ORDER BY n;
+            field, date, label(name, sender, addressee, field), grade FROM named_passages ORDER BY n;
         INSERT INTO entries SELECT row_number() OVER (ORDER BY e.date, coalesce(e.instant, ''), e.id), r.n, e.id,
             e.kind, e.date, e.end, e.time, e.direction, e.telegram_no,
             CASE WHEN e.sender IS NOT NULL THEN label(e.name, e.sender, e.addressee, '') END, e.title, e.complete, e.zone,

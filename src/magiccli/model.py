@@ -13,6 +13,17 @@ from magiccli import clock
 EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
 DIRECTIONS = ("tokyo-moscow", "moscow-tokyo")
 GRADES = ("archival", "published", "secondary-web", "weak")  # of a source, the best first (corpus/schema.json)
+FRUS_GRADE = "published"  # of a cable's own text and footnotes, which the FRUS volume prints
+
+
+def reaches(grade: str | None, least: str | None) -> bool:
+    """Whether a source of ``grade`` is graded ``least`` or better (any source is, without a ``least``)."""
+    return least is None or (grade in GRADES and GRADES.index(grade) <= GRADES.index(least))
+
+
+def best_grade(grades) -> str | None:
+    """The best of ``grades``; None for none."""
+    return min(grades, key=GRADES.index, default=None)
 
 
 def _nested(cls, many: bool = False, **kwargs):
@@ -130,6 +141,7 @@ class Cable:
     heading_erratum: str | None = None
     fixes: list[dict] = field(default_factory=list)
     translations: list[Translation] = _derived(default_factory=list)
+    wordings_left_out: int = _derived(default=0)  # by model.graded, for sources below the grade asked for
 
     @property
     def number(self) -> str:
@@ -146,8 +158,7 @@ class Cable:
     @property
     def best_grade(self) -> str | None:
         """The best grade of any page printing any of its MAGIC wordings; None without a wording."""
-        grades = [s.grade for t in self.translations for s in t.sources if s.grade]
-        return min(grades, key=GRADES.index) if grades else None
+        return best_grade(s.grade for t in self.translations for s in t.sources if s.grade)
 
     @property
     def instant(self) -> str | None:
@@ -186,6 +197,11 @@ class Event:
     def complete(self) -> bool:
         """Whether its official text, where it has one, is whole."""
         return self.official_text is None or self.official_text.complete
+
+    @property
+    def best_grade(self) -> str | None:
+        """The best grade of its sources, on which our summary of it rests."""
+        return best_grade(s.grade for s in self.sources if s.grade)
 
     @property
     def countries(self) -> list[str]:
@@ -248,6 +264,27 @@ class Corpus:
     @cached_property
     def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
         return {r.id: r for r in [*self.cables, *self.events, *self.translations, *self.people.values()]}
+
+
+def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
+    """``record`` with only its sources graded ``least`` or better and the texts resting on them (MAGIC wordings, an
+    official text), or None where none of its sources is (a cable's own FRUS text counts as FRUS_GRADE)."""
+    if least is None:
+        return record
+    if isinstance(record, Cable):
+        wordings = [dataclasses.replace(t, other_sources=[s for s in t.other_sources if reaches(s.grade, least)])
+                    for t in record.translations if reaches(t.source.grade, least)]
+        if not wordings and not reaches(FRUS_GRADE, least):
+            return None
+        kept = dataclasses.replace(record)
+        kept.translations, kept.wordings_left_out = wordings, len(record.translations) - len(wordings)
+        return kept
+    sources = [s for s in record.sources if reaches(s.grade, least)]
+    if not sources:
+        return None
+    official = record.official_text
+    return dataclasses.replace(record, sources=sources,
+                               official_text=official if official and reaches(official.source.grade, least) else None)
 
 
 def in_order(record: Cable | Event) -> tuple[str, str, str]:

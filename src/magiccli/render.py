@@ -246,9 +246,16 @@ def wording_sources(t: Translation) -> list[str]:
     return [f"— {cited(source)}" for source in t.sources]
 
 
+def no_wording(cable: Cable) -> str:
+    """What a cable view says in place of MAGIC wordings where it has none to show."""
+    if cable.wordings_left_out:
+        return f"MAGIC summary wording: {cable.wordings_left_out} left out by --min-grade, from sources graded lower."
+    return "MAGIC summary wording: none known for this cable."
+
+
 def magic_lines(cable: Cable) -> list[str]:
     if not cable.translations:
-        return ["MAGIC summary wording: none known for this cable."]
+        return [no_wording(cable)]
     lines = []
     for t in cable.translations:
         lines += [f"MAGIC summary wording ({t.id}; {translation_date(t)}; match {t.match}):", *_paragraphs(t.text),
@@ -285,15 +292,17 @@ def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
             found["text"] = hit.passage.text
         else:
             found["left"], found["hit"], found["right"] = hit.context(context)
+        found["grade"] = hit.passage.grade or ""
         return found
 
-    columns = ["date", "id", "field", "label"] + (["text"] if full else ["left", "hit", "right"])
+    # the grade came later, so it stands last: a column's place does not change
+    columns = ["date", "id", "field", "label"] + (["text"] if full else ["left", "hit", "right"]) + ["grade"]
     objects = ({**row(hit), "record": hit.passage.record.id, "spans": [list(s) for s in hit.spans]} for hit in hits)
     return Table(columns, map(row, hits), objects)
 
 
 def count_rows(corpus: Corpus, hits) -> list[dict]:
-    return _tally((h.passage.source_id, h.passage.record.date, hit_label(corpus, h), 1) for h in hits)
+    return _tally((h.passage.source_id, h.passage.record.date, hit_label(corpus, h), h.passage.grade, 1) for h in hits)
 
 
 def group_count_rows(groups) -> list[dict]:
@@ -305,10 +314,10 @@ def group_count_rows(groups) -> list[dict]:
 def _tally(counts) -> list[dict]:
     """One row per source (a cable, event or MAGIC wording), named as where it is first found, in that order."""
     rows: dict[str, dict] = {}
-    for source, date, label, count in counts:
+    for source, date, label, grade, count in counts:
         row = rows.get(source)
         if row is None:
-            rows[source] = {"count": count, "date": date, "id": source, "label": label}
+            rows[source] = {"count": count, "date": date, "id": source, "label": label, "grade": grade or ""}
         else:
             row["count"] += count
     return list(rows.values())

@@ -15,7 +15,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser
 
 from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Corpus, Event
+from magiccli.model import FRUS_GRADE, Cable, Corpus, Event, reaches
 from magiccli.text import ascii_view, fold, fold_plain
 
 FIELDS = ("cable", "footnote", "magic", "official", "summary")
@@ -38,6 +38,7 @@ class Passage:
     field: str
     source_id: str  # the cable, event or translation the text belongs to
     text: str
+    grade: str | None  # of the source the text is taken from (model.GRADES)
 
 
 @dataclass(frozen=True)
@@ -65,19 +66,22 @@ def _one_line(text: str) -> str:
 
 
 def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS)):
-    """(field, source id, text) of each searchable stretch of one record."""
+    """(field, source id, text, grade) of each searchable stretch of one record: the grade of the source it is
+    taken from, for our summary of an event the best grade of the sources it rests on."""
     if isinstance(record, Cable):
         if "cable" in fields:
-            yield from (("cable", record.id, p) for p in record.paragraphs)
+            yield from (("cable", record.id, p, FRUS_GRADE) for p in record.paragraphs)
         if "footnote" in fields:
-            yield from (("footnote", record.id, f.text) for f in record.footnotes)
+            yield from (("footnote", record.id, f.text, FRUS_GRADE) for f in record.footnotes)
         if "magic" in fields:
-            yield from (("magic", t.id, t.text) for t in record.translations)
+            yield from (("magic", t.id, t.text, t.source.grade) for t in record.translations)
     else:  # the source before our words
-        if "official" in fields and record.official_text:
-            yield from (("official", record.id, p) for p in record.official_text.text.split("\n\n") if p.strip())
+        official = record.official_text
+        if "official" in fields and official:
+            yield from (("official", record.id, p, official.source.grade) for p in official.text.split("\n\n")
+                        if p.strip())
         if "summary" in fields:
-            yield "summary", record.id, record.summary
+            yield "summary", record.id, record.summary, record.best_grade
 
 
 class Matcher:
@@ -176,32 +180,37 @@ def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def search(records: Iterable[Cable | Event], matcher: Matcher, fields: set[str]) -> Iterator[Hit]:
-    """The hits in ``records``, in their order, as they are found."""
+def search(records: Iterable[Cable | Event], matcher: Matcher, fields: set[str], least: str | None = None
+           ) -> Iterator[Hit]:
+    """The hits in ``records``, in their order, as they are found, in texts whose source is graded ``least`` or
+    better."""
     with _passage_time_limit(matcher.is_regex) as matching:
         for record in records:
-            for field, source_id, text in record_passages(record, fields):
+            for field, source_id, text, grade in record_passages(record, fields):
+                if not reaches(grade, least):
+                    continue
                 with matching:
                     spans = matcher.spans(text)
                 if not spans:
                     continue
-                passage = Passage(record, field, source_id, text)
+                passage = Passage(record, field, source_id, text, grade)
                 if matcher.one_hit_per_passage:
                     yield Hit(passage, tuple(spans))
                 else:
                     yield from (Hit(passage, (span,)) for span in spans)
 
 
-def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str, str, str, int]] | None:
-    """(source, date, label, hits) of each group of passages (one field of one source) that says the matcher's
-    phrase, in corpus order: the hits counted by the index where it can tell, else in the text of the few records
-    where it cannot. None for a query the index cannot count (a regular expression, --all-words,
-    --case-sensitive)."""
+def counted_groups(index, matcher: Matcher, fields: set[str], least: str | None = None
+                   ) -> list[tuple[str, str, str, str | None, int]] | None:
+    """(source, date, label, grade, hits) of each group of passages (one field of one source) graded ``least`` or
+    better that says the matcher's phrase, in corpus order: the hits counted by the index where it can tell, else in
+    the text of the few records where it cannot. None for a query the index cannot count (a regular expression,
+    --all-words, --case-sensitive)."""
     if matcher.phrase_words is None:
         return None
-    rows, more = index.phrase_groups(matcher.phrase_words, fields)
+    rows, more = index.phrase_groups(matcher.phrase_words, fields, least)
     if len(matcher.phrase_words) == 1:  # a word's hits are its instances, which the index counts
-        return [(source, date, label, more.get(n, 1)) for n, source, date, label in rows]
+        return [(source, date, label, grade, more.get(n, 1)) for n, source, date, label, grade in rows]
     unsure = index.passage_places(row[0] for row in rows if row[0] in more)
     hits = Counter()
     if unsure:
@@ -209,8 +218,8 @@ def counted_groups(index, matcher: Matcher, fields: set[str]) -> list[tuple[str,
         records = (record for _, record in index.records(among=index.among_ids(records)))
         hits.update((hit.passage.source_id, hit.passage.field)
                     for hit in search(records, matcher, {field for _, field in unsure.values()}))
-    return [(source, date, label, hits[source, unsure[n][1]] if n in unsure else 1)
-            for n, source, date, label in rows]
+    return [(source, date, label, grade, hits[source, unsure[n][1]] if n in unsure else 1)
+            for n, source, date, label, grade in rows]
 
 
 def _required_literal(regex: re.Pattern) -> str | None:

@@ -196,7 +196,7 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
 
 def _magic(cable: Cable) -> list:
     if not cable.translations:
-        return [Padding(Text("No MAGIC summary wording is known for this cable.", style="dim"), (0, 0, 1, 2))]
+        return [Padding(Text(render.no_wording(cable), style="dim"), (0, 0, 1, 2))]
     parts = []
     for t in cable.translations:
         parts.append(Text(f"MAGIC summary wording · {render.translation_date(t)} · match {t.match}", style="bold underline"))
@@ -224,6 +224,14 @@ def page(out: Console, renderable, use_pager: bool) -> None:
         sys.stdout.write(text)
 
 
+_GRADE_STYLES = {"archival": "green", "published": "green", "secondary-web": "yellow", "weak": "red"}
+
+
+def graded(grade: str | None) -> Text:
+    """A source's grade, coloured by how far it can be trusted."""
+    return Text(grade or "", style=_GRADE_STYLES.get(grade, "dim"))
+
+
 def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> None:
     def row(hit) -> tuple:
         if full:
@@ -234,18 +242,19 @@ def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> 
             left, word, right = hit.context(context)
             body = Text(left.rjust(context)) + Text(word, style=HIT_STYLE) + Text(right)
         record = hit.passage.record
-        return record.date, Text(render.hit_label(corpus, hit), style=style_of(record)), body
+        return (record.date, Text(render.hit_label(corpus, hit), style=style_of(record)), graded(hit.passage.grade),
+                body)
 
-    columns = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True},
+    columns = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True}, {"no_wrap": True},
                {"ratio": 1, "no_wrap": not full, "overflow": "ellipsis" if not full else "fold"})
     _print_in_grids(out, columns, map(row, hits))
 
 
 def counts(out: Console, rows: list[dict]) -> None:
     grid = Table.grid(padding=(0, 2))
-    for name in ("count", "date", "what"):
+    for name in ("count", "date", "what", "grade"):
         grid.add_column(name, justify="right" if name == "count" else "left")
     for row in rows:
-        grid.add_row(str(row["count"]), row["date"], row["label"])
+        grid.add_row(str(row["count"]), row["date"], row["label"], graded(row["grade"]))
     grid.add_row(Text(str(sum(r["count"] for r in rows)), style="bold"), "", Text("hits in all", style="bold"))
     out.print(grid)
