@@ -436,7 +436,8 @@ def start_up(magiccli: str, env: dict, runs: int, timeout: float) -> list[str]:
     side_by_side({"index": ([magiccli, "cable", "1945-07-21"], env)}, 1, timeout)  # builds the bundled index
     results = side_by_side({
         "lookup": ([magiccli, "cable", "1945-07-21"], env), "floor": ([PYTHON, str(BENCH / "floor_app.py"), "1945-07-21"], env),
-        "parsed": ([magiccli, "cable", "1945-07-21", "--format", "text"], env),
+        # an option given twice is a line magiccli leaves to typer (magiccli.direct)
+        "parsed": ([magiccli, "cable", "1945-07-21", "--format", "text", "--format", "text"], env),
         "bare": ([PYTHON, "-c", "pass"], env), "typer": ([PYTHON, "-c", "import typer"], env),
         "pydantic": ([PYTHON, "-c", "import pydantic"], env)}, runs, timeout)
     lookup, floor, parsed = results["lookup"], results["floor"], results["parsed"]
@@ -447,7 +448,7 @@ def start_up(magiccli: str, env: dict, runs: int, timeout: float) -> list[str]:
             row("floor: one-command Typer app (`bench/floor_app.py`)", seconds_cell(floor, **ms)),
             row("ratio magiccli / floor", "n/a" if lookup_ratio is None else f"{lookup_ratio:.2f}", "≤ 1.3",
                 None if lookup_ratio is None else lookup_ratio <= 1.3),
-            row("the same through typer's parsing: `... --format text`, / floor", f"{seconds_cell(parsed, **ms)}, "
+            row("the same through typer's parsing: `... --format text --format text`, / floor", f"{seconds_cell(parsed, **ms)}, "
                 + ("n/a" if parsed_ratio is None else f"{parsed_ratio:.2f}")),
             row("of the floor: `python -c pass`", seconds_cell(results["bare"], **ms)),
             row("of the floor: `python -c 'import typer'`", seconds_cell(results["typer"], **ms)),

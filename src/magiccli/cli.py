@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from itertools import chain, islice
 from dataclasses import replace
 from enum import Enum
@@ -159,6 +159,7 @@ class _Commands(MutableMapping):
 
 
 _subcommands: dict[str, typer.Typer] = {}
+_functions: dict[str, Callable] = {}  # the same commands' functions, which main() may call without typer's parsing
 
 
 def command(name: str | None = None, **settings):
@@ -166,7 +167,8 @@ def command(name: str | None = None, **settings):
     def register(function):
         single = typer.Typer(add_completion=False)
         single.command(cls=FlagCommand, **settings)(function)
-        _subcommands[name or function.__name__.replace("_", "-")] = single
+        command_name = name or function.__name__.replace("_", "-")
+        _subcommands[command_name], _functions[command_name] = single, function
         return function
 
     return register
@@ -691,26 +693,10 @@ def _quote_histogram(hits, by: str, each_wording: bool, out: Output) -> None:
 _subcommands["corpus"] = corpus_app  # listed after the others, as typer lists command groups
 
 
-# The lookups typed most, run without typer's parsing when the line holds nothing else: typer builds a pydantic
-# adapter for each parameter it parses, and importing pydantic for that is a third of a lookup's time. Every
-# other command line goes through typer; tests/test_cli.py checks that both ways print the same.
-_DIRECT = {"cable": (cable, {"--list": "as_list", "-l": "as_list"}),
-           "quote": (quote, {"--count": "count", "-c": "count", "--all-words": "all_words", "--full": "full"})}
-
-
-def _direct_call(args: list[str]):
-    """``args`` as a call of its command, if they are a command of _DIRECT, its argument and some of its flags,
-    each once; else None."""
-    if len(args) < 2 or args[0] not in _DIRECT or args[1].startswith("-") or "_MAGICCLI_COMPLETE" in os.environ:
-        return None
-    (_, value, *flags), (command, known) = args, _DIRECT[args[0]]
-    if not set(flags) <= set(known) or len({known[flag] for flag in flags}) != len(flags):
-        return None
-    return lambda: command(value, **{known[flag]: True for flag in flags})
-
-
 def main() -> None:
-    call = _direct_call(sys.argv[1:])
+    from magiccli.direct import direct_call
+
+    call = None if "_MAGICCLI_COMPLETE" in os.environ else direct_call(main_options, _functions, sys.argv[1:])
     if call is None:
         app()
     else:
