@@ -246,3 +246,20 @@ def test_hostile_corpus_text_stays_text(open_page, corpus, tmp_path):
     assert HOSTILE.replace("\x01", "").replace("\x1b", "")[:40] in tab.inner_text("#panel").replace("\x01", "")
     assert tab.evaluate("window.pwned") is None and tab.locator("#panel img").count() == 0
     assert (errors, left_the_file) == ([], [])
+
+
+def test_a_picture_of_more_marks_than_it_can_hold_is_refused_before_anything_is_drawn(tmp_path):
+    from .conftest import run_magiccli
+
+    target = tmp_path / "big.svg"
+    held = run_magiccli("timeline", "--kind", "cable", "--format", "jsonl").stdout.count("\n")
+    runner_env = {"PYTHONPATH": str(tmp_path)}
+    # the bundled corpus's cables are one more than a limit set for this test (by a sitecustomize the process loads)
+    (tmp_path / "sitecustomize.py").write_text(f"import magiccli.picture as p; p.MOST_MARKS = {held - 1}\n")
+    refused = run_magiccli("timeline", "--kind", "cable", "--svg", target, env=runner_env)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    assert refused.stderr == (f"magiccli: --svg and --html draw at most {held - 1:,} cables and events, and these"
+                              " filters keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)\n")
+    assert not target.exists()
+    kept = run_magiccli("timeline", "--kind", "cable", "--limit", str(held - 1), "--svg", target, env=runner_env)
+    assert kept.returncode == 0 and target.read_text().count('class="tl-mark tl-cable') == held - 1

@@ -293,7 +293,7 @@ def timeline(
     filters = _filters(index, start, end, kind, actor, tag, grep, direction)
     entries = _found(islice(index.entries(filters, reverse=reverse), limit), _NOTHING_MATCHES)
     if chart or svg or html:
-        _timeline_chart(index, list(entries), chart, svg, html, out)
+        _timeline_chart(index, entries, chart, svg, html, out)
     elif out.rich:
         from magiccli import terminal
 
@@ -658,7 +658,7 @@ def export(
         Output(Format(fmt.value), color, header).emit(exporter.export_table(records, objects))
 
 
-def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path], html: Optional[Path],
+def _timeline_chart(index: Index, entries: Iterator, chart: bool, svg: Optional[Path], html: Optional[Path],
                     out: Output) -> None:
     from magiccli import chart as terminal_chart, picture
 
@@ -666,6 +666,10 @@ def _timeline_chart(index: Index, entries: list, chart: bool, svg: Optional[Path
         raise UsageProblem("--chart, --svg and --html draw a picture; leave out --format")
     if chart and picture.STDOUT in (svg, html):
         raise UsageProblem("--chart prints to stdout; send --svg or --html to a file")
+    entries = list(islice(entries, picture.MOST_MARKS + 1) if svg or html else entries)
+    if len(entries) > picture.MOST_MARKS:
+        raise UsageProblem(f"--svg and --html draw at most {picture.MOST_MARKS:,} cables and events, and these filters"
+                           " keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)")
     if svg or html:  # a picture shows the whole records it holds
         corpus = index.corpus(entry.id for entry in entries)
         picture.save(corpus, corpus.records, svg, html)

@@ -9,6 +9,9 @@ from magiccli.errors import UsageProblem
 from magiccli.model import Corpus
 
 STDOUT = Path("-")
+# A picture is laid out whole, with the text of every record it shows: some 50 KB of memory a mark, 100 MB for an
+# HTML page of this many. It is a reading aid for a chosen stretch, not a view of a whole shelf.
+MOST_MARKS = 2_000
 
 
 def save(corpus: Corpus, records: list, svg: Path | None, html: Path | None) -> None:
