@@ -556,7 +556,7 @@ def who(
         for person, appearances in found:
             views.person(out.console(), person, appearances)
     elif out.fmt is Format.text:
-        out.document("\n".join(register.person_document(*person) for person in found))
+        out.document(register.people_lines(found))
     else:
         out.emit(register.people_table(found))
 

@@ -227,11 +227,13 @@ class Index:
         return [data for (data,) in self._db.execute(
             "SELECT data FROM records WHERE parent = ? AND +kind = 'translation' ORDER BY n", (cable_id,))]
 
-    def appearances(self, person_id: str) -> list[tuple[Entry, str]]:
-        """The cables and events that name the person, and how (from, to, named, actor), in corpus order."""
-        return [(Entry(*row[:-1]), row[-1]) for row in self._db.execute(
+    def appearances(self, person_id: str) -> Iterator[tuple[Entry, str]]:
+        """The cables and events that name the person, and how (from, to, named, actor), in corpus order,
+        streamed."""
+        rows = self._db.execute(
             f"SELECT {_ENTRY_COLUMNS}, m.role FROM mentions m JOIN entries e ON e.position = m.position"
-            " WHERE m.key = ? AND m.role != 'country' ORDER BY e.position", (person_id,))]
+            " WHERE m.key = ? AND m.role != 'country' ORDER BY e.position", (person_id,))
+        return ((Entry(*row[:-1]), row[-1]) for row in rows)
 
     def thread_ids(self, cable_id: str, *, up: bool, down: bool) -> set[str]:
         """The cables a thread from ``cable_id`` can reach: what it answers and what answers it, step by step."""

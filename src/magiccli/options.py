@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Optional
@@ -72,12 +73,13 @@ class Output:
     def emit(self, table: render.Table) -> None:
         render.emit(table, self.fmt.value, header=self.header, color=self.colored)
 
-    def document(self, text: str) -> None:
-        """Plain text that is no table: --header has no columns to name here."""
+    def document(self, text: str | Iterable[str]) -> None:
+        """Plain text that is no table, whole or in pieces as they come: --header has no columns to name here."""
         if self.header:
             raise UsageProblem("--header names the columns of tab-separated rows; this prints a document "
                                "(try --format tsv, or --list)")
-        render.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            render.write(piece)
 
 
 def references(ref: Optional[str]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from magiccli import render
 from magiccli.model import Corpus, Entry, Person, to_dict
 from magiccli.text import fold_plain
@@ -25,25 +27,34 @@ def register_table(corpus: Corpus) -> render.Table:
     return render.Table(columns, rows, [to_dict(p) for p in people])
 
 
-Appearances = list[tuple[Entry, str]]  # the cables and events naming a person (Index.appearances), and how
+Appearances = Iterable[tuple[Entry, str]]  # the cables and events naming a person (Index.appearances), and how
 
 
-def appearance_rows(person: Person, appearances: Appearances) -> list[dict]:
-    return [{"person": person.id, "date": entry.date, "kind": entry.kind, "id": entry.id, "as": role,
-             "title": entry.label} for entry, role in appearances]
+def appearance_rows(person: Person, appearances: Appearances) -> Iterator[dict]:
+    return ({"person": person.id, "date": entry.date, "kind": entry.kind, "id": entry.id, "as": role,
+             "title": entry.label} for entry, role in appearances)
 
 
 def people_table(people: list[tuple[Person, Appearances]]) -> render.Table:
-    """Each person's appearances as rows; in JSON, the register entry with its appearances."""
-    rows = [row for person, found in people for row in appearance_rows(person, found)]
-    objects = [{**to_dict(person), "appearances": appearance_rows(person, found)} for person, found in people]
+    """Each person's appearances as rows, streamed; in JSON, the register entry with its appearances. A table is
+    written one way only, so each person's appearances are read once."""
+    rows = (row for person, found in people for row in appearance_rows(person, found))
+    objects = ({**to_dict(person), "appearances": list(appearance_rows(person, found))} for person, found in people)
     return render.Table(["person", "date", "kind", "id", "as", "title"], rows, objects)
 
 
-def person_document(person: Person, appearances: Appearances) -> str:
-    """One person as plain text for a pipe: the register entry, then one appearance per line."""
+def people_lines(people: list[tuple[Person, Appearances]]) -> Iterator[str]:
+    """Each person as plain text for a pipe (person_lines), a blank line between them."""
+    for number, (person, appearances) in enumerate(people):
+        if number:
+            yield "\n"
+        yield from person_lines(person, appearances)
+
+
+def person_lines(person: Person, appearances: Appearances) -> Iterator[str]:
+    """One person as plain text for a pipe, a line at a time: the register entry, then one appearance per line."""
     native = f" ({person.native_name})" if person.native_name else ""
-    lines = [
+    yield from (f"{line}\n" for line in (
         f"== {person.name}{native} ==",
         f"id: {person.id}",
         f"role in 1945: {person.role_1945}",
@@ -52,7 +63,10 @@ def person_document(person: Person, appearances: Appearances) -> str:
         f"aliases: {', '.join(person.aliases)}",
         f"summary: {person.summary}",
         "",
-    ]
-    rows = appearance_rows(person, appearances)
-    lines += [f"{r['date']}\t{r['kind']}\t{r['id']}\t{r['as']}\t{r['title']}" for r in rows] or ["(in no cable or event)"]
-    return "\n".join(lines) + "\n"
+    ))
+    appeared = False
+    for row in appearance_rows(person, appearances):
+        appeared = True
+        yield f"{row['date']}\t{row['kind']}\t{row['id']}\t{row['as']}\t{row['title']}\n"
+    if not appeared:
+        yield "(in no cable or event)\n"

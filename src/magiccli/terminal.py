@@ -107,7 +107,7 @@ def timeline(out: Console, entries: Iterable[Entry]) -> None:
     """The entries under year headings (month headings in a busy year), printed as they come."""
     out.print(Text("  ").join(Text(label, style=STYLES[key]) for key, label in LEGEND))
     columns = ({"no_wrap": True, "style": "dim", "min_width": 10}, {"no_wrap": True}, {"ratio": 1})
-    _print_in_grids(out, columns, (
+    print_in_grids(out, columns, (
         row for heading, lines in _sections(entries) for row in chain(
             [("", "", Text(f"── {heading} ", style="bold"))],
             ((e.date, Text(marker(e), style=style_of(e)), _timeline_line(e)) for e in lines))))
@@ -124,9 +124,9 @@ def _sections(entries: Iterable[Entry]):
             yield from groupby(chain(first, in_year), key=lambda e: _month_label(e.date))
 
 
-def _print_in_grids(out: Console, columns: tuple[dict, ...], rows: Iterable[tuple]) -> None:
-    """The rows in grids of ``columns`` (rich.table.Column settings), _ROWS_A_GRID at a time: a grid is laid out
-    whole before it prints, so one grid of every row would hold them all in memory."""
+def print_in_grids(out: Console, columns: tuple[dict, ...], rows: Iterable[tuple], indent: int = 0) -> None:
+    """The rows in grids of ``columns`` (rich.table.Column settings), _ROWS_A_GRID at a time, ``indent`` columns in:
+    a grid is laid out whole before it prints, so one grid of every row would hold them all in memory."""
     rows = iter(rows)
     while chunk := list(islice(rows, _ROWS_A_GRID)):
         grid = Table.grid(padding=(0, 1))
@@ -134,7 +134,7 @@ def _print_in_grids(out: Console, columns: tuple[dict, ...], rows: Iterable[tupl
             grid.add_column(**settings)
         for row in chunk:
             grid.add_row(*row)
-        out.print(grid)
+        out.print(Padding(grid, (0, 0, 0, indent)) if indent else grid)
 
 
 def _month_label(date: str) -> str:
@@ -247,7 +247,7 @@ def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> 
 
     columns = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True}, {"no_wrap": True},
                {"ratio": 1, "no_wrap": not full, "overflow": "ellipsis" if not full else "fold"})
-    _print_in_grids(out, columns, map(row, hits))
+    print_in_grids(out, columns, map(row, hits))
 
 
 def counts(out: Console, rows: list[dict]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -11,7 +13,7 @@ from rich.tree import Tree
 
 from magiccli import render
 from magiccli.model import Corpus
-from magiccli.terminal import style_of
+from magiccli.terminal import print_in_grids, style_of
 from magiccli.thread import Link, link_label
 
 
@@ -66,14 +68,16 @@ def person(out: Console, person, appearances) -> None:
     head.append(f"\naliases: {', '.join(person.aliases)}", style="italic")
     head.append(f"\n\n{person.summary}")
     title = Text(person.name, style="bold") + (Text(f"  {person.native_name}") if person.native_name else Text())
-    grid = Table.grid(padding=(0, 1))
-    for name in ("date", "as", "what"):
-        grid.add_column(name, no_wrap=name != "what", style="dim" if name != "what" else None)
-    for entry, role in appearances:
-        grid.add_row(entry.date, role, Text(entry.label, style=style_of(entry)))
-    if not grid.rows:
-        grid.add_row("", "", Text("in no cable or event", style="dim"))
-    out.print(Group(Panel(head, title=title, title_align="left"), Padding(grid, (0, 0, 1, 2))))
+    out.print(Panel(head, title=title, title_align="left"))
+    rows = iter(appearances)
+    first = next(rows, None)
+    if first is None:
+        out.print(Padding(Text("in no cable or event", style="dim"), (0, 0, 1, 2)))
+        return
+    columns = [{"no_wrap": True, "style": "dim"}, {"no_wrap": True, "style": "dim"}, {}]
+    print_in_grids(out, columns, ((entry.date, role, Text(entry.label, style=style_of(entry)))
+                                  for entry, role in chain([first], rows)), indent=2)
+    out.print()
 
 
 SIDE_BY_SIDE_WIDTH = 120  # narrower than this, two columns of prose get too thin to read
