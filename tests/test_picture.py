@@ -47,6 +47,9 @@ def test_svg_names_every_cable_and_event(svg_tree, corpus):
     for cable in corpus.cables:
         labels = ["".join(t.itertext()) for t in marks[cable.id].iter(SVG + "text")]
         assert labels == [cable.telegram_no or cable.doc_type]
+        if cable.time:  # when it was sent, in its own zone: "Tokyo, 1945-07-21 21:30 JST"
+            assert f"{cable.place}, {cable.date} {render.local_time(cable)}:" in marks[cable.id].find(SVG + "title").text
+    assert "21:30 JST" in marks["frus1945Berlinv02-d1229"].find(SVG + "title").text
     for event in corpus.events:
         label = "".join(marks[event.id].find(SVG + "text").itertext())
         assert event.title.startswith(label.rstrip("…"))
@@ -189,6 +192,7 @@ def test_clicking_932_shows_its_text_and_a_reply_link_moves_to_that_cable(timeli
     assert all(" ".join(paragraph.split()) in shown for paragraph in cable.paragraphs)
     assert render.incomplete_notice(cable) in shown and render.citation(cable) in shown
     assert all(t.source.title in shown for t in cable.translations)
+    assert "Tokyo, 21 July 1945, 21:30 JST" in shown  # the time in its zone, not "local time"
     answered = corpus.by_id[cable.in_reply_to[0]]
     tab.click(f'#panel button[data-goto="{answered.id}"]')
     assert tab.text_content("#panel h2") == render.cable_heading(corpus, answered)

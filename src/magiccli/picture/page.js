@@ -44,7 +44,7 @@
 
   function when(r) {
     if (isCable(r)) {
-      const time = r.time ? `, ${r.time} local time` : ", time of sending not known";
+      const time = r.time ? `, ${data.display[r.id].local_time}` : ", time of sending not known";
       return `${r.place}, ${longDate(r.date)}${time}`;
     }
     return longDate(r.date) + (r.end ? ` – ${longDate(r.end)}` : "");

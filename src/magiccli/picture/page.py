@@ -41,6 +41,7 @@ def page_data(corpus: Corpus, records: list) -> dict:
             mentioned.update(p for p in (record.from_, record.to, *record.people) if p)
             about.update(
                 heading=render.cable_heading(corpus, record), citation=render.citation(record),
+                local_time=render.local_time(record),
                 notice=None if record.complete else render.incomplete_notice(record),
                 replies=[_reply(corpus, ref, shown) for ref in record.in_reply_to],
                 answered_by=answered_by.get(record.id, []),
@@ -55,7 +56,7 @@ def page_data(corpus: Corpus, records: list) -> dict:
 def describe(corpus: Corpus, record: Cable | Event) -> str:
     """One line that names a record: what a mark says to a screen reader, and the SVG's hover title."""
     if isinstance(record, Cable):
-        when = f"{record.date} {record.time} local time" if record.time else record.date
+        when = f"{record.date} {render.local_time(record)}" if record.time else record.date
         return f"{render.cable_heading(corpus, record)}, {record.place}, {when}: {record.title}"
     return f"{record.date}{'–' + record.end if record.end else ''}: {record.title}"
 
