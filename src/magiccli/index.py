@@ -152,7 +152,7 @@ class Index:
     def corpus(self, ids: Iterable[str], *, with_linked: bool = False) -> Corpus:
         """The records ``ids`` with their translations and the people register, ``with_linked`` with the cables they
         answer or mention: a few records as a model."""
-        self._ids_table("wanted", ids)
+        self._keys_table("wanted", ids)
         if with_linked:
             self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
         rows = self._db.execute(  # indexed lookups: an OR of them would read every record
@@ -199,14 +199,16 @@ class Index:
 
     def among_ids(self, ids: Iterable[str]) -> str:
         """An SQL query of the positions of the cables and events ``ids``, for entries() and records()."""
-        self._ids_table("chosen", ids)
+        self._keys_table("chosen", ids)
         return "SELECT position FROM entries WHERE id IN chosen"
 
-    def _ids_table(self, name: str, ids: Iterable[str]) -> None:
-        """A temporary table ``name`` of these ids, for a query to read."""
-        self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY)")
+    def _keys_table(self, name: str, keys: Iterable[str | int]) -> None:
+        """A temporary table ``name`` of these ids or numbers, for a query to read where one SQL variable a key
+        would fail past SQLite's limit (32,766 in default builds). Its column has no type, so that a number stays
+        a number and a text a text."""
+        self._db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (key PRIMARY KEY)")
         self._db.execute(f"DELETE FROM {name}")
-        self._db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", ((i,) for i in ids))
+        self._db.executemany(f"INSERT OR IGNORE INTO {name} VALUES (?)", ((key,) for key in keys))
 
     def _select(self, filters: Filters, reverse: bool, among: str, more: str = "") -> sqlite3.Cursor:
         """Entries rows (and ``more`` columns of their records, as r) through the filters but --grep."""
@@ -315,9 +317,9 @@ class Index:
 
     def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
         """The record and field of each passage group numbered."""
-        numbers = list(numbers)
+        self._keys_table("numbered", numbers)
         return {n: (record, field) for n, record, field in self._db.execute(
-            f"SELECT n, record, field FROM passages WHERE n IN ({', '.join('?' * len(numbers))})", numbers)}
+            "SELECT n, record, field FROM passages WHERE n IN numbered")}
 
     def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str], order: str = ""
                            ) -> sqlite3.Cursor:
