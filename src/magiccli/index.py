@@ -176,7 +176,7 @@ class Index:
         ``among``: an SQL query of the positions to keep."""
         if filters.grep:  # the one filter that reads the texts
             return (entry for entry, _ in self.records(filters, reverse=reverse, among=among))
-        return (Entry(*row) for row in self._select(filters, reverse, among))
+        return map(Entry._make, self._select(filters, reverse, among))
 
     def records(self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = ""
                 ) -> Iterator[tuple[Entry, Cable | Event]]:
@@ -378,7 +378,7 @@ class Index:
 
 _MOST_TERMS = 1000  # words holding a regular expression's literal: past this, reading every record is as quick
 _NOWHERE = 1 << 62  # a position past every entry
-_ENTRY_COLUMNS = ", ".join(f"e.{name}" for name in Entry.__dataclass_fields__)
+_ENTRY_COLUMNS = ", ".join(f"e.{name}" for name in Entry._fields)
 
 
 def _where(filters: Filters) -> tuple[list[str], list]:
