@@ -1,6 +1,7 @@
 """No byte from a corpus file can change the terminal's state: every command and format, in a pipe and on a
 terminal, shows control and bidi characters escaped; JSON keeps the data; validate calls them problems."""
 
+import copy
 import json
 import re
 import shutil
@@ -65,6 +66,39 @@ def test_json_keeps_the_data_but_escapes_it(hostile_corpus, args):
     text = result.stdout
     values = json.loads(text) if text.startswith("[") else [json.loads(line) for line in text.splitlines()]
     assert HOSTILE in _strings(values)
+
+
+# one character of each kind the boundary escapes that json.dumps leaves as it is: DEL, C1, bidi override, isolate,
+# mark, Arabic letter mark
+UNESCAPED_BY_JSON = ["\x7f", "\x9b", "\u202e", "\u2066", "\u200e", "\u061c"]
+
+
+def test_json_escapes_a_character_that_only_a_clean_cables_wording_holds(tmp_path):
+    """The build notes which records hold a character the boundary escapes, and JSON writes the others as the index
+    holds them (boundary.Cleared): a cable's whole JSON holds its MAGIC wordings, so a clean cable whose wording
+    holds one is searched too. One cable (dated 1945-07-23) and its wording for each character."""
+    cable = yaml.safe_load((bundled_corpus() / "cables" / "frus1945Berlinv01-d580.yaml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load((bundled_corpus() / "magic-summaries.yaml").read_text(encoding="utf-8"))[0]
+    records = []
+    for n, character in enumerate(UNESCAPED_BY_JSON):
+        cable_id = f"frus1945Berlinv02-d{9800 + n}"
+        records.append(copy.deepcopy({  # no object twice, which YAML would write as an alias
+            **cable, "id": cable_id, "telegram_no": str(9800 + n), "date": "1945-07-23",
+            "citation": {**cable["citation"], "document": 9800 + n}, "in_reply_to": [], "telegrams_mentioned": []}))
+        records.append(copy.deepcopy({**wording, "id": f"magic-{9800 + n}", "cable": cable_id,
+                                      "telegram_no": str(9800 + n), "text": f"Wording{character}end"}))
+    (tmp_path / "wordings.yaml").write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+
+    result = run_magiccli("--corpus", tmp_path, "export", "--from", "1945-07-23", "--to", "1945-07-23", "--kind", "cable")
+    assert result.returncode == 0 and not UNSAFE_BYTES.search(result.stdout)
+    exported = {line.split('"id":"')[1].split('"')[0]: line for line in result.stdout.splitlines()}
+    for n, character in enumerate(UNESCAPED_BY_JSON):
+        line = exported[f"frus1945Berlinv02-d{9800 + n}"]
+        assert f"Wording\\u{ord(character):04x}end" in line
+        assert json.loads(line)["translations"][0]["text"] == f"Wording{character}end"
+    timeline = run_magiccli("--corpus", tmp_path, "timeline", "--from", "1945-07-23", "--to", "1945-07-23", "--kind",
+                            "cable", "--format", "jsonl")
+    assert [json.loads(line)["id"] for line in timeline.stdout.splitlines()] == list(exported)
 
 
 def _strings(value) -> str:

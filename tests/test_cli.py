@@ -311,6 +311,17 @@ def test_a_latin_1_terminal_gets_replacement_characters_not_an_error():
     assert result.returncode == 0 and result.stderr == ""
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_json_to_a_stream_of_another_encoding_is_in_that_encoding(fmt):
+    """export writes the records it holds in UTF-8 as they are, but not to an ASCII stream: there, as through the
+    text layer, a character the encoding lacks becomes ?."""
+    args = ["export", "--from", "1945-07-12", "--to", "1945-07-13", "--format", fmt]
+    in_utf8 = run_magiccli(*args).stdout
+    in_ascii = run_magiccli(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert not in_utf8.isascii() and in_ascii.returncode == 0
+    assert in_ascii.stdout == in_utf8.encode("ascii", "replace").decode()
+
+
 @pytest.mark.parametrize(
     "date, words",
     [

@@ -45,4 +45,4 @@ def zone_name(date: str, time: str | None, place: str | None) -> str | None:
 
 def local_time(time: str | None, zone: str | None) -> str:
     """A time of sending as lists show it: "21:30 JST", a bare "21:30" where the zone is unknown, or ""."""
-    return " ".join(part for part in (time, zone) if part)
+    return f"{time} {zone}" if time and zone else time or zone or ""

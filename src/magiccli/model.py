@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from magiccli import clock
 
@@ -294,10 +294,11 @@ def in_order(record: Cable | Event) -> tuple[str, str, str]:
     return record.date, record.instant or "", record.id
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A cable or event as a list shows it, without its texts: what the index keeps so that a timeline, a filter
-    or a chart of any size never builds whole records. ``heading`` names a cable (number and parties)."""
+    or a chart of any size never builds whole records. ``heading`` names a cable (number and parties). A named
+    tuple: made from an index row in a fifth of the time a frozen dataclass takes, half a second of a timeline of
+    315,000 records."""
 
     position: int  # the record's place in corpus order (Corpus.records)
     id: str
