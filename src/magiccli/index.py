@@ -62,11 +62,12 @@ PRAGMA page_size = {_PAGE_SIZE};
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- what the freshness check compares: every folder and named file, and every file up to PER_FILE_CHECK_LIMIT
 CREATE TABLE stamps (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
-CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, parent TEXT,
-                      data TEXT NOT NULL);
+-- the MAGIC wordings (parent: their cable) and the people register, as their files hold them; cables and events are
+-- in documents
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, parent TEXT, data TEXT NOT NULL);
 CREATE INDEX records_id ON records (id);
 CREATE INDEX records_parent ON records (parent);
-CREATE INDEX records_kind_date ON records (kind, date);
+CREATE INDEX records_kind ON records (kind);
 CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
 -- a cable's in_reply_to (reply = 1) and telegrams_mentioned: ids, or bare numbers of telegrams the corpus lacks
 CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, reply INTEGER NOT NULL);
@@ -85,10 +86,10 @@ CREATE INDEX entries_sent ON entries (direction, instant) WHERE instant IS NOT N
 CREATE INDEX entries_answered ON entries (answered) WHERE answered IS NOT NULL;
 CREATE INDEX entries_date ON entries (date);
 CREATE INDEX entries_end ON entries (end) WHERE end IS NOT NULL;
--- each cable and event as a stream of whole records reads it, by place in corpus order, so that the stream reads the
--- file front to back (walking the records table in corpus order jumps about it: export took 18.7 s at 315,000
--- documents): its JSON as records holds it, a cable's MAGIC wordings as a JSON array (records in order of n), and
--- whether the output boundary found nothing in either to escape (boundary.escapes)
+-- each cable and event as its file holds it, by place in corpus order, so that a stream of whole records reads the
+-- file front to back (a table in the order the files were read jumps about: export took 18.7 s at 315,000
+-- documents): its JSON, a cable's MAGIC wordings as a JSON array (records in order of n), and whether the output
+-- boundary found nothing in either to escape (boundary.escapes)
 CREATE TABLE documents (position INTEGER PRIMARY KEY, data TEXT NOT NULL, wordings TEXT, cleared INTEGER NOT NULL);
 CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
 -- who a record names, and how (from, to, named, actor), and the countries of its parties (role: country): --actor
@@ -116,6 +117,15 @@ CREATE TEMP TABLE named_entries (id TEXT, kind TEXT, date TEXT, end TEXT, time T
                                  instant TEXT);
 CREATE TEMP TABLE named_tags (id TEXT, tag TEXT);
 CREATE TEMP TABLE named_mentions (id TEXT, key TEXT, role TEXT);
+"""
+# the cables and events as the build reads them, in a file of their own (Index._build's staging) until corpus order is
+# known and documents takes them in that order: the index holds each record's JSON once
+_STAGING = f"""
+PRAGMA staging.page_size = {_PAGE_SIZE};
+PRAGMA staging.journal_mode = OFF;
+PRAGMA staging.synchronous = OFF;
+CREATE TABLE staging.texts (id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX staging.texts_id ON texts (id);
 """
 
 
@@ -160,10 +170,11 @@ class Index:
         self._keys_table("wanted", ids)
         if with_linked:
             self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
-        rows = self._db.execute(  # indexed lookups: an OR of them would read every record
-            "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE id IN wanted"
-            " UNION SELECT n FROM records WHERE parent IN wanted UNION SELECT n FROM records WHERE kind = 'person')"
-            " ORDER BY n").fetchall()
+        rows = self._db.execute("SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
+                                " WHERE e.id IN wanted ORDER BY e.position").fetchall()
+        rows += self._db.execute(  # indexed lookups: an OR of them would read every record
+            "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE parent IN wanted"
+            " UNION SELECT n FROM records WHERE kind = 'person') ORDER BY n").fetchall()
         return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
                          countries=set(json.loads(self._meta("countries"))))
 
@@ -303,10 +314,10 @@ class Index:
         """The cables of the nearest day with cables before the span and after it."""
         span = ref.value
         days = self._db.execute(
-            "SELECT (SELECT max(date) FROM records WHERE kind = 'cable' AND date < ?),"
-            " (SELECT min(date) FROM records WHERE kind = 'cable' AND date > ?)",
+            "SELECT (SELECT max(date) FROM entries WHERE kind = 'cable' AND date < ?),"
+            " (SELECT min(date) FROM entries WHERE kind = 'cable' AND date > ?)",
             (span.start.isoformat(), span.end.isoformat())).fetchone()
-        rows = self._db.execute("SELECT id FROM records WHERE kind = 'cable' AND date IN (?, ?)", days)
+        rows = self._db.execute("SELECT id FROM entries WHERE kind = 'cable' AND date IN (?, ?)", days)
         return {row[0] for row in rows}
 
     def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS, least: str | None = None
@@ -498,12 +509,14 @@ def _build_into_file(roots: list[Path], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
+    staging = temporary.removesuffix(_BUILDING) + "-staging" + _BUILDING  # _remove_stale_builds knows it as well
     try:
-        _build(roots, temporary).close()
+        _build(roots, temporary, staging).close()
         os.replace(temporary, path)
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        for leftover in (temporary, staging):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
 
 
 def _remove_stale_builds(folder: Path) -> None:
@@ -551,20 +564,22 @@ def discard_damaged_index(error: sqlite3.DatabaseError) -> str:
     return f"the index {removed[0]} was damaged ({error}); it is deleted, and the next run builds it again"
 
 
-def _build(roots: list[Path], target: str) -> sqlite3.Connection:
+def _build(roots: list[Path], target: str, staging: str = ":memory:") -> sqlite3.Connection:
     """Parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for a big
     corpus, so that the parent only inserts rows and keeps no more of each record than the checks between
     records need. A file of the user's folders that cannot be read or breaks the schema is left out, and said so
     on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
-    thrown away."""
+    thrown away. The cables and events wait in ``staging``, a database file of their own, until they can be
+    written in corpus order; the caller deletes it."""
     from magiccli.load import check_across, map_chunks  # the YAML parser and validator, needed only here
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
     files = walk.files
     stamps = walk.folder_stamps + (walk.file_stamps if len(files) <= PER_FILE_CHECK_LIMIT else [])
     connection = sqlite3.connect(target)
+    connection.execute("ATTACH DATABASE ? AS staging", (staging,))
     connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-                             + _TABLES + _COLLECTED + f"PRAGMA cache_size = {_build_cache_pages()};")
+                             + _TABLES + _COLLECTED + _STAGING + f"PRAGMA cache_size = {_build_cache_pages()};")
     reduced, problems, countries, passages, wordings, tally, left_out = [], [], set(), 0, [], Tally(), Counter()
     escaping = set()
     bundled = bundled_corpus().resolve()
@@ -583,8 +598,8 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
             countries |= chunk.countries
             escaping.update(chunk.escaping)
             tally.merge(chunk.tally)
-            connection.executemany("INSERT INTO records (id, kind, date, parent, data) VALUES (?, ?, ?, ?, ?)",
-                                   chunk.records)
+            connection.executemany("INSERT INTO records (id, kind, parent, data) VALUES (?, ?, ?, ?)", chunk.records)
+            connection.executemany("INSERT INTO staging.texts VALUES (?, ?, ?)", chunk.texts)
             numbered = list(enumerate(chunk.passages, start=passages + 1))
             connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    ((n, *passage[:-1]) for n, passage in numbered))
@@ -612,6 +627,7 @@ def _build(roots: list[Path], target: str) -> sqlite3.Connection:
         ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files)))),
         ("left_out", json.dumps(sorted(left_out.items())))])
     connection.commit()
+    connection.execute("DETACH DATABASE staging")
     return connection
 
 
@@ -678,7 +694,8 @@ class _Rows:
     files: int
     problems: list = field(default_factory=list)
     reduced: list = field(default_factory=list)
-    records: list = field(default_factory=list)  # (id, kind, date, parent, JSON)
+    records: list = field(default_factory=list)  # a MAGIC wording's or person's (id, kind, parent, JSON)
+    texts: list = field(default_factory=list)  # a cable's or event's (id, kind, JSON)
     passages: list = field(default_factory=list)  # a passages row without its number, then its text
     entries: list = field(default_factory=list)  # a named_entries row
     tags: list = field(default_factory=list)
@@ -705,7 +722,10 @@ def _rows_of(files: list[Path]) -> _Rows:
         rows.tally.add(record)
         parent = record.cable if isinstance(record, Translation) else None
         text = json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
-        rows.records.append((record.id, record.kind, getattr(record, "date", None), parent, text))
+        if isinstance(record, (Cable, Event)):
+            rows.texts.append((record.id, record.kind, text))
+        else:
+            rows.records.append((record.id, record.kind, parent, text))
         if escapes(text):
             rows.escaping.append(record.id)
         rows.passages += _passage_groups(record)
@@ -769,7 +789,8 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
     cables = {}
     for _, cable_id in wordings:
         if cable_id not in cables:
-            data = connection.execute("SELECT data FROM records WHERE id = ? AND +kind = 'cable'", (cable_id,)).fetchone()
+            data = connection.execute("SELECT data FROM staging.texts WHERE id = ? AND kind = 'cable'",
+                                      (cable_id,)).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
     connection.executemany(
         "UPDATE named_passages SET date = ?, instant = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
@@ -812,8 +833,8 @@ def _write_documents(connection: sqlite3.Connection, escaping: set[str]) -> None
     whether the output boundary escapes nothing in them (``escaping``: the ids of the records it escapes
     something in; none in a corpus without control characters)."""
     connection.execute("""
-        INSERT INTO documents SELECT e.position, r.data, CASE WHEN e.kind = 'cable' THEN '[]' END, 1
-            FROM entries e JOIN records r ON r.id = e.id AND +r.kind = e.kind ORDER BY e.position""")
+        INSERT INTO documents SELECT e.position, t.data, CASE WHEN e.kind = 'cable' THEN '[]' END, 1
+            FROM entries e JOIN staging.texts t ON t.id = e.id AND t.kind = e.kind ORDER BY e.position""")
     wordings: dict[str, list[str]] = {}
     not_cleared = set(escaping)
     for cable_id, wording_id, data in connection.execute(
