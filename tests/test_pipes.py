@@ -17,3 +17,36 @@ def test_new_commands_in_a_pipe_have_no_escape_codes_and_survive_head(args):
     shell = f"{sys.executable} -m magiccli {' '.join(args)} | head -1"
     piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True)
     assert piped.stdout.count("\n") == 1 and piped.stderr == ""
+
+
+SLOW_ROWS = """
+import sys, time
+from magiccli import render
+
+def rows():
+    time.sleep(0.3)  # a search that takes a while to find its first hit
+    yield {"hit": "first"}
+    sys.stdin.readline()  # and then finds the next only when the test says so
+    yield {"hit": "second"}
+
+render.emit(render.Table(["hit"], rows(), rows()), sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "csv"])
+def test_a_line_found_after_a_pause_reaches_the_pipe_before_the_next_is_found(fmt):
+    import select
+
+    process = subprocess.Popen([sys.executable, "-c", SLOW_ROWS, fmt], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        ready, _, _ = select.select([process.stdout], [], [], 10)
+        assert ready, "the first line waited in a buffer for lines to come"
+        first = process.stdout.readline()
+        process.stdin.write("go\n")
+        process.stdin.flush()
+        rest = process.stdout.read()
+    finally:
+        process.kill()
+        process.wait()
+    assert "first" in first and "second" in rest and "first" not in rest

@@ -15,6 +15,7 @@ import codecs
 import io
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
@@ -45,6 +46,22 @@ def shown(text: str) -> str:
     if text.isascii() and not text.encode("ascii").translate(None, _SAFE_ASCII):
         return text  # the common case, told four times faster than the search below can
     return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+
+
+# A line written waits in magiccli's buffers until they fill, unless the last flush was this long ago: a stream of
+# many lines (a timeline) still goes out in blocks, and one whose lines come slowly (a search with few hits) shows
+# each as it is found instead of after a block's worth of them.
+FLUSH_AFTER_SECONDS = 0.1
+_last_flush = time.monotonic()
+
+
+def flush_if_due(flush: Callable[[], None]) -> None:
+    """Call ``flush`` if no output was flushed for FLUSH_AFTER_SECONDS."""
+    global _last_flush
+    now = time.monotonic()
+    if now - _last_flush >= FLUSH_AFTER_SECONDS:
+        flush()
+        _last_flush = now
 
 
 def escapes(text: str) -> bool:
@@ -92,6 +109,10 @@ def batched_out(stream: TextIO) -> Iterator[Callable[[str | Cleared], None]]:
         chunks.clear()
         size = 0
 
+    def deliver() -> None:
+        write_batch()
+        raw.flush()
+
     def write(text: str | Cleared) -> None:
         nonlocal size
         if isinstance(text, Cleared):
@@ -105,6 +126,7 @@ def batched_out(stream: TextIO) -> Iterator[Callable[[str | Cleared], None]]:
             write_batch()
             if not batch_size:
                 raw.flush()
+        flush_if_due(deliver)
 
     try:
         yield write

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from magiccli import clock
-from magiccli.boundary import Cleared, batched_out, shown
+from magiccli.boundary import Cleared, batched_out, flush_if_due, shown
 from magiccli.model import Cable, Corpus, Entry, Event, Source, Translation, to_dict
 
 
@@ -28,6 +28,7 @@ def write(text: str) -> None:
     """A text out through the output boundary: what came from a corpus file cannot drive the terminal (boundary.py).
     The rows of JSON and tab-separated tables go out through boundary.batched_out instead, a batch at a time."""
     sys.stdout.write(shown(text))
+    flush_if_due(sys.stdout.flush)
 
 
 class _Writer:
