@@ -35,18 +35,22 @@ render.emit(render.Table(["hit"], rows(), rows()), sys.argv[1])
 
 @pytest.mark.parametrize("fmt", ["text", "jsonl", "csv"])
 def test_a_line_found_after_a_pause_reaches_the_pipe_before_the_next_is_found(fmt):
+    import os
     import select
+    import time
 
-    process = subprocess.Popen([sys.executable, "-c", SLOW_ROWS, fmt], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", SLOW_ROWS, fmt], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    received, deadline = b"", time.monotonic() + 10
     try:
-        ready, _, _ = select.select([process.stdout], [], [], 10)
-        assert ready, "the first line waited in a buffer for lines to come"
-        first = process.stdout.readline()
-        process.stdin.write("go\n")
+        while b"first" not in received and time.monotonic() < deadline:  # whole lines, as a reader takes them
+            if select.select([process.stdout], [], [], 0.5)[0]:
+                received += os.read(process.stdout.fileno(), 4096)
+        assert b"first" in received, "the first line waited in a buffer for more lines to come"
+        assert received.endswith(b"\n"), "a line went out without its end"
+        process.stdin.write(b"go\n")
         process.stdin.flush()
         rest = process.stdout.read()
     finally:
         process.kill()
         process.wait()
-    assert "first" in first and "second" in rest and "first" not in rest
+    assert b"second" in rest and b"first" not in rest

@@ -56,7 +56,7 @@ _last_flush = time.monotonic()
 
 
 def flush_if_due(flush: Callable[[], None]) -> None:
-    """Call ``flush`` if no output was flushed for FLUSH_AFTER_SECONDS."""
+    """Call ``flush`` if no output was flushed for FLUSH_AFTER_SECONDS; called at the end of a line."""
     global _last_flush
     now = time.monotonic()
     if now - _last_flush >= FLUSH_AFTER_SECONDS:
@@ -126,7 +126,8 @@ def batched_out(stream: TextIO) -> Iterator[Callable[[str | Cleared], None]]:
             write_batch()
             if not batch_size:
                 raw.flush()
-        flush_if_due(deliver)
+        if not isinstance(text, Cleared) and text.endswith("\n"):  # whole lines only: a reader waits for the end
+            flush_if_due(deliver)
 
     try:
         yield write

@@ -28,7 +28,8 @@ def write(text: str) -> None:
     """A text out through the output boundary: what came from a corpus file cannot drive the terminal (boundary.py).
     The rows of JSON and tab-separated tables go out through boundary.batched_out instead, a batch at a time."""
     sys.stdout.write(shown(text))
-    flush_if_due(sys.stdout.flush)
+    if text.endswith("\n"):  # whole lines only: a reader waits for a line's end
+        flush_if_due(sys.stdout.flush)
 
 
 class _Writer:
