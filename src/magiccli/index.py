@@ -350,12 +350,12 @@ class Index:
         """``columns`` of the passage groups in ``fields``, graded ``least`` or better, whose text FTS5 finds for
         ``fts_query``."""
         fields = list(fields)
-        grades = [grade for grade in GRADES if reaches(grade, least)]
-        graded = "" if least is None else f" AND grade IN ({', '.join('?' * len(grades))})"
+        grades = [grade for grade in GRADES if reaches(grade, least)] if least else []
+        grade_test = f" AND grade IN ({', '.join('?' * len(grades))})" if grades else ""
         return self._db.execute(
             f"SELECT {columns} FROM words JOIN passages ON n = words.rowid WHERE words MATCH ?"
-            f" AND field IN ({', '.join('?' * len(fields))}){graded}" + (f" ORDER BY {order}" if order else ""),
-            (fts_query, *fields, *(grades if least else ())))
+            f" AND field IN ({', '.join('?' * len(fields))}){grade_test}" + (f" ORDER BY {order}" if order else ""),
+            (fts_query, *fields, *grades))
 
     def _totals(self, word: str) -> tuple[int, int]:
         """In how many groups the word is, and how many times in all."""
