@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from magiccli import render
-from magiccli.model import Cable
+from magiccli.views import wording as render
+from magiccli.model import Cable, record_object
 from magiccli.picture import layout, page, svg
 
 from .conftest import run_magiccli
@@ -25,7 +25,7 @@ def cable_no(corpus, number):
 
 def searchable(record):
     """What the page's text filter reads, as the JSON export spells the record."""
-    obj = render.record_object(record)
+    obj = record_object(record)
     texts = [obj["title"], obj["summary"], obj.get("text", ""), *(t["text"] for t in obj.get("translations", [])),
              (obj.get("official_text") or {}).get("text", "")]
     return "\n".join(texts).lower()
@@ -99,7 +99,7 @@ def test_html_to_stdout_holds_the_records_the_filters_chose(corpus):
     data = json.loads(re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>',
                                 result.stdout, re.S).group(1))
     expected = [c for c in corpus.records if getattr(c, "direction", None) == "moscow-tokyo"]
-    assert data["records"] == [render.record_object(c) for c in expected]
+    assert data["records"] == [record_object(c) for c in expected]
 
 
 def test_page_data_survives_hostile_text(corpus):

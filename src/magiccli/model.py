@@ -322,6 +322,39 @@ class Entry(NamedTuple):
     def label(self) -> str:
         """The cable's heading and title, or the event's title."""
         return f"{self.heading}: {self.title}" if self.heading else self.title
+# --- labels: how a source, a cable's parties and a person are named wherever they are shown or indexed --------
+
+_FIELD_NOTES = {"magic": " (MAGIC)", "footnote": " (FRUS note)", "official": " (official text)"}
+
+
+def surname(person: Person) -> str:
+    """The name a heading gives a person: Japanese display names are "Shigenori Togo", the family name last, as for
+    the Western ones."""
+    return person.name.split()[-1]
+
+
+def parties_label(people: dict, sender: str | None, addressee: str | None) -> str:
+    """"Togo → Sato" from register ids; "—" for an id the register lacks."""
+    def name(person_id):
+        person = people.get(person_id or "")
+        return surname(person) if person else "—"
+
+    return f"{name(sender)} → {name(addressee)}" if addressee else name(sender)
+
+
+def source_names(record: Cable | Event) -> tuple[str, str | None, str | None]:
+    """What a passage's source is named by: a cable's number, sender and addressee; an event's title."""
+    if isinstance(record, Cable):
+        return record.number, record.from_, record.to
+    return record.title, None, None
+
+
+def source_label(people: dict, name: str, sender: str | None, addressee: str | None, field: str) -> str:
+    """A cable's number and parties, or an event's title, and the part of it a passage is in."""
+    heading = f"{name} {parties_label(people, sender, addressee)}" if sender else name
+    return heading + _FIELD_NOTES.get(field, "")
+
+
 RECORD_TYPES = {"cable": Cable, "translation": Translation, "person": Person, **{k: Event for k in EVENT_KINDS}}
 
 
@@ -366,3 +399,11 @@ def to_dict(obj) -> dict:
             value = [to_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
         out[f.name.rstrip("_")] = value
     return out
+
+
+def record_object(record: Cable | Event, **extra) -> dict:
+    """The record as the corpus spells it (then ``extra``); a cable carries its MAGIC wordings."""
+    obj = {**to_dict(record), **extra}
+    if isinstance(record, Cable):
+        obj["translations"] = [to_dict(t) for t in record.translations]
+    return obj

@@ -10,9 +10,9 @@ import json
 import re
 from pathlib import Path
 
-from magiccli import render
+from magiccli.views import wording as render
 from magiccli.lanes import lane_of
-from magiccli.model import Cable, Corpus, Event
+from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.picture import svg
 from magiccli.picture.layout import Layout
 
@@ -50,7 +50,7 @@ def page_data(corpus: Corpus, records: list) -> dict:
             mentioned.update(record.actors)
         display[record.id] = about
     people = {pid: person.name for pid, person in corpus.people.items() if pid in mentioned}
-    return {"records": [render.record_object(r) for r in records], "display": display, "people": people}
+    return {"records": [record_object(r) for r in records], "display": display, "people": people}
 
 
 def describe(corpus: Corpus, record: Cable | Event) -> str:
