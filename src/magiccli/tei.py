@@ -74,9 +74,8 @@ from magiccli.errors import Problem
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 FRUS = "{http://history.state.gov/frus/ns/1.0}"
-# Attribute names stay as expat gives them ("uri}name", no opening brace): only tags are put in Clark notation.
-XML_ID = "http://www.w3.org/XML/1998/namespace}id"
-DOC_MIN, DOC_MAX = f"{FRUS[1:]}doc-dateTime-min", f"{FRUS[1:]}doc-dateTime-max"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+DOC_MIN, DOC_MAX = f"{FRUS}doc-dateTime-min", f"{FRUS}doc-dateTime-max"
 CHUNK = 1 << 18  # bytes fed to expat at a time: large enough for speed, small enough to stream
 URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
 # Kinds of paper a heading can begin with, when the source note does not say.
@@ -223,7 +222,10 @@ class _Reader:
 
     # --- handlers ------------------------------------------------------------------------------------------------
     def _start(self, tag: str, attrs: dict) -> None:
+        # expat names "uri}name"; ElementTree's (Clark) notation is "{uri}name", which the functions below read
         tag = "{" + tag if "}" in tag else tag
+        if any("}" in name for name in attrs):
+            attrs = {"{" + name if "}" in name else name: value for name, value in attrs.items()}
         if tag == f"{TEI}pb":
             self.page = attrs.get("n", self.page)
         if self.capture is not None:
@@ -290,29 +292,12 @@ class _Reader:
     def _volume_from(self, header: Element | None) -> None:
         if header is None:
             self.ready.append(TeiProblem(None, "no teiHeader: the volume's title, editors and year are unknown"))
-            header = Element(f"{TEI}teiHeader")
-        self.volume_id = (self.volume_id or _text_of(header, f".//{TEI}idno[@type='frus']") or self.stem)
-        content = header.find(f".//{TEI}date[@type='content-date']")
-        year = _text_of(header, f".//{TEI}date[@type='publication-date']")
-        self.volume = VolumeInfo(
-            volume=self.volume_id,
-            title=_text_of(header, f".//{TEI}titleStmt/{TEI}title[@type='complete']"),
-            volume_title=_text_of(header, f".//{TEI}titleStmt/{TEI}title[@type='volume']"),
-            volume_number=_text_of(header, f".//{TEI}titleStmt/{TEI}title[@type='volume-number']"),
-            editors=tuple(_inline(editor) for editor in header.iterfind(f".//{TEI}titleStmt/{TEI}editor")),
-            publication_year=int(year) if year and year.isdigit() else None,
-            content_from=_day(content.get("notBefore")) if content is not None else None,
-            content_to=_day(content.get("notAfter")) if content is not None else None,
-        )
+        self.volume = volume_info(header, self.volume_id, self.stem)
+        self.volume_id = self.volume.volume
         self.ready.append(self.volume)
 
     def _read_terms(self, element: Element) -> None:
-        for item in element.iter(f"{TEI}item"):
-            for term in item.iter(f"{TEI}term"):
-                if term.get(XML_ID):
-                    name, whole = _inline(term), _inline(item)
-                    meaning = whole[len(name):] if whole.startswith(name) else whole
-                    self.terms[term.get(XML_ID)] = (name, meaning.lstrip(" ,:;—-").strip())
+        self.terms.update(terms_of(element))
 
     def _document(self, capture: _Capture, div: Element) -> None:
         if self.volume is None:
@@ -326,15 +311,51 @@ class _Reader:
             self.ready.append(TeiProblem(capture.line, f"document id {xml_id} repeated in this volume: left out"))
             return
         self.ids.add(xml_id)
-        problems: list[str] = []
-        record = _record(div, self.volume, xml_id, capture, self.terms, self.divs, problems)
+        chapter = next((head for _, head in reversed(self.divs) if head), None)
+        pages = (capture.first_page, capture.last_page or capture.first_page)
+        record, problems = document_record(div, self.volume, pages, self.terms, chapter)
         self.ready.extend(TeiProblem(capture.line, f"{xml_id}: {message}") for message in problems)
         self.ready.append(TeiDocument(capture.line, record))
 
 
-# --- one document --------------------------------------------------------------------------------------------------
-def _record(div: Element, volume: VolumeInfo, xml_id: str, capture: _Capture, terms: dict,
-            divs: list, problems: list[str]) -> dict:
+# --- the parts of a volume, whichever parser built their trees ----------------------------------------------------
+def volume_info(header: Element | None, root_id: str | None, stem: str) -> VolumeInfo:
+    """What a teiHeader says (nothing where ``header`` is None). The volume id is the TEI root's xml:id, else the
+    header's idno type="frus", else ``stem``, the file's name."""
+    if header is None:
+        header = Element(f"{TEI}teiHeader")
+    content = header.find(f".//{TEI}date[@type='content-date']")
+    year = _text_of(header, f".//{TEI}date[@type='publication-date']")
+    return VolumeInfo(
+        volume=root_id or _text_of(header, f".//{TEI}idno[@type='frus']") or stem,
+        title=_text_of(header, f".//{TEI}titleStmt/{TEI}title[@type='complete']"),
+        volume_title=_text_of(header, f".//{TEI}titleStmt/{TEI}title[@type='volume']"),
+        volume_number=_text_of(header, f".//{TEI}titleStmt/{TEI}title[@type='volume-number']"),
+        editors=tuple(_inline(editor) for editor in header.iterfind(f".//{TEI}titleStmt/{TEI}editor")),
+        publication_year=int(year) if year and year.isdigit() else None,
+        content_from=_day(content.get("notBefore")) if content is not None else None,
+        content_to=_day(content.get("notAfter")) if content is not None else None,
+    )
+
+
+def terms_of(terms_list: Element) -> dict[str, tuple[str, str]]:
+    """{term xml:id: (term, meaning)} of a ``list type="terms"``: "<term>AAF</term>, Army Air Forces"."""
+    terms = {}
+    for item in terms_list.iter(f"{TEI}item"):
+        for term in item.iter(f"{TEI}term"):
+            if term.get(XML_ID):
+                name, whole = _inline(term), _inline(item)
+                meaning = whole[len(name):] if whole.startswith(name) else whole
+                terms[term.get(XML_ID)] = (name, meaning.lstrip(" ,:;—-").strip())
+    return terms
+
+
+def document_record(div: Element, volume: VolumeInfo, pages: tuple[str | None, str | None], terms: dict,
+                    chapter: str | None) -> tuple[dict, list[str]]:
+    """The record of one ``div type="document"`` (shape in the module's docstring) and what is wrong in it.
+    ``pages`` is (the last pb before it, the last pb in it or else the same), ``terms`` the volume's terms so far."""
+    problems: list[str] = []
+    xml_id = div.get(XML_ID)
     source = div.find(f"{TEI}note[@type='source']")
     head = div.find(f"{TEI}head")
     opener = div.find(f"{TEI}opener")
@@ -345,12 +366,12 @@ def _record(div: Element, volume: VolumeInfo, xml_id: str, capture: _Capture, te
     source_note = _inline(source) or None if source is not None else None
     paragraphs = _blocks(div, skip={id(source), id(head), id(opener), id(dateline)})
     dates = _dates(div, dateline, problems)
-    first, last = capture.first_page, capture.last_page or capture.first_page
+    first, last = pages
     number = div.get("n")
     file_number = _file_number(source_note)
     text = "\n\n".join(paragraphs)
     markings = _markings(opener)
-    return {
+    record = {
         "id": f"{volume.volume}-{xml_id}",
         "kind": "cable",
         "doc_type": _doc_type(div.get("subtype"), source_note, heading),
@@ -366,7 +387,7 @@ def _record(div: Element, volume: VolumeInfo, xml_id: str, capture: _Capture, te
         "translation": True if "[Translation]" in markings or "[Translation]" in paragraphs else None,
         "source_note": source_note,
         "file_number": file_number,
-        "chapter": next((head for _, head in reversed(divs) if head), None),
+        "chapter": chapter,
         "text": text,
         "footnotes": _footnotes(div),
         "links": _links(div, volume.volume),
@@ -389,6 +410,7 @@ def _record(div: Element, volume: VolumeInfo, xml_id: str, capture: _Capture, te
         "people": [],
         "tags": [],
     }
+    return record, problems
 
 
 def _inline(element: Element | None, keep_lb: bool = False) -> str:
@@ -396,24 +418,29 @@ def _inline(element: Element | None, keep_lb: bool = False) -> str:
     newline where ``keep_lb``, else a space)."""
     if element is None:
         return ""
-    parts: list[str] = []
+    parts = [element.text or ""]
     _gather(element, parts)
+    return _joined(parts, keep_lb)
+
+
+def _gather(children, parts: list[str]) -> None:
+    """Append the text of ``children`` (an element's, or a list of elements) and their tails to ``parts``:
+    footnotes and page breaks left out, an lb as _LB."""
+    for child in children:
+        if child.tag == f"{TEI}lb":
+            parts.append(_LB)
+        elif child.tag not in (f"{TEI}note", f"{TEI}pb"):
+            parts.append(child.text or "")
+            _gather(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _joined(parts: list[str], keep_lb: bool) -> str:
     text = _SPACE.sub(" ", "".join(parts))
     if keep_lb:
         return "\n".join(line.strip() for line in text.split(_LB) if line.strip())
     return _SPACE.sub(" ", text.replace(_LB, " ")).strip()
-
-
-def _gather(element: Element, parts: list[str]) -> None:
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        if child.tag == f"{TEI}lb":
-            parts.append(_LB)
-        elif child.tag not in (f"{TEI}note", f"{TEI}pb"):
-            _gather(child, parts)
-        if child.tail:
-            parts.append(child.tail)
 
 
 _CONTAINERS = {f"{TEI}quote", f"{FRUS}attachment", f"{TEI}div", f"{TEI}postscript", f"{TEI}floatingText",
@@ -444,24 +471,23 @@ def _blocks(element: Element, skip: set[int] = frozenset()) -> list[str]:
 
 
 def _item_with_list(item: Element) -> list[str]:
-    """An item holding a nested list: its own words, then the nested entries, each a paragraph."""
-    own = Element(item.tag)
-    own.text = item.text
-    nested: list[str] = []
+    """An item holding a nested list: its own words, then the nested entries, each a paragraph (words after a
+    nested list make a paragraph of their own)."""
+    paragraphs: list[str] = []
+    parts = [item.text or ""]
     for child in item:
         if child.tag == f"{TEI}list":
-            nested.extend(_blocks(child))
-        elif not nested:
-            own.append(child)
-        else:  # words after the nested list: a paragraph of their own
-            tail = Element(item.tag)
-            tail.append(child)
-            nested.append(_inline(tail, keep_lb=True))
-    return [_inline(own, keep_lb=True), *nested]
+            paragraphs += [_joined(parts, keep_lb=True), *_blocks(child)]
+            parts = [child.tail or ""]
+        else:
+            _gather([child], parts)
+    return [*paragraphs, _joined(parts, keep_lb=True)]
 
 
 def _rows(table: Element) -> list[str]:
-    return [" | ".join(_inline(cell) for cell in row.iter(f"{TEI}cell")) for row in table.iter(f"{TEI}row")]
+    """Each row a paragraph, its cells joined by " | " (empty cells, which only align the columns, left out)."""
+    rows = ([_inline(cell) for cell in row.iter(f"{TEI}cell")] for row in table.iter(f"{TEI}row"))
+    return [" | ".join(cell for cell in cells if cell) for cells in rows]
 
 
 def _markings(opener: Element | None) -> list[str]:
