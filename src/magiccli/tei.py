@@ -9,7 +9,8 @@ it is as fast as ``xml.etree.ElementTree.iterparse`` and gives each document's l
 not. Elements are built (with ``TreeBuilder``) only for the header, the terms list, structural heads and one
 document at a time, and dropped as soon as they are read: memory is bounded by one document, not the volume.
 Safety: entity declarations (internal or external, the billion-laughs shape) and external entity references are
-refused with a problem; parameter entities are never parsed; no DTD is fetched and nothing goes to the network;
+refused with a problem; parameter entities are never parsed; no DTD is fetched and nothing goes to the network
+(an entity only a DTD could declare is left out, with a problem);
 ``xi:include`` is an element like any other and is not followed.
 
 Record shape (a dict shaped like the corpus's ``cable`` records, so the commands read it the same way)::
@@ -17,8 +18,8 @@ Record shape (a dict shaped like the corpus's ``cable`` records, so the commands
     id               "<volume>-<xml:id>", e.g. "frus1944Quebec-d1"
     kind             "cable"
     doc_type         "editorial-note" for subtype editorial-note; else the kind the source note ends with
-                     ("Roosevelt Papers: Telegram" -> "telegram"), else the heading's first word when it names a
-                     kind ("Memorandum by ..." -> "memorandum"); None where neither says
+                     ("Roosevelt Papers: Telegram" -> "telegram"), else the heading's first word
+                     ("Memorandum by ..." -> "memorandum"), where that is one of KINDS; None where neither says
     telegram_no      "624" where the body's first paragraph begins "No. 624." / "Number 506." / "932."; else None
     title            the heading (there is no title in our own words for a TEI document)
     heading          the printed heading, footnote marks removed, whitespace normalized; None if there is none
@@ -78,9 +79,9 @@ XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 DOC_MIN, DOC_MAX = f"{FRUS}doc-dateTime-min", f"{FRUS}doc-dateTime-max"
 CHUNK = 1 << 18  # bytes fed to expat at a time: large enough for speed, small enough to stream
 URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
-# Kinds of paper a heading can begin with, when the source note does not say.
-HEADING_KINDS = {"memorandum", "minutes", "letter", "message", "note", "aide-mémoire", "statement", "report",
-                 "telegram", "circular", "instruction", "despatch"}
+# Kinds of paper, as a source note ends or a heading begins: "...: Telegram", "Memorandum by ..."
+KINDS = {"telegram", "memorandum", "minutes", "letter", "message", "note", "aide-mémoire", "statement", "report",
+         "circular", "instruction", "despatch", "airgram", "diary"}
 _TELEGRAM_NO = re.compile(r"^(?:No\.|Number)?\s*(\d{1,5})\.\s")
 _MENTIONED = re.compile(r"\btelegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)", re.IGNORECASE)
 _RE_LINE = re.compile(r"\bRe\s+(?:your|my)\s+telegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)")
@@ -170,6 +171,7 @@ class _Reader:
         self.parser.EntityDeclHandler = self._entity_declared
         self.parser.UnparsedEntityDeclHandler = self._entity_declared
         self.parser.ExternalEntityRefHandler = self._external_entity
+        self.parser.SkippedEntityHandler = self._entity_skipped
         self.ready: list[TeiItem] = []
         self.stopped = False
         self.capture: _Capture | None = None
@@ -217,6 +219,10 @@ class _Reader:
     def _entity_declared(self, name, *_):
         raise _Stop(self._line(), f"entity declaration ({name}) refused: a TEI volume declares no entities")
 
+    def _entity_skipped(self, name, _is_parameter):
+        # an entity a DTD would declare: the DTD is never read, so its words would silently go missing
+        self.ready.append(TeiProblem(self._line(), f"entity &{name}; left out: no DTD is read"))
+
     def _external_entity(self, *_):
         raise _Stop(self._line(), "external entity refused: nothing outside the file is read")
 
@@ -250,7 +256,8 @@ class _Reader:
     def _root(self, tag: str, attrs: dict) -> None:
         if tag != f"{TEI}TEI":
             name = tag.rpartition("}")[2]
-            raise _Stop(self._line(), f"not a TEI file: the root element is <{name}>, not <TEI> of the TEI namespace")
+            outside = " outside the TEI namespace" if name == "TEI" else ""
+            raise _Stop(self._line(), f"not a TEI file: the root element is <{name}>{outside}")
         self.volume_id = attrs.get(XML_ID)
 
     def _begin(self, kind: str, tag: str, attrs: dict) -> None:
@@ -513,10 +520,11 @@ def _named(head: Element | None, role: str) -> str | None:
 def _doc_type(subtype: str | None, source_note: str | None, heading: str | None) -> str | None:
     if subtype == "editorial-note":
         return "editorial-note"
-    if source_note and ":" in source_note:
-        return source_note.rpartition(":")[2].strip().lower() or None
+    # "Roosevelt Papers: Telegram" names the kind after its colon; "Notter File, Box 168: Stettinius Diary" names
+    # a source there, and its heading ("Memorandum by ...") says the kind
+    named = source_note.rpartition(":")[2].strip().lower() if source_note and ":" in source_note else None
     first = (heading or "").split(" ", 1)[0].lower()
-    return first if first in HEADING_KINDS else None
+    return next((kind for kind in (named, first) if kind in KINDS), None)
 
 
 def _file_number(source_note: str | None) -> str | None:
@@ -632,7 +640,7 @@ def read_bibliography(path: Path) -> VolumeInfo | TeiProblem:
         return problems[0]
     root = builder.close()
     if root.tag != "volume" or not root.get("id"):
-        return TeiProblem(1, f"not a FRUS bibliography record: the root element is <{root.tag}>")
+        return TeiProblem(1, f"not a FRUS bibliography record: the root element is <{root.tag.rpartition('}')[2]}>")
     year = _text_of(root, "published-year")
     pages = {span.get("part"): (span.text or "").strip() for span in root.iterfind("length/span")}
     return VolumeInfo(
