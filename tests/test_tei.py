@@ -4,6 +4,8 @@ records, and a hand-made file shaped like Berlin vol. II), and on hostile XML.""
 from __future__ import annotations
 
 import pyexpat
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -17,7 +19,8 @@ DATA = Path(__file__).parent / "data" / "tei"
 QUEBEC = DATA / "frus1944Quebec-sample.xml"
 CHINA = DATA / "frus1942China.xml"
 BERLIN = DATA / "frus1945Berlinv02-fixture.xml"
-CORPUS = Path(__file__).parent.parent / "corpus"
+ROOT = Path(__file__).parent.parent
+CORPUS = ROOT / "corpus"
 TEI_OPEN = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" '
             'xmlns:xi="http://www.w3.org/2001/XInclude" xml:id="frusTest">')
 HEADER = ("<teiHeader><fileDesc><titleStmt><title type=\"complete\">Test volume</title></titleStmt>"
@@ -371,3 +374,29 @@ def test_memory_is_bounded_by_a_document_not_the_volume(tmp_path):
     large.write_text(text[:start] + copies + text[end:], encoding="utf-8")
     assert len(documents(large)) == 10 * 51 + 1
     assert _peak_bytes(large) < 1.5 * _peak_bytes(small)
+
+
+# --- bench/generate.py --tei ---------------------------------------------------------------------------------------
+def test_generated_tei_volumes_read_back(tmp_path):
+    """Two small volumes through the command line, read back whole: same bytes for the same seed."""
+    folder = tmp_path / "tei"
+    command = [sys.executable, str(ROOT / "bench" / "generate.py"), "--tei", "--per-volume", "120", str(folder), "200"]
+    subprocess.run(command, check=True, capture_output=True)
+    files = sorted(folder.glob("*.xml"))
+    assert [file.name for file in files] == ["frus1862Synth0001.xml", "frus1863Synth0002.xml"]
+    read = [items(file) for file in files]
+    assert not [item for volume in read for item in volume if isinstance(item, TeiProblem)]
+    assert [(volume[0].volume, len(volume) - 1) for volume in read] == [("frus1862Synth0001", 120),
+                                                                      ("frus1863Synth0002", 80)]
+    records = [item.record for volume in read for item in volume[1:]]
+    assert records[0]["id"] == "frus1862Synth0001-d1" and records[120]["id"] == "frus1863Synth0002-d1"
+    assert sum("unconditional surrender" in record["text"] for record in records) == 2  # documents 0 and 100
+    assert all(record["from"] and record["to"] and record["place"] and record["citation"]["pages"]
+               for record in records)
+    assert sum(len(record["footnotes"]) for record in records) > 100
+    assert sum("–" in record["citation"]["pages"] for record in records) > 100  # pages break inside documents
+    first, last = (int(page) for page in records[119]["citation"]["pages"].split("–"))
+    assert first < last
+    again = tmp_path / "again"
+    subprocess.run([*command[:-2], str(again), "200"], check=True, capture_output=True)
+    assert [file.read_bytes() for file in sorted(again.glob("*.xml"))] == [file.read_bytes() for file in files]
