@@ -9,6 +9,8 @@ Candidates:
   expat-stream      magiccli.tei.read_volume: pyexpat driven by hand, one document's tree at a time (line numbers)
   etree-iterparse   xml.etree.ElementTree.iterparse, start/end events, each finished element cleared and dropped
   lxml-iterparse    lxml.etree.iterparse, same, resolve_entities=False, no_network=True, load_dtd=False
+  expat-parse-only  pyexpat with no handlers: the floor of any expat-based reader (no records)
+  lxml-parse-only   lxml iterparse of end events, each element cleared: the floor of an lxml reader (no records)
 
 The machine may be shared: the median and the fastest of --runs are both given. Each run is a fresh process (python bench/tei_parsers.py --run CANDIDATE FILE) that reports its wall time and its
 peak resident memory (ru_maxrss); a bare process that only imports the same modules is measured as the floor. The
@@ -37,7 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from magiccli import tei  # noqa: E402
 
 SAMPLE = ROOT / "tests" / "data" / "tei" / "frus1944Quebec-sample.xml"
-CANDIDATES = ("expat-stream", "etree-iterparse", "lxml-iterparse")
+CANDIDATES = ("expat-stream", "etree-iterparse", "lxml-iterparse", "expat-parse-only", "lxml-parse-only")
 _DOC_ID = re.compile(r'(xml:id="d)(\d+)((?:fn\d+)?")|(\bn=")(\d+)("\s+subtype="historical-document")')
 
 
@@ -128,9 +130,25 @@ def lxml_iterparse(path: Path):
     return _iterparse_records(events, lambda element, _: element.getparent(), drop)
 
 
+def expat_parse_only(path: Path):
+    import pyexpat
+
+    with open(path, "rb") as stream:
+        pyexpat.ParserCreate(namespace_separator="}").ParseFile(stream)
+    return iter(())
+
+
+def lxml_parse_only(path: Path):
+    from lxml import etree
+
+    for _, element in etree.iterparse(str(path), events=("end",), resolve_entities=False, no_network=True):
+        element.clear()
+    return iter(())
+
+
 def _run(candidate: str, path: Path) -> dict:
-    reader = {"expat-stream": expat_stream, "etree-iterparse": etree_iterparse,
-              "lxml-iterparse": lxml_iterparse}.get(candidate)
+    reader = {"expat-stream": expat_stream, "etree-iterparse": etree_iterparse, "lxml-iterparse": lxml_iterparse,
+              "expat-parse-only": expat_parse_only, "lxml-parse-only": lxml_parse_only}.get(candidate)
     digest, count = hashlib.sha256(), 0
     started = time.perf_counter()
     if reader is not None:

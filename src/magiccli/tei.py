@@ -86,7 +86,6 @@ _TELEGRAM_NO = re.compile(r"^(?:No\.|Number)?\s*(\d{1,5})\.\s")
 _MENTIONED = re.compile(r"\btelegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)", re.IGNORECASE)
 _RE_LINE = re.compile(r"\bRe\s+(?:your|my)\s+telegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)")
 _FILE_NUMBER = re.compile(r"^\d{3}\b")
-_SPACE = re.compile(r"\s+")
 _LB = "\x00"  # stands for an lb while whitespace is collapsed, then becomes a newline
 
 
@@ -444,10 +443,13 @@ def _gather(children, parts: list[str]) -> None:
 
 
 def _joined(parts: list[str], keep_lb: bool) -> str:
-    text = _SPACE.sub(" ", "".join(parts))
+    # str.split() collapses the same (Unicode) whitespace as re's \s+, several times faster
+    text = "".join(parts)
+    if _LB not in text:
+        return " ".join(text.split())
     if keep_lb:
-        return "\n".join(line.strip() for line in text.split(_LB) if line.strip())
-    return _SPACE.sub(" ", text.replace(_LB, " ")).strip()
+        return "\n".join(" ".join(line.split()) for line in text.split(_LB) if not line.isspace() and line)
+    return " ".join(text.replace(_LB, " ").split())
 
 
 _CONTAINERS = {f"{TEI}quote", f"{FRUS}attachment", f"{TEI}div", f"{TEI}postscript", f"{TEI}floatingText",
