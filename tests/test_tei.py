@@ -348,6 +348,12 @@ def test_bad_dates_missing_and_repeated_ids_are_problems_with_lines(tmp_path):
     assert result[4] == TeiProblem(5, "document id d1 repeated in this volume: left out")
 
 
+def test_absurd_nesting_is_a_problem_not_a_crash(tmp_path):
+    deep = "<hi>" * 5000 + "deep" + "</hi>" * 5000
+    path = tei_file(tmp_path, f'{DOCUMENT}\n<div type="document" xml:id="d2"><p>{deep}</p></div>')
+    assert items(path)[2:] == [TeiProblem(3, "elements nested too deeply in this document: left out")]
+
+
 def test_a_problem_becomes_a_corpus_problem_at_file_and_line():
     assert str(TeiProblem(12, "bad").at(Path("v.xml"))) == "v.xml:12: bad"
     assert TeiProblem(None, "bad").at(Path("v.xml")) == Problem(Path("v.xml"), None, "bad")

@@ -276,7 +276,11 @@ class _Reader:
             if capture.depth == 0:
                 self.capture = None
                 self.depth -= 1
-                self._captured(capture, capture.builder.close())
+                try:
+                    self._captured(capture, capture.builder.close())
+                except RecursionError:  # reading text is recursive; no real TEI nests more than a few dozen deep
+                    self.ready.append(TeiProblem(capture.line, f"elements nested too deeply in this {capture.kind}: "
+                                                               "left out"))
             elif tag == TEI[1:] + "pb":
                 capture.last_page = self.page
             return
