@@ -12,9 +12,11 @@ Candidates:
   expat-parse-only  pyexpat with no handlers: the floor of any expat-based reader (no records)
   lxml-parse-only   lxml iterparse of end events, each element cleared: the floor of an lxml reader (no records)
 
-The machine may be shared: the median and the fastest of --runs are both given. Each run is a fresh process (python bench/tei_parsers.py --run CANDIDATE FILE) that reports its wall time and its
-peak resident memory (ru_maxrss); a bare process that only imports the same modules is measured as the floor. The
-records' digest must be the same for every candidate, or the comparison would be meaningless.
+Each run is a fresh process (python bench/tei_parsers.py --run CANDIDATE FILE) that reports the CPU time and the
+wall time of its reading and its peak resident memory (ru_maxrss); on a shared machine the CPU time is the fairer
+comparison (the wall time also counts other processes' turns). A bare process that only imports the same modules
+is measured as the floor. The records' digest must be the same for every candidate (parse-only rows make none),
+or the comparison would be meaningless.
 
 A scaled volume is the sample's header and front matter, then its documents d1–d51 repeated with renumbered ids
 (d1001–d1051, d2001–d2051, ...; footnote ids follow), then the rest of the sample (chapter 6, the index).
