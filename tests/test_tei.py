@@ -13,7 +13,15 @@ import pytest
 import yaml
 
 from magiccli.errors import Problem
-from magiccli.tei import TeiDocument, TeiProblem, VolumeInfo, complete_record, read_bibliography, read_volume
+from magiccli.tei import (
+    TeiDocument,
+    TeiProblem,
+    VolumeInfo,
+    complete_record,
+    read_bibliography,
+    read_records,
+    read_volume,
+)
 
 DATA = Path(__file__).parent / "data" / "tei"
 QUEBEC = DATA / "frus1944Quebec-sample.xml"
@@ -357,6 +365,18 @@ def test_absurd_nesting_is_a_problem_not_a_crash(tmp_path):
 def test_a_problem_becomes_a_corpus_problem_at_file_and_line():
     assert str(TeiProblem(12, "bad").at(Path("v.xml"))) == "v.xml:12: bad"
     assert TeiProblem(None, "bad").at(Path("v.xml")) == Problem(Path("v.xml"), None, "bad")
+
+
+def test_read_records_for_a_loader(tmp_path):
+    volume, found, trouble = read_records(CHINA)
+    assert (volume.volume, len(found), trouble) == ("frus1942China", 16, [])
+    path = tmp_path / "cut.xml"
+    path.write_text(QUEBEC.read_text(encoding="utf-8")[:40_000], encoding="utf-8")
+    volume, found, trouble = read_records(path)
+    assert (volume.volume, found) == ("frus1944Quebec", [])
+    assert [str(problem) for problem in trouble] == [f"{path}:529: not well-formed XML: unclosed token (column 66)"]
+    assert read_records(tmp_path / "gone.xml") == (None, [], [])
+    assert read_records(tmp_path) == (None, [], [Problem(tmp_path, None, "cannot read: Is a directory")])
 
 
 # --- streaming -----------------------------------------------------------------------------------------------------

@@ -58,6 +58,8 @@ Record shape (a dict shaped like the corpus's ``cable`` records, so the commands
     summary, notes   None;  people, tags: []  (a TEI document has none of our own)
     date_source      "TEI dateline" or "TEI frus:doc-dateTime" (where date_min/max came from)
 
+``read_records(path)`` reads a whole volume for a loader (problems as corpus ``Problem``s, ``file:line``);
+``read_bibliography(path)`` reads a HistoryAtState/frus bibliography record into a ``VolumeInfo``;
 ``complete_record(record, document, where)`` completes a bundled YAML record from the TEI document of the same id.
 """
 
@@ -143,6 +145,26 @@ def read_volume(path: Path) -> Iterator[TeiItem]:
             yield from reader.take()
             if not chunk:
                 break
+
+
+def read_records(path: Path) -> tuple[VolumeInfo | None, list[TeiDocument], list[Problem]]:
+    """The whole volume at ``path`` at once, for a loader: its VolumeInfo (None where it has none), its documents,
+    and its problems as corpus Problems (``file:line``). A file deleted since the walk listed it is simply gone;
+    one that cannot be read is a problem of the file."""
+    volume, documents, problems = None, [], []
+    try:
+        for item in read_volume(path):
+            if isinstance(item, VolumeInfo):
+                volume = item
+            elif isinstance(item, TeiDocument):
+                documents.append(item)
+            else:
+                problems.append(item.at(path))
+    except FileNotFoundError:
+        return None, [], []
+    except OSError as err:
+        return None, [], [Problem(path, None, f"cannot read: {err.strerror}")]
+    return volume, documents, problems
 
 
 @dataclass
