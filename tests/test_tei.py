@@ -210,6 +210,18 @@ def test_china_times_without_offset_file_numbers_and_numbers(china):
     assert (d4["from"], d4["to"]) == ("Gauss", "Secretary of State")
 
 
+@pytest.mark.parametrize("printed", [
+    '<opener><seg rendition="#left">very secret<lb/>urgent<lb/>[Translation]</seg></opener><p>',
+    '<opener><seg rendition="#left">very secret<lb/>urgent</seg></opener><p rend="center">[Translation]</p><p>',
+])
+def test_translation_is_a_flag_not_text(tmp_path, printed):
+    path = tei_file(tmp_path, f'<div type="document" xml:id="d1">{printed}932. Re my telegram No. 931.</p></div>')
+    record = items(path)[1].record
+    assert (record["markings"], record["translation"]) == (["very secret", "urgent"], True)
+    assert (record["text"], record["telegram_no"], record["in_reply_to"]) == ("932. Re my telegram No. 931.", "932",
+                                                                              ["931"])
+
+
 # --- the Berlin vol. II shape and the completion of a bundled record ------------------------------------------------
 def test_berlin_fixture_documents():
     volume, d1229, d1230 = items(BERLIN)

@@ -34,7 +34,8 @@ Record shape (a dict shaped like the corpus's ``cable`` records, so the commands
                      "President"), several joined with " and "; None where the heading tags none. Names, not
                      register ids: resolving them is the register's work.
     markings         the opener's left segment(s), one entry per line ("top secret", "priority")
-    translation      True where the opener or a paragraph is "[Translation]"; None otherwise (not printed)
+    translation      True where the opener or a paragraph is "[Translation]" (which, like a marking, is then not
+                     part of markings or text); None otherwise (not printed)
     source_note      the source note's text ("Roosevelt Papers: Telegram"), None for an editorial note
     file_number      the Department's decimal file number where the source note begins with one
                      ("893.34/255: Telegram" -> "893.34/255"), else None
@@ -88,6 +89,7 @@ _TELEGRAM_NO = re.compile(r"^(?:No\.|Number)?\s*(\d{1,5})\.\s")
 _MENTIONED = re.compile(r"\btelegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)", re.IGNORECASE)
 _RE_LINE = re.compile(r"\bRe\s+(?:your|my)\s+telegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)")
 _FILE_NUMBER = re.compile(r"^\d{3}\b")
+TRANSLATION = "[Translation]"
 _LB = "\x00"  # stands for an lb while whitespace is collapsed, then becomes a newline
 
 
@@ -397,12 +399,14 @@ def document_record(div: Element, volume: VolumeInfo, pages: tuple[str | None, s
     heading = _inline(head) or None if head is not None else None
     source_note = _inline(source) or None if source is not None else None
     paragraphs = _blocks(div, skip={id(source), id(head), id(opener), id(dateline)})
+    markings = _markings(opener)
+    translated = TRANSLATION in markings or TRANSLATION in paragraphs
+    markings, paragraphs = ([item for item in items if item != TRANSLATION] for items in (markings, paragraphs))
     dates = _dates(div, dateline, problems)
     first, last = pages
     number = div.get("n")
     file_number = _file_number(source_note)
     text = "\n\n".join(paragraphs)
-    markings = _markings(opener)
     record = {
         "id": f"{volume.volume}-{xml_id}",
         "kind": "cable",
@@ -415,8 +419,8 @@ def document_record(div: Element, volume: VolumeInfo, pages: tuple[str | None, s
         "dateline_as_given": _inline(dateline) or None if dateline is not None else None,
         "from": _named(head, "from"),
         "to": _named(head, "to"),
-        "markings": [marking for marking in markings if marking != "[Translation]"],
-        "translation": True if "[Translation]" in markings or "[Translation]" in paragraphs else None,
+        "markings": markings,
+        "translation": True if translated else None,
         "source_note": source_note,
         "file_number": file_number,
         "chapter": chapter,
