@@ -231,6 +231,7 @@ def tei_volume(number: int, count: int, first: int, seed: int = 1945) -> str:
     (so PHRASE is in the same documents as in the YAML corpus of that size), numbered d1.. in the volume."""
     year = 1861 + number % 120
     volume = tei_volume_id(number)
+    editor = f"{_surname(random.Random(2 * number))} {_surname(random.Random(2 * number + 1))}"
     pages = _Pages(number)
     out = [f"""<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"
@@ -238,11 +239,12 @@ def tei_volume(number: int, count: int, first: int, seed: int = 1945) -> str:
     <teiHeader>
         <fileDesc>
             <titleStmt>
-                <title type="complete">Foreign Relations of the United States, {year}, Volume {number} (synthetic)</title>
+                <title type="complete">Foreign Relations of the United States, {year}, Volume {number}
+                    (synthetic)</title>
                 <title type="series">Foreign Relations of the United States</title>
                 <title type="volume-number">Volume {number}</title>
                 <title type="volume">Synthetic volume {number}</title>
-                <editor role="primary">{_surname(random.Random(2 * number))} {_surname(random.Random(2 * number + 1))}</editor>
+                <editor role="primary">{editor}</editor>
             </titleStmt>
             <publicationStmt>
                 <date calendar="gregorian" type="publication-date">{year + 60}</date>
@@ -347,12 +349,16 @@ def _tei_document(n: int, number: int, volume: str, pages: _Pages, seed: int) ->
                         escape(heading_to[0].lower() + heading_to[1:])))
     markings = [marking for marking in rng.choice(MARKINGS).strip("[]").split(", ") if marking]
     body = "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    source = f"{rng.randint(100, 899)}.{rng.randint(10, 99)}/{rng.randint(1, 9999)}: " \
+             f"{'Telegram' if telegram else 'Memorandum'}"
+    seg = "<lb/>".join(f'<hi rend="smallcaps">{marking}</hi>' for marking in markings)
+    date_element = f'<date calendar="gregorian" {when}>{printed}</date>{printed_end}'
     return f"""{start_break}<div type="document" xml:id="d{number}" n="{number}" subtype="historical-document"
     frus:doc-dateTime-min="{span[0]}" frus:doc-dateTime-max="{span[1]}">
-<note rend="inline" type="source">{rng.randint(100, 899)}.{rng.randint(10, 99)}/{rng.randint(1, 9999)}{': Telegram' if telegram else ': Memorandum'}</note>
+<note rend="inline" type="source">{source}</note>
 <head>{heading}</head>
-<opener><seg rendition="#left">{'<lb/>'.join(f'<hi rend="smallcaps">{m}</hi>' for m in markings)}</seg>
-<dateline rendition="#right"><placeName>{place}</placeName>, <date calendar="gregorian" {when}>{printed}</date>{printed_end}</dateline></opener>
+<opener><seg rendition="#left">{seg}</seg>
+<dateline rendition="#right"><placeName>{place}</placeName>, {date_element}</dateline></opener>
 {body}
 </div>"""
 

@@ -207,7 +207,8 @@ def main() -> None:
                 print(f"| {path.stat().st_size / 1e6:.1f} MB | | {candidate} | not installed | | | | | |")
                 continue
             print(f"| {path.stat().st_size / 1e6:.1f} MB | {result['documents']:,} | {candidate} | "
-                  f"{result['cpu']:.2f} | {result['cpu_least']:.2f} | {result['seconds']:.2f} | {result['peak_mb']:.1f} | {result['peak_mb'] - floor['peak_mb']:.1f} | "
+                  f"{result['cpu']:.2f} | {result['cpu_least']:.2f} | {result['seconds']:.2f} | "
+                  f"{result['peak_mb']:.1f} | {result['peak_mb'] - floor['peak_mb']:.1f} | "
                   f"{result['digest']} |")
 
 

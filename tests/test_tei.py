@@ -44,12 +44,8 @@ def documents(path: Path) -> dict[str, TeiDocument]:
     return {item.record["id"].rpartition("-")[2]: item for item in read_volume(path) if isinstance(item, TeiDocument)}
 
 
-def problems(path: Path) -> list[TeiProblem]:
-    return [item for item in read_volume(path) if isinstance(item, TeiProblem)]
-
-
-def tei_file(tmp_path: Path, body: str, prolog: str = "", name: str = "volume.xml") -> Path:
-    path = tmp_path / name
+def tei_file(tmp_path: Path, body: str, prolog: str = "") -> Path:
+    path = tmp_path / "volume.xml"
     path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}{TEI_OPEN}{HEADER}<text><body>{body}'
                     "</body></text></TEI>\n", encoding="utf-8")
     return path
@@ -121,7 +117,8 @@ def test_d1_text_footnotes_pages_links_and_terms(quebec):
         "n": 1, "text": "Sent by the United States Military Attaché, London, via Army channels."}
     assert "Sent by" not in record["text"] and "Easter in 1944" not in record["text"]
     assert record["citation"] == {
-        "volume": "frus1944Quebec", "volume_title": "Foreign Relations of the United States, Conference at Quebec, 1944",
+        "volume": "frus1944Quebec",
+        "volume_title": "Foreign Relations of the United States, Conference at Quebec, 1944",
         "document": 1, "pages": "3", "section_pages": None, "file_number": None,
         "url": "https://history.state.gov/historicaldocuments/frus1944Quebec/d1"}
     assert record["links"] == [
