@@ -190,7 +190,7 @@ class _Reader:
         self.parser.ordered_attributes = False
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
-        self.parser.CharacterDataHandler = self._data
+        self.parser.CharacterDataHandler = None  # text is wanted only inside a captured tree (see _begin)
         self.parser.EntityDeclHandler = self._entity_declared
         self.parser.UnparsedEntityDeclHandler = self._entity_declared
         self.parser.ExternalEntityRefHandler = self._external_entity
@@ -253,7 +253,7 @@ class _Reader:
     def _start(self, tag: str, attrs: dict) -> None:
         # expat names "uri}name"; ElementTree's (Clark) notation is "{uri}name", which the functions below read
         tag = "{" + tag if "}" in tag else tag
-        if any("}" in name for name in attrs):
+        if "}" in "".join(attrs):
             attrs = {"{" + name if "}" in name else name: value for name, value in attrs.items()}
         if tag == f"{TEI}pb":
             self.page = attrs.get("n", self.page)
@@ -287,10 +287,7 @@ class _Reader:
         self.capture = _Capture(kind, self._line())
         self.capture.depth = 1
         self.capture.builder.start(tag, attrs)
-
-    def _data(self, text: str) -> None:
-        if self.capture is not None:
-            self.capture.builder.data(text)
+        self.parser.CharacterDataHandler = self.capture.builder.data  # straight into the tree, no Python frame
 
     def _end(self, tag: str) -> None:
         capture = self.capture
@@ -299,6 +296,7 @@ class _Reader:
             capture.depth -= 1
             if capture.depth == 0:
                 self.capture = None
+                self.parser.CharacterDataHandler = None
                 self.depth -= 1
                 try:
                     self._captured(capture, capture.builder.close())
