@@ -198,7 +198,10 @@
   function graded(parent, source) {
     const line = el("li");
     line.appendChild(link(source.url, source.title));
-    if (source.grade) line.appendChild(el("span", source.grade, "grade"));
+    if (source.grade) {  // as every view of magiccli prints it
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(el("span", `[grade: ${source.grade}]`, "grade"));
+    }
     parent.appendChild(line);
   }
 
