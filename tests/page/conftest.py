@@ -13,7 +13,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the timeline page in headless Chromium (seconds each)")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # one playwright at a time: tests/test_picture.py starts its own
 def chromium():
     if not CHROMIUM:
         pytest.skip("chromium is not installed (Debian: apt-get install chromium)")

@@ -356,8 +356,15 @@
       .match(/[\p{L}\p{N}]+/gu) || []).join(" ");
   }
 
-  const haystack = new Map(data.records.map((r) => [r.id, " " + fold([r.title, r.summary, r.text,
-    ...(r.translations || []).map((t) => t.text), r.official_text ? r.official_text.text : ""].join("\n")) + " "]));
+  // the passages `magiccli quote --in` all five searches (search.record_passages): a cable's FRUS paragraphs, its
+  // footnotes and MAGIC wordings; an event's official text and our summary. Each apart, so that a phrase does not
+  // run from one into the next.
+  function passages(r) {
+    const paragraphs = (text) => (text || "").split("\n\n");
+    if (isCable(r)) return [...paragraphs(r.text), ...r.footnotes.map((f) => f.text), ...r.translations.map((t) => t.text)];
+    return [...paragraphs(r.official_text ? r.official_text.text : ""), r.summary];
+  }
+  const haystack = new Map(data.records.map((r) => [r.id, " " + passages(r).map(fold).join(" \n ") + " "]));
   const spellingsOf = new Map();  // a folded name → every folded spelling of everyone it is a name of
   Object.values(data.aliases).forEach((names) => {
     const folded = names.map(fold).filter(Boolean);
