@@ -219,7 +219,12 @@ def legend() -> str:
     ])
 
 
+LEGEND_WORDS = ("Legend: a filled pill is a cable by its telegram number, its left edge at the instant it was sent; "
+                "a dashed pill, a cable only part of whose text could be had; a diamond, an event, with a bar while "
+                "it lasts; a dashed line joins telegrams that crossed on the wire. Days are UTC days.")
+
+
 def legend_svg() -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-legend" viewBox="0 0 {LEGEND_WIDTH} {LEGEND_HEIGHT}" '
-            f'width="{LEGEND_WIDTH}" height="{LEGEND_HEIGHT}" role="img" aria-label="Legend"><style>{STYLE}</style>'
+            f'width="{LEGEND_WIDTH}" height="{LEGEND_HEIGHT}" role="img" aria-label="{LEGEND_WORDS}"><style>{STYLE}</style>'
             f"{legend()}</svg>")
