@@ -45,7 +45,7 @@ def test_the_first_screen_shows_the_exchange(open_at, page_file, corpus, width, 
 def test_lane_names_stay_in_view_as_the_figure_scrolls(open_at, page_file):
     tab, errors = open_at(page_file, 700, 900)
     tab.eval_on_selector("#figure", "f => { f.scrollLeft = 600; f.dispatchEvent(new Event('scroll')); }")
-    names = tab.eval_on_selector_all("#tl-exchange .tl-lane-name", f"ts => ts.map({BOX})")
+    names = tab.eval_on_selector_all(".tl-names .tl-lane-name", f"ts => ts.map({BOX})")
     assert len(names) == 5 and all(0 <= left <= 12 for left, _ in names)
     assert errors == []
 

@@ -72,11 +72,18 @@
 
   // --- zoom and pan ---------------------------------------------------------------------------------------
   // The exchange is drawn at one scale; zooming sets its size (text grows and shrinks with it, so labels that do
-  // not collide at one zoom collide at none). The lane names follow the scroll so that they stay in view.
+  // not collide at one zoom collide at none). While a zoom goes on the drawing is only stretched (a transform the
+  // browser does without drawing again), and drawn anew at its new size once the zoom has paused: a page of a
+  // thousand marks keeps up with a wheel or a pinch. The lane names follow the scroll so that they stay in view.
   const natural = exchange ? exchange.viewBox.baseVal : null;
   const focusRange = exchange ? exchange.dataset.focus.split(" ").map(Number) : [0, 0];
+  const zoomer = exchange ? exchange.parentElement : null;
+  const names = figure ? figure.querySelector(".tl-names") : null;
+  const namesWidth = names ? names.viewBox.baseVal.width : 0;
   const READABLE = 0.8;  // the least scale a fit chooses: 11 px labels stay 9 px high
   let scale = 1;
+  let drawn = 1;  // the scale the exchange is drawn at
+  let redraw = null;
 
   function setScale(next, anchorX) {
     if (!exchange) return;
@@ -84,31 +91,36 @@
     const at = anchorX === undefined ? figure.clientWidth / 2 : anchorX;
     const x = (figure.scrollLeft + at) / scale;
     scale = next;
+    zoomer.style.width = `${(natural.width * scale).toFixed(1)}px`;
+    zoomer.style.height = `${(natural.height * scale).toFixed(1)}px`;
+    exchange.style.transform = names.style.transform = scale === drawn ? "" : `scale(${scale / drawn})`;
+    figure.scrollLeft = x * scale - at;
+    clearTimeout(redraw);
+    redraw = setTimeout(sharpen, 200);
+  }
+
+  function sharpen() {
+    clearTimeout(redraw);
+    drawn = scale;
     exchange.setAttribute("width", (natural.width * scale).toFixed(1));
     exchange.setAttribute("height", (natural.height * scale).toFixed(1));
-    figure.scrollLeft = x * scale - at;
-    keepLaneNames();
+    names.setAttribute("width", (namesWidth * scale).toFixed(1));
+    names.setAttribute("height", (natural.height * scale).toFixed(1));
+    exchange.style.transform = names.style.transform = "";
   }
 
   function fit(left, right, readable) {
     const wanted = figure.clientWidth / (right - left);
     setScale(readable ? Math.max(READABLE, wanted) : wanted, 0);
+    sharpen();
     figure.scrollLeft = left * scale;
-    keepLaneNames();
   }
 
   function fitExchange() { fit(Math.max(0, focusRange[0] - 8), focusRange[1] + 8, true); }
 
   function fitAll() { if (natural) fit(0, natural.width, false); }
 
-  function keepLaneNames() {
-    if (!exchange) return;
-    const names = exchange.querySelector(".tl-lane-names");
-    names.setAttribute("transform", `translate(${(figure.scrollLeft / scale).toFixed(1)} 0)`);
-  }
-
   if (exchange) {
-    figure.addEventListener("scroll", keepLaneNames, { passive: true });
     // Ctrl+wheel, and a trackpad's pinch (which the browser sends as one), zoom about the pointer
     figure.addEventListener("wheel", (e) => {
       if (!e.ctrlKey && !e.metaKey) return;

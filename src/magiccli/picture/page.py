@@ -131,7 +131,7 @@ def html(corpus: Corpus, records: list, layout: Layout, crossings: dict[str, lis
     context = svg.part_svg(layout.context, describe_one, crossings) if layout.context else ""
     return (HERE / "page.html").read_text(encoding="utf-8").format(
         summary=svg.escape(summary), style=(HERE / "page.css").read_text(encoding="utf-8"),
-        exchange=exchange, context=context, legend=svg.legend_svg(),
+        exchange=exchange, names=svg.names_svg(layout.exchange) if layout.exchange else "", context=context, legend=svg.legend_svg(),
         exchange_hidden="" if exchange else " hidden", context_hidden="" if context else " hidden",
         slices=_print_slices(layout.exchange) if layout.exchange else "",
         data=script_json(page_data(corpus, records, crossings, mentions)),

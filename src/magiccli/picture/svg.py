@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from magiccli.boundary import shown
-from magiccli.picture.layout import DIAMOND, LANE_TITLE, MARK_HEIGHT, PILL_PADDING, Layout, Mark, Part
+from magiccli.picture.layout import DIAMOND, LANE_TITLE, MARK_HEIGHT, PILL_PADDING, Layout, Mark, Part, text_width
 
 FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 # each passes WCAG AA (4.5:1) as text on white and on the lane's tint (tests/test_picture.py checks)
@@ -65,8 +65,8 @@ def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None
 
 
 def part_svg(part: Part, describe, crossings: dict[str, list[str]] | None) -> str:
-    """One part of the page's picture, clickable: its body (which the print slices reuse) and its lane names, which
-    the page keeps in view as the figure scrolls."""
+    """One part of the page's picture, clickable. Its body is a group of its own, which the print slices show
+    again; the exchange's lane names are drawn apart (names_svg), so that the page can keep them in view."""
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-{part.key}" id="tl-{part.key}" '
            f'viewBox="0 0 {part.width:.0f} {part.height:.0f}" width="{part.width:.0f}" height="{part.height:.0f}" '
            f'data-focus="{part.focus()[0]:.1f} {part.focus()[1]:.1f}" role="group" '
@@ -75,9 +75,18 @@ def part_svg(part: Part, describe, crossings: dict[str, list[str]] | None) -> st
            f'<g id="tl-{part.key}-body">']
     out += body(part, describe, True, crossings, part.width)
     out.append("</g>")
-    out += lane_names(part, 0)
+    if part.key != "exchange":
+        out += lane_names(part, 0)
     out.append("</svg>")
     return "\n".join(out)
+
+
+def names_svg(part: Part) -> str:
+    """The lane names alone, on a transparent strip that stands over the left edge of the scrolled exchange."""
+    width = max(text_width(lane.name) * 1.1 for lane in part.lanes) + 8
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-names" viewBox="0 0 {width:.0f} {part.height:.0f}" '
+            f'width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true"><style>{STYLE}</style>'
+            + "".join(lane_names(part, 0)) + "</svg>")
 
 
 def slice_svg(part: Part, left: float, width: float) -> str:
