@@ -1,5 +1,8 @@
 """The timeline page in headless Chromium (Debian's, driven by playwright, which downloads no browser)."""
 
+import os
+import shutil
+
 import pytest
 
 from magiccli.index import Index
@@ -7,6 +10,15 @@ from magiccli.locations import corpus_roots
 from magiccli.picture import layout, page
 
 from ..test_picture import CHROMIUM, CHROMIUM_ARGS
+
+
+def need(tool: str, package: str) -> str:
+    """The path of a tool a test needs: skipped without it on a developer's machine, failed in CI (CI=true), where
+    .ci/run must install it, so that a missing install step cannot pass as green."""
+    path = shutil.which(tool)
+    if not path:
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"{tool} is not installed ({package})")
+    return path
 
 
 def pytest_configure(config):

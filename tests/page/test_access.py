@@ -1,13 +1,13 @@
 """The page on a phone, from the keyboard, and to an accessibility audit (axe-core, from the npm registry)."""
 
-import shutil
 import subprocess
 import tarfile
 
 import pytest
 
+from .conftest import need
+
 pytestmark = pytest.mark.browser
-NPM = shutil.which("npm")
 
 
 def focused(tab):
@@ -41,10 +41,9 @@ def test_tab_starts_at_the_exchange_through_a_skip_link(open_at, page_file, corp
 @pytest.fixture(scope="module")
 def axe(tmp_path_factory):
     """axe-core's script, packed from the npm registry by npm itself into a folder of the test's own."""
-    if not NPM:
-        pytest.skip("npm is not installed")
+    npm = need("npm", "Debian: apt-get install npm")
     folder = tmp_path_factory.mktemp("axe")
-    packed = subprocess.run([NPM, "pack", "axe-core@4", "--silent", "--pack-destination", str(folder)],
+    packed = subprocess.run([npm, "pack", "axe-core@4", "--silent", "--pack-destination", str(folder)],
                             capture_output=True, text=True, timeout=180, cwd=folder)
     assert packed.returncode == 0, packed.stderr
     with tarfile.open(folder / packed.stdout.split()[-1]) as archive:

@@ -39,6 +39,9 @@ def test_crossings_are_drawn_and_replies_shown_on_focus(open_at, page_file, cros
     assert sorted(shown_arrows()) == sorted([[cable.id, ref] for ref in cable.in_reply_to] + answers)
     tab.focus("#f-text")
     assert shown_arrows() == []
+    tab.select_option("#f-direction", "tokyo-moscow")  # a crossing needs both its telegrams shown
+    assert tab.eval_on_selector_all("#tl-exchange .tl-crossing", "ls => ls.filter(l => l.getBBox && "
+                                    "getComputedStyle(l).display !== 'none').length") == 0
     assert errors == []
 
 

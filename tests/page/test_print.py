@@ -1,7 +1,6 @@
 """The page on paper: printed to PDF by Chromium, its smallest text measured with poppler's pdftotext."""
 
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -9,19 +8,19 @@ import pytest
 
 from magiccli.picture import layout, page, svg
 
+from .conftest import need
+
 pytestmark = pytest.mark.browser
-PDFTOTEXT = shutil.which("pdftotext")
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
 def words(pdf, tmp_path):
     boxes = tmp_path / "boxes.html"
-    subprocess.run([PDFTOTEXT, "-bbox", str(pdf), str(boxes)], check=True)
+    subprocess.run([need("pdftotext", "Debian: apt-get install poppler-utils"), "-bbox", str(pdf), str(boxes)], check=True)
     pages = boxes.read_text(encoding="utf-8").split("<page ")[1:]
     return [[(float(y2) - float(y1), text) for _, y1, _, y2, text in WORD.findall(p)] for p in pages]
 
 
-@pytest.mark.skipif(not PDFTOTEXT, reason="pdftotext is not installed (Debian: apt-get install poppler-utils)")
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_printed_text_is_at_least_8_pt_with_the_context_on_the_first_page(open_at, page_file, corpus, tmp_path, paper):
     tab, errors = open_at(page_file)

@@ -408,6 +408,9 @@
       mark.classList.toggle("tl-hidden", !keep);
       shown += keep;
     });
+    // a crossing is drawn while both its telegrams are
+    document.querySelectorAll(".tl-crossing[data-a]").forEach((line) => line.classList.toggle("tl-hidden",
+      [line.dataset.a, line.dataset.b].some((id) => markOf.get(id).classList.contains("tl-hidden"))));
     document.getElementById("f-count").textContent = `${shown} of ${marks.length} shown`;
   }
 
