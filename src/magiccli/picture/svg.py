@@ -143,8 +143,13 @@ def lane_names(part: Part, left: float) -> list[str]:
 
 
 def _anchor(mark: Mark) -> tuple[float, float]:
-    """Where a line to a mark meets it: a cable's instant, at the left edge of its pill."""
+    """Where a reply's arrow leaves it: its instant, at the left edge of its pill."""
     return mark.x, mark.y
+
+
+def _centre(mark: Mark) -> tuple[float, float]:
+    """Where a crossing's line meets a pill: its middle, so that the line runs clear of the pills beside it."""
+    return (mark.left + mark.right) / 2, mark.y
 
 
 def _crossings(marks: dict[str, Mark], crossings: dict[str, list[str]]) -> list[str]:
@@ -155,7 +160,7 @@ def _crossings(marks: dict[str, Mark], crossings: dict[str, list[str]]) -> list[
             if first not in marks or second not in marks or pair in drawn:
                 continue
             drawn.add(pair)
-            (x1, y1), (x2, y2) = _anchor(marks[pair[0]]), _anchor(marks[pair[1]])
+            (x1, y1), (x2, y2) = _centre(marks[pair[0]]), _centre(marks[pair[1]])
             out.append(f'<line class="tl-crossing" data-a="{escape(pair[0])}" data-b="{escape(pair[1])}" '
                        f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
     return out
