@@ -42,6 +42,7 @@ def test_a_whole_volume_paints_within_a_second_and_zooms_smoothly(open_at, big_p
     tab, errors = open_at(big_page)
     paint = tab.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     ready = tab.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    script = tab.evaluate("performance.getEntriesByName('timeline-ready')[0].duration")
     # twenty zoom steps and twenty scrolls, each waited for to be drawn: the median time of a frame
     frame = tab.evaluate("""async () => {
         const figure = document.getElementById('figure'), next = () => new Promise(requestAnimationFrame);
@@ -59,7 +60,7 @@ def test_a_whole_volume_paints_within_a_second_and_zooms_smoothly(open_at, big_p
         }
         return times.sort((a, b) => a - b)[times.length / 2];
     }""")
-    print(f"first paint {paint:.0f} ms, loaded {ready:.0f} ms, a zoom or scroll frame {frame:.1f} ms"
+    print(f"first paint {paint:.0f} ms, loaded {ready:.0f} ms (the page's script {script:.0f} ms), a zoom or scroll frame {frame:.1f} ms"
           f" ({1000 / frame:.0f} frames a second)")
     assert paint <= 1000 and frame <= 1000 / 30
     assert tab.eval_on_selector_all(".tl-mark", "ms => ms.length") == RECORDS and errors == []

@@ -3,6 +3,7 @@
 // a link is made only of an http(s) address.
 (function () {
   "use strict";
+  performance.mark("timeline-script");  // its tests measure how long the page takes to come to life
   const data = JSON.parse(document.getElementById("timeline-data").textContent);
   const records = new Map(data.records.map((r) => [r.id, r]));
   const marks = Array.from(document.querySelectorAll(".tl-mark"));
@@ -376,7 +377,12 @@
     if (isCable(r)) return [...paragraphs(r.text), ...r.footnotes.map((f) => f.text), ...r.translations.map((t) => t.text)];
     return [...paragraphs(r.official_text ? r.official_text.text : ""), r.summary];
   }
-  const haystack = new Map(data.records.map((r) => [r.id, " " + passages(r).map(fold).join(" \n ") + " "]));
+  let haystack = null;  // folded at the first query: a page of a thousand texts comes to life sooner without it
+
+  function searched(id) {
+    haystack = haystack || new Map(data.records.map((r) => [r.id, " " + passages(r).map(fold).join(" \n ") + " "]));
+    return haystack.get(id);
+  }
   const spellingsOf = new Map();  // a folded name → every folded spelling of everyone it is a name of
   Object.values(data.aliases).forEach((names) => {
     const folded = names.map(fold).filter(Boolean);
@@ -404,7 +410,7 @@
     marks.forEach((mark) => {
       const r = records.get(mark.dataset.id);
       const keep = (!direction || mark.dataset.lane === direction) && (!person || peopleOf(r).includes(person))
-        && (!kind || kindOf(r) === kind) && (!words || phrases.some((p) => haystack.get(r.id).includes(p)));
+        && (!kind || kindOf(r) === kind) && (!words || phrases.some((p) => searched(r.id).includes(p)));
       mark.classList.toggle("tl-hidden", !keep);
       shown += keep;
     });
@@ -476,4 +482,5 @@
   fitExchange();
   // a link to the page can name the record to open: timeline.html#frus1945Berlinv02-d1230
   if (location.hash.length > 1) { history.replaceState({ id: location.hash.slice(1) }, ""); fromAddress(); }
+  performance.measure("timeline-ready", "timeline-script");
 })();
