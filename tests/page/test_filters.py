@@ -45,3 +45,15 @@ def test_the_text_filter_finds_what_quote_finds_a_name_by_every_spelling(open_at
     shown = sorted(tab.eval_on_selector_all(".tl-mark", SHOWN))
     assert shown == quoted(cli, corpus, query) and len(shown) == found
     assert errors == []
+
+
+def test_mentions_from_the_index_decide_whom_a_record_names(corpus):
+    from magiccli.picture import page
+
+    cable = next(c for c in corpus.cables if c.telegram_no == "890")
+    assert "konoe-fumimaro" not in (cable.from_, cable.to, *cable.people)
+    data = page.page_data(corpus, corpus.records, mentions={cable.id: ["konoe-fumimaro", "togo-shigenori"]})
+    assert data["display"][cable.id]["mentions"] == ["konoe-fumimaro", "togo-shigenori"]
+    assert data["aliases"]["konoe-fumimaro"] == sorted(set(corpus.people["konoe-fumimaro"].names))
+    default = page.page_data(corpus, corpus.records)["display"][cable.id]["mentions"]
+    assert default == [p for p in dict.fromkeys((cable.from_, cable.to, *cable.people)) if p]

@@ -99,3 +99,18 @@ def test_no_label_overlaps_another_and_each_starts_in_its_own_day(open_at, page_
     for record_id, left, *_ in label_boxes(tab, "context"):
         assert left == pytest.approx(context[record_id].x, abs=0.5)  # at its own date on the year axis
     assert errors == []
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_a_page_of_one_part_alone_works(open_at, corpus, tmp_path, before):
+    from magiccli.picture import page
+
+    records = [r for r in corpus.records if (r.date < "1945-07-01") == before]
+    target = tmp_path / "part.html"
+    target.write_text(page.html(corpus, records, layout.lay_out(records)), encoding="utf-8")
+    tab, errors = open_at(target)
+    assert tab.is_visible("#context") == before and tab.is_visible("#exchange") != before
+    tab.click(f'.tl-mark[data-id="{records[-1].id}"]')
+    assert tab.evaluate("location.hash") == f"#{records[-1].id}"
+    tab.keyboard.press("+")
+    assert errors == []

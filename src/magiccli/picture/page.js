@@ -111,6 +111,7 @@
   }
 
   function fit(left, right, readable) {
+    if (!exchange) return;  // a page of the years before July 1945 alone has only the context band
     const wanted = figure.clientWidth / (right - left);
     setScale(readable ? Math.max(READABLE, wanted) : wanted, 0);
     sharpen();
