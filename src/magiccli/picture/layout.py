@@ -160,7 +160,7 @@ def _pack(marks: list[Mark]) -> int:
 def _lanes(marks: list[Mark], lanes, top: float) -> tuple[list[Lane], float]:
     found = []
     for key, name, _ in lanes:
-        own = [m for m in marks if m.lane == key or key == "context"]
+        own = [m for m in marks if m.lane == key or key == CONTEXT_LANE[0]]  # the context band: one lane of all
         if not own:
             continue
         rows = _pack(own)
