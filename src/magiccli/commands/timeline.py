@@ -11,8 +11,12 @@ import typer
 from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, open_index
 from magiccli.errors import UsageProblem
-from magiccli.options import FilterOptions, LimitOpt, with_filters, with_output
+from magiccli.index import Index
+from magiccli.options import FilterOptions, LimitOpt, _choices, with_filters, with_output
 from magiccli.output import Format, Output
+
+
+PageSize = _choices("PageSize", ("A4", "Letter"))
 
 
 @command(epilog=examples("magiccli timeline --from 1945-07 --to 1945-08",
@@ -29,15 +33,20 @@ def timeline(
     chart: Annotated[bool, typer.Option("--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after.")] = False,
     svg: Annotated[Optional[Path], typer.Option("--svg", metavar="FILE", show_default=False, help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", metavar="FILE", show_default=False, help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.")] = None,
+    page_size: Annotated[Optional[PageSize], typer.Option("--page-size", metavar="SIZE", show_default=False, help="With --svg: set the picture on a landscape page of this size, A4 or Letter.")] = None,
     *,
     out: Output,
 ):
     """Cables and events in date order, one line each, or drawn as a chart."""
+    if svg or html:
+        from magiccli import picture
+
+        picture.check_targets(svg, html)  # before any work
     index = open_index()
     chosen = filters.parse(index.people())
     entries = found(islice(index.entries(chosen, reverse=reverse), limit), NOTHING_MATCHES)
     if chart or svg or html:
-        _draw(index, entries, chart, svg, html, out)
+        _draw(index, entries, chart, svg, html, page_size.value if page_size else None, out)
         return
     from magiccli.views.timeline import timeline_view
 
@@ -45,7 +54,8 @@ def timeline(
                                                      limit)))
 
 
-def _draw(index, entries, chart: bool, svg: Optional[Path], html: Optional[Path], out: Output) -> None:
+def _draw(index: Index, entries, chart: bool, svg: Optional[Path], html: Optional[Path], page_size: Optional[str],
+          out: Output) -> None:
     from magiccli import picture
 
     if out.fmt is not Format.text:
@@ -58,7 +68,10 @@ def _draw(index, entries, chart: bool, svg: Optional[Path], html: Optional[Path]
                            " keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)")
     if svg or html:  # a picture shows the whole records it holds
         corpus = index.corpus(entry.id for entry in entries)
-        picture.save(corpus, corpus.records, svg, html)
+        crossed = index.crossings(c.id for c in corpus.cables)
+        picture.save(corpus, corpus.records, svg, html, page_size=page_size,
+                     crossings={cable_id: [e.id for e in others] for cable_id, others in crossed.items()},
+                     mentions=index.mentions(r.id for r in corpus.records))
     if chart:
         from magiccli.views.chart import chart_view
 

@@ -105,7 +105,7 @@ class Index:
     def record_texts(self, filters: Filters = NO_FILTERS, *, with_wordings: bool, reverse: bool = False,
                      least: str | None = None) -> Iterator[str | Cleared]:
         """Each record through ``filters`` (and graded ``least``, as records() does) as the JSON its file holds
-        (render.record_object's with its MAGIC wordings, ``with_wordings``), written by the build and passed on
+        (model.record_object's with its MAGIC wordings, ``with_wordings``), written by the build and passed on
         unparsed where nothing is taken out of it: as the bytes the index holds where the build found nothing in
         them for the output boundary to escape."""
         if filters.grep or least:
@@ -149,6 +149,15 @@ class Index:
             f"SELECT {_ENTRY_COLUMNS}, m.role FROM mentions m JOIN entries e ON e.position = m.position"
             " WHERE m.key = ? AND m.role != 'country' ORDER BY e.position", (person_id,))
         return ((Entry(*row[:-1]), row[-1]) for row in rows)
+
+    def mentions(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        """The people each of the records ``ids`` names (the mentions --actor and who read), in register order."""
+        found: dict[str, list[str]] = {}
+        for record_id, key in self._db.execute(
+                "SELECT e.id, m.key FROM mentions m JOIN entries e ON e.position = m.position"
+                f" WHERE m.role != 'country' AND e.position IN ({self.among_ids(ids)}) ORDER BY e.position, m.key"):
+            found.setdefault(record_id, []).append(key)
+        return {record_id: list(dict.fromkeys(keys)) for record_id, keys in found.items()}
 
     def thread_ids(self, cable_id: str, *, up: bool, down: bool) -> set[str]:
         """The cables a thread from ``cable_id`` can reach: what it answers and what answers it, step by step."""
