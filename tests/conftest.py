@@ -9,7 +9,9 @@ import typer.testing
 from typer.testing import CliRunner
 
 from magiccli import app
-from magiccli.load import bundled_corpus, load
+from magiccli.index import Index
+from magiccli.load import bundled_corpus
+from magiccli.locations import corpus_roots
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
@@ -20,6 +22,12 @@ def _own_cache(tmp_path_factory):
     """Tests build their index in a cache of their own, never the user's."""
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     os.environ.pop("MAGICCLI_CORPUS", None)
+
+
+def load(roots=None):
+    """The whole corpus of ``roots`` (default: the bundled one) as a model, read as every command reads it: through
+    the index."""
+    return Index.open(roots or corpus_roots()).whole()
 
 
 @pytest.fixture(scope="session")

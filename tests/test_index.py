@@ -11,12 +11,11 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from magiccli.views.quote import count_rows, group_count_rows
 from magiccli.index import Index
-from magiccli.load import load
 from magiccli.locations import cache_dir, corpus_roots
 from magiccli.search import FIELDS, Matcher, counted_groups, search
 from magiccli.text import fold, fold_plain, index_words
 
-from .conftest import RUN_THEN_LIST_MODULES, run_magiccli
+from .conftest import RUN_THEN_LIST_MODULES, run_magiccli, load
 
 
 def _hits(corpus, matcher, fields=frozenset(FIELDS)):

@@ -51,6 +51,10 @@ class Citation:
     section_pages: str
     file_number: str | None
     url: str
+    # what a TEI volume's header says of the volume (magiccli.tei): its number, editors and year of publication
+    volume_number: str | None = None
+    editors: list[str] | None = None
+    published: int | None = None
 
     @property
     def ref(self) -> str:
@@ -140,6 +144,14 @@ class Cable:
     notes: str = ""
     heading_erratum: str | None = None
     fixes: list[dict] = field(default_factory=list)
+    # a document read from a TEI volume (magiccli.tei): its source note, chapter, the days it may be of, its
+    # cross-references and the glossed terms it uses
+    source_note: str | None = None
+    chapter: str | None = None
+    date_min: str | None = None
+    date_max: str | None = None
+    links: list[dict] | None = None
+    terms: list[dict] | None = None
     translations: list[Translation] = _derived(default_factory=list)
     wordings_left_out: int = _derived(default=0)  # by model.graded, for sources below the grade asked for
 
@@ -337,7 +349,7 @@ def parties_label(people: dict, sender: str | None, addressee: str | None) -> st
     """"Togo → Sato" from register ids; "—" for an id the register lacks."""
     def name(person_id):
         person = people.get(person_id or "")
-        return surname(person) if person else "—"
+        return surname(person) if person else person_id or "—"  # a TEI document's people are names as printed
 
     return f"{name(sender)} → {name(addressee)}" if addressee else name(sender)
 

@@ -701,3 +701,37 @@ def complete_record(record: dict, document: TeiDocument, where: str) -> dict:
             done[key] = tei[key]
     done["notes"] = f"{record['notes']} Text, footnotes and pages completed from the TEI volume ({where})."
     return done
+
+
+def tei_record(record: dict, volume: VolumeInfo | None) -> dict:
+    """A TEI document's record as the corpus's model reads a cable: a document of a range of days stands on its
+    first day (``date_min``; ``date_max`` kept), texts we write ourselves are empty, and the citation carries what
+    the volume's header says of the volume (its number, editors and year of publication)."""
+    done = dict(record)
+    done["date"] = record["date"] or record.get("date_min") or (volume.content_from if volume else None) or "0001-01-01"
+    done["doc_type"] = record["doc_type"] or "document"
+    done["title"] = record["title"] or record["heading"] or f"Document {record['citation']['document']}"
+    done["summary"] = record["summary"] or ""
+    done["notes"] = record["notes"] or ""
+    done["text_source"] = record["text_source"] or ""
+    done["place"] = record["place"] or ""
+    done["from"] = record["from"] or ""
+    if volume is not None:
+        done["citation"] = {**record["citation"], "volume_number": volume.volume_number, "editors": list(volume.editors),
+                            "published": volume.publication_year}
+    return done
+
+
+_ROOT_ID = re.compile(rb"<TEI\b[^>]*?\bxml:id=[\"']([^\"']+)[\"']")
+_HEAD_BYTES = 1 << 16
+
+
+def volume_id(path: Path) -> str:
+    """The volume a TEI file holds, from its root element's xml:id (read from the file's first 64 KB, before any
+    document), else the file's name without its suffix (HistoryAtState/frus names each file by its volume)."""
+    try:
+        with open(path, "rb") as file:
+            match = _ROOT_ID.search(file.read(_HEAD_BYTES))
+    except OSError:
+        match = None
+    return match[1].decode("ascii", "replace") if match else path.stem

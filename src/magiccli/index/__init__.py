@@ -77,6 +77,15 @@ class Index:
         return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
                          countries=set(json.loads(self._meta("countries"))))
 
+    def whole(self) -> Corpus:
+        """Every record of the corpus as a model, MAGIC wordings tied to no cable among them: for a check of the
+        whole corpus, never for a lookup (it holds every record in memory)."""
+        rows = self._db.execute("SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
+                                " ORDER BY e.position").fetchall()
+        rows += self._db.execute("SELECT kind, data FROM records ORDER BY n").fetchall()
+        return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
+                         countries=set(json.loads(self._meta("countries"))))
+
     def people(self) -> Corpus:
         """The people register and the countries events name, without any cable or event."""
         return self.corpus(())

@@ -40,7 +40,7 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
     thrown away. The cables and events wait in ``staging``, a database file of their own, until they can be
     written in corpus order; the caller deletes it."""
-    from magiccli.load import check_across, map_chunks  # the YAML parser and validator, needed only here
+    from magiccli.load import check_across, map_work  # the YAML parser and validator, needed only here
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
     files = walk.files
@@ -54,7 +54,7 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     bundled = bundled_corpus().resolve()
     with _collector_paused(), (progress or _no_progress)(len(files), "indexing corpus files") as advance:
         # the rows hold no cycles, and each collection would walk every record kept in reduced
-        for chunk in map_chunks(_rows_of, files):
+        for chunk in map_work(_rows_of, files):
             advance(chunk.files)
             for problem in chunk.problems:
                 if Path(problem.file).resolve().is_relative_to(bundled):
@@ -145,14 +145,16 @@ class _Rows:
     links: list = field(default_factory=list)
     countries: set = field(default_factory=set)
     escaping: list = field(default_factory=list)  # the ids of the records whose JSON holds controls
+    deferred: list = field(default_factory=list)  # YAML documents waiting for their TEI volume (load.Work)
     tally: Tally = field(default_factory=Tally)
 
 
-def _rows_of(files: list[Path]) -> _Rows:
+def _rows_of(work) -> _Rows:
+    """The rows of a load.Work's records."""
     from magiccli.load import read_and_check
 
-    entries, problems = read_and_check(files)
-    rows = _Rows(len(files), problems=problems)
+    entries, problems, deferred = read_and_check(work)
+    rows = _Rows(len(work.files), problems=problems, deferred=deferred)
     broken = {problem.file for problem in problems}
     for entry in entries:
         if entry.file in broken:

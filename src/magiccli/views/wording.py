@@ -34,9 +34,14 @@ def reply_refs(corpus: Corpus, refs: list[str]) -> str:
     return ", ".join(map(one, refs))
 
 
+def pages_cited(pages: str) -> str:
+    """"p. 875" for one page, "pp. 875–877" for a range."""
+    return f"pp. {pages}" if "–" in pages else f"p. {pages}"
+
+
 def citation(cable: Cable) -> str:
     c = cable.citation
-    pages = f", p. {c.pages}" if c.pages else f", pp. {c.section_pages} (section)"
+    pages = f", {pages_cited(c.pages)}" if c.pages else f", pp. {c.section_pages} (section)" if c.section_pages else ""
     file_number = f", file {c.file_number}" if c.file_number else ""
     return f"{c.volume_title}, document {c.document}{pages}{file_number}. {c.url}"
 
