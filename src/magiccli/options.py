@@ -20,19 +20,72 @@ from magiccli.query import Filters
 from magiccli.search import FIELDS
 
 
-def _choices(name: str, values) -> type[Enum]:
-    """An Enum typer can offer as choices, its members named after the values (``-`` becomes ``_``)."""
-    return Enum(name, {value.replace("-", "_"): value for value in values}, type=str)  # type: ignore[return-value]
+class Kind(str, Enum):
+    cable = "cable"
+    treaty = "treaty"
+    conference = "conference"
+    diplomatic = "diplomatic"
+    military = "military"
+    intelligence = "intelligence"
+    domestic = "domestic"
 
 
-Kind = _choices("Kind", ("cable", *EVENT_KINDS))
-Direction = _choices("Direction", DIRECTIONS)
-Grade = _choices("Grade", GRADES)
-TranslationChoice = _choices("TranslationChoice", ("frus", "magic", "all"))
-Field = _choices("Field", FIELDS)
-Period = _choices("Period", ("week", "month"))
-TableFormat = _choices("TableFormat", (f.value for f in Format if f is not Format.yaml))
-ExportFormat = _choices("ExportFormat", ("jsonl", *(f.value for f in Format if f is not Format.jsonl)))
+class Direction(str, Enum):
+    tokyo_moscow = "tokyo-moscow"
+    moscow_tokyo = "moscow-tokyo"
+
+
+class Grade(str, Enum):
+    archival = "archival"
+    published = "published"
+    secondary_web = "secondary-web"
+    weak = "weak"
+
+
+class TranslationChoice(str, Enum):
+    frus = "frus"
+    magic = "magic"
+    all = "all"
+
+
+class Field(str, Enum):
+    cable = "cable"
+    footnote = "footnote"
+    magic = "magic"
+    official = "official"
+    summary = "summary"
+
+
+class Period(str, Enum):
+    week = "week"
+    month = "month"
+
+
+class TableFormat(str, Enum):
+    """The formats every command that prints records offers (output.Format less export's yaml)."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    text = "text"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+# the choices above are the model's and the output's own vocabularies, spelled out for typer and the type checker
+assert [k.value for k in Kind] == ["cable", *EVENT_KINDS] and [d.value for d in Direction] == list(DIRECTIONS)
+assert [g.value for g in Grade] == list(GRADES) and [f.value for f in Field] == list(FIELDS)
+assert {f.value for f in ExportFormat} == {f.value for f in Format} == {*(f.value for f in TableFormat), "yaml"}
 
 
 def _complete_ref(incomplete: str) -> list[str]:

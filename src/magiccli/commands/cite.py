@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -9,10 +10,15 @@ import typer
 from magiccli.commands import command, examples
 from magiccli.commands.common import named_cables, open_index
 from magiccli.index import Index
-from magiccli.options import TableFormat, _choices, _complete_ref, _option, with_output
+from magiccli.options import TableFormat, _complete_ref, _option, with_output
 from magiccli.output import Output, Table, View, references
 
-CiteStyle = _choices("CiteStyle", ("chicago", "bibtex", "csl-json", "ris"))
+class CiteStyle(str, Enum):
+    chicago = "chicago"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    ris = "ris"
+
 CiteFormatOpt = Annotated[TableFormat, _option(
     "--format", "-f", metavar="FORMAT", help="text (the style's own file format, on a terminal as in a pipe), or a row a "
                                              "citation in json, jsonl, csv, tsv or markdown.")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,11 +13,13 @@ from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, open_index
 from magiccli.errors import UsageProblem
 from magiccli.index import Index
-from magiccli.options import FilterOptions, LimitOpt, _choices, with_filters, with_output
+from magiccli.options import FilterOptions, LimitOpt, with_filters, with_output
 from magiccli.output import Format, Output
 
 
-PageSize = _choices("PageSize", ("A4", "Letter"))
+class PageSize(str, Enum):
+    A4 = "A4"
+    Letter = "Letter"
 
 
 @command(epilog=examples("magiccli timeline --from 1945-07 --to 1945-08",
