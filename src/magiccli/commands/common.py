@@ -11,7 +11,7 @@ from magiccli.boundary import warn
 from magiccli.errors import NothingFound
 from magiccli.index import Index
 from magiccli.locations import corpus_roots
-from magiccli.model import Corpus, graded
+from magiccli.model import Cable, Corpus, graded
 from magiccli.query import CableMatch, describe_missing, find_cables
 from magiccli.refs import parse_ref
 
@@ -56,6 +56,6 @@ def named_cables(index: Index, refs: list[str], min_grade: str | None = None) ->
             raise NothingFound(describe_missing(nearby, ref))
         matches += found_here
     if min_grade:
-        matches = [replace(m, cable=kept) for m in matches if (kept := graded(m.cable, min_grade))]
+        matches = [replace(m, cable=kept) for m in matches if isinstance(kept := graded(m.cable, min_grade), Cable)]
         matches = list(found(matches, f"none of these cables has a text graded {min_grade} or better"))
     return corpus, matches

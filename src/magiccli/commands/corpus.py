@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -28,7 +27,7 @@ def corpus_validate(
 
     if paths and "" in paths:  # Path("") is the current folder
         raise UsageProblem("corpus validate needs folder or file names, not an empty one")
-    problems = validate(corpus_roots([*added_corpora, *map(Path, paths or [])]))
+    problems = validate(corpus_roots([*added_corpora, *(paths or [])]))
     rows = [{"file": str(p.file), "line": p.line, "problem": p.message} for p in problems]
     out.show(View(table=lambda: Table(["file", "line", "problem"], rows, rows),
                   plain=lambda: "".join(f"{one_line(problem)}\n" for problem in problems) or "ok\n"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Optional
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from magiccli.commands import command, examples
 from magiccli.commands.common import found, open_index
 from magiccli.errors import UsageProblem
+from magiccli.model import Cable, Event
 from magiccli.options import Field, FilterOptions, MinGradeOpt, Period, with_filters, with_output
 from magiccli.output import Output
 from magiccli.query import spellings
@@ -62,7 +64,7 @@ def quote(
         return
     chosen = filters.parse(corpus)
     among = index.candidates(matcher, searched)
-    records = (record for _, record in index.records(chosen, among=among))
+    records: Iterator[Cable | Event] = (record for _, record in index.records(chosen, among=among or ""))
     if among is None:  # every record is read: say how far it has got
         from magiccli.progress import tracked
 

@@ -36,7 +36,7 @@ def thread(
         raise UsageProblem(f"'{ref}' names {len(matches)} cables ({numbers}); give one telegram number or id")
     up, down = up or up == down, down or up == down
     corpus = index.corpus(index.thread_ids(matches[0].cable.id, up=up, down=down))
-    cable = corpus.by_id[matches[0].cable.id]
+    cable = next(c for c in corpus.cables if c.id == matches[0].cable.id)
     links = reply_chain(corpus, cable, up=up, down=down, crossings=index.crossings(c.id for c in corpus.cables))
     if len(links) == 1:
         raise NothingFound(no_thread_message(corpus, cable, up, down))

@@ -85,7 +85,7 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
         head.append(f"\nin reply to {reply_refs(corpus, cable.in_reply_to)}")
     head.append(f"\n{cable.id} · matched {match.matched_on}", style="dim")
     head.append(f"\n{cable.title}", style="italic")
-    parts = [Panel(head, title=Text(cable_heading(corpus, cable), style=style), title_align="left",
+    parts: list[Panel | Padding | Text] = [Panel(head, title=Text(cable_heading(corpus, cable), style=style), title_align="left",
                    border_style=style, width=width)]
     if translation in ("frus", "all"):
         if translation == "all":
@@ -111,7 +111,7 @@ def _magic(cable: Cable) -> list:
 
     if not cable.translations:
         return [Padding(Text(no_wording(cable), style="dim"), (0, 0, 1, 2))]
-    parts = []
+    parts: list[Padding | Text] = []
     for t in cable.translations:
         parts.append(Text(f"MAGIC summary wording · {translation_date(t)} · match {t.match}", style="bold underline"))
         parts += [Padding(Text(p, style="italic"), (0, 0, 0, 2)) for p in t.text.split("\n") if p.strip()]

@@ -67,7 +67,7 @@ def panels(records: list) -> list[Panel]:
 
 def _panel(title: str, columns: list[str], records: list, key_length: int, labels: dict[int, str]) -> Panel:
     index = {c: i for i, c in enumerate(columns)}
-    points = {lane: [[] for _ in columns] for lane, _, _ in LANES}
+    points: dict[str, list[list]] = {lane: [[] for _ in columns] for lane, _, _ in LANES}
     spans = {lane: [False] * len(columns) for lane, _, _ in LANES}
     for record in records:
         lane = lane_of(record)

@@ -81,7 +81,7 @@ def compare_table(found: list[Pair]) -> Table:
         "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
     } for p in found]
     for row, p in zip(rows, found):
-        row["grade"] = p.wording.source.grade
+        row["grade"] = p.wording.source.grade or ""
     objects = [{**row, "frus_complete": p.cable.complete, "source": to_dict(p.wording.source),
                 "other_sources": [to_dict(s) for s in p.wording.other_sources]}
                for row, p in zip(rows, found)]

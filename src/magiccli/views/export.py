@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from magiccli.model import Cable, Event
+from magiccli.text import Cleared
 from magiccli.output import Table, View
 from magiccli.views.wording import yes_no
 
 
-def export_view(records: Iterable[Cable | Event], objects: Callable[[], Iterable[str]]) -> View:
+def export_view(records: Iterable[Cable | Event], objects: Callable[[], Iterable[str | Cleared]]) -> View:
     """A flat row a record; in JSON each record as its file holds it with its MAGIC wordings (``objects()``, in the
     same order: Index.record_texts)."""
     return View(table=lambda: export_table(records, objects()))
@@ -41,5 +42,5 @@ def record_row(record: Cable | Event) -> dict:
     }
 
 
-def export_table(records: Iterable[Cable | Event], objects: Iterable[str]) -> Table:
+def export_table(records: Iterable[Cable | Event], objects: Iterable[str | Cleared]) -> Table:
     return Table(COLUMNS, map(record_row, records), objects)

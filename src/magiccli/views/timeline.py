@@ -76,7 +76,7 @@ def _timeline_line(entry: Entry) -> Text:
     style = style_of(entry)
     line = Text()
     if entry.kind == "cable":
-        line.append(entry.heading, style=style)
+        line.append(entry.heading or "", style=style)
         if entry.time:
             line.append(f" {entry.local_time}", style="dim")
         line.append(f"  {entry.title}")

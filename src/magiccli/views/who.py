@@ -92,8 +92,8 @@ def register(out: Console, corpus: Corpus) -> None:
     for name in ("name", "lived", "nationality", "role in 1945"):
         table.add_column(name, no_wrap=name in ("lived", "nationality"))
     for person in sorted(corpus.people.values(), key=lambda p: p.id):
-        name = Text.assemble((person.name, "bold"), (f" {person.native_name}" if person.native_name else "", "dim"))
-        table.add_row(name, lifespan(person), person.nationality, person.role_1945)
+        shown = Text.assemble((person.name, "bold"), (f" {person.native_name}" if person.native_name else "", "dim"))
+        table.add_row(shown, lifespan(person), person.nationality, person.role_1945)
     out.print(table)
 
 
@@ -115,7 +115,7 @@ def person(out: Console, person, appearances) -> None:
     if first is None:
         out.print(Padding(Text("in no cable or event", style="dim"), (0, 0, 1, 2)))
         return
-    columns = [{"no_wrap": True, "style": "dim"}, {"no_wrap": True, "style": "dim"}, {}]
+    columns: tuple[dict, ...] = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True, "style": "dim"}, {})
     print_in_grids(out, columns, ((entry.date, role, Text(entry.label, style=style_of(entry)))
                                   for entry, role in chain([first], rows)), indent=2)
     out.print()
