@@ -98,7 +98,7 @@ class Matcher:
                 raise SearchError(f"the regular expression is too large to compile ({type(err).__name__})") from None
             self._words = None
             self._index_query = None
-            self.required_literal = _required_literal(self._regex)
+            self.required_literals = _required_literals(self._regex)
             self.phrase_words = None
         else:
             by_folded: dict[str, str] = {}
@@ -129,12 +129,12 @@ class Matcher:
             else:
                 self._index_query = " AND ".join(
                     f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
-            self.required_literal = None
+            self.required_literals: list[str] = []
         self.case_sensitive = case_sensitive
 
     def index_query(self) -> str | None:
         """An FTS5 query over folded text that finds every document this phrase or these words can be in (and maybe
-        more); None for a regular expression (see required_literal)."""
+        more); None for a regular expression (see required_literals)."""
         return self._index_query
 
     def spans(self, text: str) -> list[tuple[int, int]]:
@@ -222,11 +222,11 @@ def counted_groups(index, matcher: Matcher, fields: set[str], least: str | None 
             for n, source, date, label, grade in rows]
 
 
-def _required_literal(regex: re.Pattern) -> str | None:
-    """The longest run of letters and digits (three at least) that every match of ``regex`` holds, lowercased, if
-    one can be read off its parsed form: a word of the text holds it, so the index's vocabulary tells which passages
-    may match (Index.candidates_holding). Only plain sequences, groups and repeats of at least one count; an
-    alternative, an optional part or a class ends a run."""
+def _required_literals(regex: re.Pattern) -> list[str]:
+    """The runs of letters and digits (three at least) that every match of ``regex`` holds, lowercased, longest
+    first, as far as they can be read off its parsed form: a word of the text holds each, so the index's vocabulary
+    tells which passages may match (Index.candidates). Only plain sequences, groups and repeats of at least one
+    count; an alternative, an optional part or a class ends a run."""
     runs, run = [], []
 
     def walk(items):
@@ -246,10 +246,9 @@ def _required_literal(regex: re.Pattern) -> str | None:
     try:
         walk(_parser.parse(regex.pattern, regex.flags & ~re.UNICODE))
     except (re.error, RecursionError, OverflowError):
-        return None
+        return []
     runs.append("".join(run))
-    longest = max(runs, key=len)
-    return longest.lower() if len(longest) >= 3 else None
+    return sorted({r.lower() for r in runs if len(r) >= 3}, key=len, reverse=True)
 
 
 class _Matching:

@@ -293,12 +293,10 @@ class Index:
         the groups with a word holding its required literal; None when every record must be read."""
         if matcher.index_query():
             query = matcher.index_query()
-        elif matcher.required_literal:
-            terms = [term for (term,) in self._db.execute(
-                "SELECT term FROM terms WHERE instr(term, ?) LIMIT ?", (matcher.required_literal, _MOST_TERMS + 1))]
-            if len(terms) > _MOST_TERMS:
+        elif matcher.required_literals:
+            query = self._holding_all(matcher.required_literals)
+            if query is None:
                 return None
-            query = " OR ".join(f'"{term}"' for term in terms) or '"¶"'  # ¶ is in no group: no candidate at all
         else:
             return None
         fields = list(fields)
@@ -312,6 +310,22 @@ class Index:
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
             return None
         return "SELECT position FROM candidates"
+
+    def _holding_all(self, literals: list[str]) -> str | None:
+        """An FTS5 query of the groups with a word holding each of ``literals``, the rarest first (FTS5 reads an AND
+        from its left: the rarest narrows most); the literals held by more than _MOST_TERMS words are left out, as
+        they narrow little; None when every literal is."""
+        alternatives = []
+        for literal in literals:
+            terms = [term for (term,) in self._db.execute(
+                "SELECT term FROM terms WHERE instr(term, ?) LIMIT ?", (literal, _MOST_TERMS + 1))]
+            if len(terms) <= _MOST_TERMS:
+                groups = sum(self._totals(term)[0] for term in terms)
+                alternatives.append((groups, "(" + " OR ".join(f'"{term}"' for term in terms) + ")" if terms else '"¶"'))
+        if not alternatives:
+            return None
+        # ¶ is in no group: a literal no word holds leaves no candidate at all
+        return " AND ".join(query for _, query in sorted(alternatives))
 
     def _meta(self, key: str) -> str:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
