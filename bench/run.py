@@ -30,7 +30,7 @@ from typing import Callable, Optional
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-from generate import COMMON_PHRASE, PHRASE, generate  # noqa: E402
+from generate import COMMON_PHRASE, PHRASE, generate, generate_tei  # noqa: E402
 
 import magiccli as magiccli_package  # noqa: E402
 
@@ -395,7 +395,7 @@ def size_on_disk(folder: Path) -> tuple[int, int]:
 IN_PROCESS = """
 import sys, time
 from pathlib import Path
-from magiccli import render
+from magiccli.views.quote import group_count_rows
 from magiccli.index import Index
 from magiccli.locations import corpus_roots
 from magiccli.search import FIELDS, Matcher, counted_groups
@@ -403,7 +403,7 @@ started = time.perf_counter()
 index = Index.open(corpus_roots([Path(sys.argv[1])] if sys.argv[1] else []))  # "": the bundled corpus alone
 opened = time.perf_counter()
 groups = counted_groups(index, Matcher(sys.argv[2]), set(FIELDS))  # what quote PHRASE --count does
-rows = render.group_count_rows(groups)
+rows = group_count_rows(groups)
 done = time.perf_counter()
 print(opened - started, done - opened, len(rows))
 """
@@ -532,6 +532,11 @@ The start-up floor is a one-command Typer app: Python's start, importing typer (
 pydantic) and the pydantic adapter typer builds for each parameter when it parses a command line."""
 
 
+# the corpus forms a size is measured in, side by side: the generator of each and what the report calls it
+FORMS = {"yaml": generate, "tei": generate_tei}
+FORM_NAMES = {"yaml": "YAML files", "tei": "TEI volumes"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1k,10k,100k,315k", help="comma-separated, from " + ", ".join(SIZES))
@@ -539,7 +544,13 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds any one process may take")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "magiccli-bench")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
+    parser.add_argument("--forms", default="yaml,tei",
+                        help="the corpus forms measured at each size, in one run: yaml (a file a cable), tei (FRUS TEI "
+                             "volumes of 1,000 documents, as the Office of the Historian publishes them)")
     args = parser.parse_args()
+    forms = [f.strip() for f in args.forms.split(",")]
+    if not set(forms) <= set(FORMS):
+        parser.error(f"unknown corpus form in {args.forms}; choose from {', '.join(FORMS)}")
     sizes = [s.strip() for s in args.sizes.split(",")]
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
@@ -567,20 +578,21 @@ def main() -> None:
     others = ["| documents | `quote PHRASE --count` cold | grep -ril cold | in process: open + query "
               "| documents counted (in process) |", "|---|---|---|---|---|"]
     tally = []
-    for size in sizes:
+    for size, form in ((size, form) for size in sizes for form in forms):
         count = SIZES[size]
         started = time.perf_counter()
-        folder = generate(args.workdir / f"corpus-{size}", count)
+        folder = FORMS[form](args.workdir / f"corpus-{size}{'' if form == 'yaml' else '-' + form}", count)
         sized_env = {**env, "MAGICCLI_CORPUS": str(folder)}
         build_lines, build_row = build(magiccli, sized_env, cache, folder, count, timeout)
         table, met, judged = command_table([str(folder), str(BUNDLED_CORPUS)], sized_env, programs,
                                            runs if count <= 10_000 else min(runs, 3), timeout, args.workdir)
-        builds.append(build_row)
-        others.append(cold_and_in_process(magiccli, grep, folder, env, sized_env, count, bundled_found, timeout))
-        tally.append(f"| {count:,} | {met} of {judged} | {time.perf_counter() - started:.0f} s |")
-        lines += [f"### {count:,} documents (and the bundled corpus)", "", *build_lines, *table,
+        builds.append(build_row.replace(f"| {count:,} |", f"| {count:,} ({form}) |", 1))
+        others.append(cold_and_in_process(magiccli, grep, folder, env, sized_env, count, bundled_found, timeout
+                                          ).replace(f"| {count:,} |", f"| {count:,} ({form}) |", 1))
+        tally.append(f"| {count:,} ({form}) | {met} of {judged} | {time.perf_counter() - started:.0f} s |")
+        lines += [f"### {count:,} documents as {FORM_NAMES[form]} (and the bundled corpus)", "", *build_lines, *table,
                   "", f"Targets met: {met} of {judged}.", ""]
-        print(f"{size}: {met} of {judged} targets met", file=sys.stderr)
+        print(f"{size} {form}: {met} of {judged} targets met", file=sys.stderr)
 
     machine = (f"{cpu_model()}, {os.cpu_count()} cores, "
                f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
@@ -592,7 +604,8 @@ def main() -> None:
         f"- measured: {version or 'magiccli (no version)'} at {magiccli}",
         f"- load average (1 min) at the start and the end: {load_at_start:.1f}, {os.getloadavg()[0]:.1f} "
         f"(other work on the machine; the ratios hold better than the absolute times, as commands take turns)",
-        f"- command: `python bench/run.py --sizes {','.join(sizes)} --runs {runs} --timeout {timeout:g}`",
+        f"- command: `python bench/run.py --sizes {','.join(sizes)} --forms {','.join(forms)} --runs {runs} "
+        f"--timeout {timeout:g}`",
         f"- ripgrep: {ripgrep}", "", NOTES, "",
         "| documents | targets met | time this size took |", "|---|---|---|", *tally, "",
         *lines,
