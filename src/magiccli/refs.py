@@ -20,6 +20,7 @@ _DATELIKE = re.compile(r"^\d{4}-\d")
 _NUMBER = re.compile(r"^\d{1,6}$")
 _FRUS = re.compile(r"^(frus\d{4}[A-Za-z0-9]+)/d(\d+)$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+_DATED_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[A-Za-z][A-Za-z0-9-]*$")  # an event's id: its date, then words
 
 
 class RefError(UsageProblem):
@@ -79,7 +80,7 @@ def parse_ref(text: str) -> Ref:
     text = text.strip()
     if _NUMBER.match(text):
         return Ref("telegram", text.lstrip("0") or "0")
-    if _DATELIKE.match(text) or ".." in text:
+    if (_DATELIKE.match(text) or ".." in text) and not _DATED_ID.match(text):
         try:
             return Ref("span", parse_span(text, allow_year=False))
         except RefError as err:

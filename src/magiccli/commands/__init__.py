@@ -33,7 +33,7 @@ def examples(*lines: str) -> str:
 
 
 from magiccli.commands import (  # noqa: E402  (each module registers its command, in --help's order)
-    timeline, cable, quote, thread, who, compare, cite, export, corpus)
+    timeline, cable, show, quote, thread, who, compare, cite, export, corpus)
 
-__all__ = ["COMMANDS", "GROUPS", "command", "examples", "timeline", "cable", "quote", "thread", "who", "compare", "cite",
+__all__ = ["COMMANDS", "GROUPS", "command", "examples", "timeline", "cable", "show", "quote", "thread", "who", "compare", "cite",
            "export", "corpus"]

@@ -11,7 +11,7 @@ from magiccli.boundary import warn
 from magiccli.errors import NothingFound
 from magiccli.index import Index
 from magiccli.locations import corpus_roots
-from magiccli.model import Cable, Corpus, graded
+from magiccli.model import Cable, Corpus, Event, graded
 from magiccli.query import CableMatch, describe_missing, find_cables
 from magiccli.refs import parse_ref
 
@@ -52,6 +52,8 @@ def named_cables(index: Index, refs: list[str], min_grade: str | None = None) ->
     for ref in parsed:
         found_here = find_cables(corpus, ref)
         if not found_here:
+            if ref.kind == "id" and isinstance(index.corpus([ref.value]).by_id.get(ref.value), Event):
+                raise NothingFound(f"{ref.value} is an event, not a cable: read it with 'magiccli show {ref.value}'")
             nearby = index.corpus(index.cable_ids_next_to(ref)) if ref.kind == "span" else corpus
             raise NothingFound(describe_missing(nearby, ref))
         matches += found_here
