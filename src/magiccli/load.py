@@ -15,6 +15,7 @@ from pathlib import Path
 from magiccli.boundary import UNSAFE
 from magiccli.errors import CorpusError, Problem
 from magiccli.locations import bundled_corpus
+from magiccli.mentions import cable_texts, register
 from magiccli.model import (
     EVENT_KINDS,
     RECORD_TYPES,
@@ -49,8 +50,12 @@ class Entry:
         return Problem(self.file, self.line(subpath), message)
 
     def reduced(self) -> Entry:
-        """The entry with only the fields check_across reads."""
-        return Entry({k: self.data[k] for k in CROSS_CHECKED if k in self.data}, self.file, self.path)
+        """The entry with only the fields check_across and check_mentions read: of a cable, its texts are kept as
+        one list (the price of the mentions check is holding the corpus's texts, not its whole records)."""
+        data = {k: self.data[k] for k in CROSS_CHECKED if k in self.data}
+        if self.data.get("kind") == "cable":
+            data[_TEXTS] = cable_texts(self.data["text"], self.data["heading"], [f["text"] for f in self.data["footnotes"]])
+        return Entry(data, self.file, self.path)
 
 
 def _lines_of(file: Path) -> Document:
@@ -88,7 +93,7 @@ def validate(paths: list[Path]) -> list[Problem]:
         problems += chunk_problems
         unsafe += chunk_unsafe
         reduced += chunk_reduced
-    return (problems or check_across(reduced)) + unsafe
+    return (problems or check_across(reduced) + check_mentions(reduced)) + unsafe
 
 
 def _checked_and_reduced(files: list[Path]) -> tuple[list[Entry], list[Problem], list[Problem]]:
@@ -198,7 +203,9 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
 
 
 # The fields check_across reads: a record reduced to them is enough for the checks between records.
-CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors")
+CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors",
+                 "name", "aliases", "native_name")
+_TEXTS = " texts"  # a reduced cable's heading, text and footnotes (a key no record can have: it holds a space)
 
 
 def check_across(entries: list[Entry]) -> list[Problem]:
@@ -255,6 +262,30 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
                 if _PERSON_ID.match(actor):  # lowercase: a person id; capitalised: a country's name
                     want(entry, ("actors", i), actor, "person")
     return problems
+
+
+def check_mentions(entries: list[Entry]) -> list[Problem]:
+    """A problem for each person a cable's heading, text or footnotes name whom its curated ``people`` list lacks
+    (names found through the register: magiccli.mentions), so that the lists cannot drift from the texts."""
+    people = {e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
+              for e in entries if e.data["kind"] == "person"}
+    names, problems = register(people), []
+    for entry in entries:
+        if entry.data["kind"] != "cable":
+            continue
+        for person_id, name in names.found(entry.data[_TEXTS]).items():
+            if person_id not in entry.data["people"]:
+                problems.append(entry.problem(("people",), f"text names {name} but people lacks {person_id}"))
+    return problems
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What magiccli.mentions reads of a person."""
+
+    name: str
+    aliases: list
+    native_name: str | None
 
 
 def _build(entries: list[Entry], files: list[Path]) -> Corpus:
