@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -56,6 +57,39 @@ class Citation:
     def ref(self) -> str:
         """The Office of the Historian's short reference, e.g. frus1945Berlinv02/d1230."""
         return f"{self.volume}/d{self.document}"
+
+    @property
+    def book_title(self) -> str:
+        """The volume's title without its number: what a citation prints beside "vol. 2"."""
+        return _VOLUME_NUMBER.sub("", self.volume_title)
+
+    @property
+    def volume_number(self) -> int | None:
+        """The volume's number within its title (", Volume II" → 2), or None for a book in one volume."""
+        found = _VOLUME_NUMBER.search(self.volume_title)
+        return _roman(found.group(1)) if found else None
+
+    @property
+    def first_page(self) -> str | None:
+        """The page the document starts on ("875" of "875–877")."""
+        return self.pages.split("–")[0] if self.pages else None
+
+    @property
+    def last_page(self) -> str | None:
+        """The page the document ends on where it is known ("877" of "875–877"; None for a bare start page)."""
+        return self.pages.split("–")[1] if self.pages and "–" in self.pages else None
+
+
+_VOLUME_NUMBER = re.compile(r",? Volume ([IVXLC]+|[0-9]+)$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    """2 for "II" or "2": a volume's number as its title prints it."""
+    if numeral.isdigit():
+        return int(numeral)
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
 
 
 @dataclass(frozen=True)
