@@ -39,6 +39,7 @@ class Reference:
     author: str | None = None  # the volume's corporate author
     editors: tuple = ()  # the volume's editors, each (family, given)
     document: int | None = None
+    document_inferred: bool = False  # the number was inferred, not read on a FRUS copy
     place: str | None = None
     date: str | None = None  # YYYY-MM-DD the document was sent
     published: int | None = None  # the year the volume was printed
@@ -72,8 +73,13 @@ class Reference:
         return self.container is not None
 
     @property
+    def document_text(self) -> str:
+        """"document 1230", saying so where the number is inferred."""
+        return f"document {self.document}" + (" (number inferred)" if self.document_inferred else "")
+
+    @property
     def document_note(self) -> str:
-        return f"document {self.document}" + (f"; file {self.file_number}" if self.file_number else "")
+        return self.document_text + (f"; file {self.file_number}" if self.file_number else "")
 
     @property
     def sent(self) -> str:
@@ -93,7 +99,8 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
     c = record.citation
     title = _heading(corpus, record) + (f", {record.doc_type} No. {record.telegram_no}" if record.telegram_no else "")
     return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_number, author=AUTHOR,
-                     editors=EDITORS.get(c.volume, ()), document=c.document, place=record.place, date=record.date,
+                     editors=EDITORS.get(c.volume, ()), document=c.document,
+                     document_inferred=c.document_inferred, place=record.place, date=record.date,
                      published=PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number)
 
 
@@ -129,7 +136,7 @@ def chicago(ref: Reference) -> str:
     page = f", {ref.page_text}" if ref.pages else ""
     year = f", {ref.published}" if ref.published else ""
     file_number = f" File {ref.file_number}." if ref.file_number else ""
-    return (f"{ref.author}. “{ref.title},” {ref.sent}. In {ref.container}{volume}{edited}, document {ref.document}{page}. "
+    return (f"{ref.author}. “{ref.title},” {ref.sent}. In {ref.container}{volume}{edited}, {ref.document_text}{page}. "
             f"{PUBLISHER_PLACE}: {PUBLISHER}{year}.{file_number} {ref.url}.")
 
 
@@ -143,7 +150,8 @@ def chicago_note(ref: Reference) -> str:
     page = f", {ref.page_text}" if ref.pages else ""
     file_number = f", file {ref.file_number}" if ref.file_number else ""
     return (f"“{ref.title},” {ref.sent}, in {ref.author}, {ref.container}{volume}{edited} "
-            f"({PUBLISHER_PLACE}: {PUBLISHER}{year}), doc. {ref.document}{page}{file_number}, {ref.url}.")
+            f"({PUBLISHER_PLACE}: {PUBLISHER}{year}), {ref.document_text.replace('document', 'doc.')}{page}{file_number}, "
+            f"{ref.url}.")
 
 
 _BIBTEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_"} | {"–": "--", "—": "---", "{": "\\{", "}": "\\}"})

@@ -14,7 +14,6 @@ from magiccli import clock
 EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
 DIRECTIONS = ("tokyo-moscow", "moscow-tokyo")
 GRADES = ("archival", "published", "secondary-web", "weak")  # of a source, the best first (corpus/schema.json)
-FRUS_GRADE = "published"  # of a cable's own text and footnotes, which the FRUS volume prints
 
 
 def reaches(grade: str | None, least: str | None) -> bool:
@@ -52,6 +51,7 @@ class Citation:
     section_pages: str
     file_number: str | None
     url: str
+    document_inferred: bool = False  # the number was inferred, not read on a FRUS copy
 
     @property
     def ref(self) -> str:
@@ -168,6 +168,8 @@ class Cable:
     text: str = ""
     footnotes: list[Footnote] = _nested(Footnote, many=True, default_factory=list)
     text_source: str = ""
+    text_from: Source | None = _nested(Source, default=None)  # where the text was read, graded
+    time_from: list[Source] = _nested(Source, many=True, default_factory=list)  # the date and time's sources, best first
     dateline_as_given: str = ""
     date_source: str = ""
     telegrams_mentioned: list[str] = field(default_factory=list)
@@ -176,6 +178,8 @@ class Cable:
     fixes: list[dict] = field(default_factory=list)
     translations: list[Translation] = _derived(default_factory=list)
     wordings_left_out: int = _derived(default=0)  # by model.graded, for sources below the grade asked for
+    text_left_out: bool = _derived(default=False)  # by model.graded: the text's source is graded below the grade asked
+    time_left_out: bool = _derived(default=False)  # by model.graded: so are all the sources of its time
 
     @property
     def number(self) -> str:
@@ -193,6 +197,17 @@ class Cable:
     def best_grade(self) -> str | None:
         """The best grade of any page printing any of its MAGIC wordings; None without a wording."""
         return best_grade(s.grade for t in self.translations for s in t.sources if s.grade)
+
+    @property
+    def text_grade(self) -> str | None:
+        """The grade of the page its text (with heading, dateline and footnotes) was read on; None where that is not
+        recorded or no text could be had."""
+        return self.text_from.grade if self.text_from else None
+
+    @property
+    def time_grade(self) -> str | None:
+        """The best grade of the sources of its date and time of sending; None where none is recorded."""
+        return best_grade(s.grade for s in self.time_from if s.grade)
 
     @property
     def instant(self) -> str | None:
@@ -301,17 +316,27 @@ class Corpus:
 
 
 def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
-    """``record`` with only its sources graded ``least`` or better and the texts resting on them (MAGIC wordings, an
-    official text), or None where none of its sources is (a cable's own FRUS text counts as FRUS_GRADE)."""
+    """``record`` with only what rests on sources graded ``least`` or better, or None where nothing does.
+
+    Of a cable: its MAGIC wordings whose source reaches the grade (their weaker other sources dropped); its text,
+    heading and footnotes only where ``text_grade`` reaches it (else blanked, ``text_left_out`` set); its time of
+    sending only where ``time_grade`` reaches it (else None, so no zone or instant, ``time_left_out`` set), while its
+    date stays, since every record needs one to stand in order. A cable with none of its text, its time or a wording
+    left is None. Of an event: its sources graded ``least`` or better and the official text if its source is; None where
+    no source is."""
     if least is None:
         return record
     if isinstance(record, Cable):
         wordings = [dataclasses.replace(t, other_sources=[s for s in t.other_sources if reaches(s.grade, least)])
                     for t in record.translations if reaches(t.source.grade, least)]
-        if not wordings and not reaches(FRUS_GRADE, least):
+        text_kept, time_kept = reaches(record.text_grade, least), reaches(record.time_grade, least)
+        if not (wordings or text_kept or time_kept):
             return None
-        kept = dataclasses.replace(record)
+        kept = dataclasses.replace(record) if text_kept else dataclasses.replace(record, text="", footnotes=[], heading=None)
+        if not time_kept:
+            kept.time, kept.time_left_out = None, record.time is not None
         kept.translations, kept.wordings_left_out = wordings, len(record.translations) - len(wordings)
+        kept.text_left_out = not text_kept and bool(record.text)
         return kept
     sources = [s for s in record.sources if reaches(s.grade, least)]
     if not sources:
