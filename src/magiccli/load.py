@@ -203,14 +203,15 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
 
 
 # The fields check_across reads: a record reduced to them is enough for the checks between records.
-CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors",
-                 "name", "aliases", "native_name")
+CROSS_CHECKED = ("id", "kind", "date", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable",
+                 "actors", "arrived", "name", "aliases", "native_name")
 _TEXTS = " texts"  # a reduced cable's heading, text and footnotes (a key no record can have: it holds a space)
 
 
 def check_across(entries: list[Entry]) -> list[Problem]:
-    """Problems between records: duplicate ids, references to records that are not there."""
-    return _check_ids(entries) + _check_references(entries)
+    """Problems between records: duplicate ids, references to records that are not there, dates that cannot be (a
+    reply dated before what it answers, an arrival before the sending)."""
+    return _check_ids(entries) + _check_references(entries) + _check_dates(entries)
 
 
 def _check_ids(entries: list[Entry]) -> list[Problem]:
@@ -253,6 +254,8 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
             for name in ("in_reply_to", "telegrams_mentioned"):
                 for i, ref in enumerate(data[name]):
                     want_telegram(entry, (name, i), ref)
+            if data.get("arrived"):
+                want(entry, ("arrived", "attested_by"), data["arrived"]["attested_by"], "cable")
         elif data["kind"] == "translation":
             want(entry, ("cable",), data["cable"], "cable")
             want(entry, ("from",), data["from"], "person")
@@ -261,6 +264,26 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
             for i, actor in enumerate(data["actors"]):
                 if _PERSON_ID.match(actor):  # lowercase: a person id; capitalised: a country's name
                     want(entry, ("actors", i), actor, "person")
+    return problems
+
+
+def _check_dates(entries: list[Entry]) -> list[Problem]:
+    """A reply dated before a telegram it answers, and an arrival dated before the sending, cannot be: one of the
+    dates is wrong. (Dates only: a local date at each end, so a reply of the same day is not judged.)"""
+    dates = {e.data["id"]: e.data["date"] for e in entries if e.data["kind"] == "cable"}
+    problems = []
+    for entry in entries:
+        data = entry.data
+        if data["kind"] != "cable":
+            continue
+        for i, ref in enumerate(data["in_reply_to"]):
+            if ref in dates and dates[ref] > data["date"]:
+                problems.append(entry.problem(("in_reply_to", i), f"this reply is dated {data['date']}, before '{ref}' "
+                                                                   f"({dates[ref]}) which it answers: check both dates"))
+        arrived = data.get("arrived")
+        if arrived and arrived["date"] < data["date"]:
+            problems.append(entry.problem(("arrived", "date"), f"it arrived on {arrived['date']}, before it was sent "
+                                                               f"({data['date']}): check both dates"))
     return problems
 
 

@@ -26,8 +26,10 @@ def best_grade(grades) -> str | None:
     return min(grades, key=GRADES.index, default=None)
 
 
-def _nested(cls, many: bool = False, **kwargs):
-    return field(metadata={"nested": cls, "many": many}, **kwargs)
+def _nested(cls, many: bool = False, optional: bool = False, **kwargs):
+    """A field holding a record of ``cls`` (a list of them, ``many``); an ``optional`` list the record may leave out,
+    so an empty one is not written back."""
+    return field(metadata={"nested": cls, "many": many, "optional": optional}, **kwargs)
 
 
 def _derived(**kwargs):
@@ -90,6 +92,35 @@ def _roman(numeral: str) -> int:
         return int(numeral)
     values = [_ROMAN[c] for c in numeral]
     return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When a telegram reached its addressee, as a text attests it ("did not arrive until today, the 24th")."""
+
+    date: str
+    place: str  # where it arrived: the addressee's post
+    as_given: str  # the attesting words, verbatim
+    attested_by: str  # the corpus id of the record whose text says so (its text_grade grades the statement)
+    time: str | None = None  # local HH:MM, where the text gives one
+
+    @property
+    def instant(self) -> str | None:
+        """The UTC instant of arrival where the text gives a time and the place's zone is known."""
+        return clock.instant(self.date, self.time, self.place)
+
+    @property
+    def latest(self) -> str | None:
+        """The latest UTC instant the arrival can have been: its instant, else the end of its local day; None where
+        the place's zone is unknown. A telegram sent before it crossed this one on the way."""
+        span = clock.day_span(self.date, self.place)
+        return self.instant or (span[1] if span else None)
+
+    @property
+    def earliest(self) -> str | None:
+        """The earliest UTC instant the arrival can have been: its instant, else the start of its local day."""
+        span = clock.day_span(self.date, self.place)
+        return self.instant or (span[0] if span else None)
 
 
 @dataclass(frozen=True)
@@ -169,7 +200,8 @@ class Cable:
     footnotes: list[Footnote] = _nested(Footnote, many=True, default_factory=list)
     text_source: str = ""
     text_from: Source | None = _nested(Source, default=None)  # where the text was read, graded
-    time_from: list[Source] = _nested(Source, many=True, default_factory=list)  # the date and time's sources, best first
+    time_from: list[Source] = _nested(Source, many=True, optional=True, default_factory=list)  # of date and time, best first
+    arrived: Arrival | None = _nested(Arrival, default=None)  # where a text attests when it reached its addressee
     dateline_as_given: str = ""
     date_source: str = ""
     telegrams_mentioned: list[str] = field(default_factory=list)
@@ -220,6 +252,11 @@ class Cable:
         return clock.zone_name(self.date, self.time, self.place)
 
     @property
+    def arrived_instant(self) -> str | None:
+        """When it reached its addressee, in UTC, where a text attests the time (arrived.latest bounds it by day)."""
+        return self.arrived.instant if self.arrived else None
+
+    @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
@@ -238,9 +275,25 @@ class Event:
     sources: list[Source] = _nested(Source, many=True, default_factory=list)
     official_text: OfficialText | None = _nested(OfficialText, default=None)
     notes: str | None = None
-    time: ClassVar[None] = None
-    instant: ClassVar[None] = None
-    zone: ClassVar[None] = None
+    time: str | None = None  # local HH:MM at time_place, where a source gives it
+    time_place: str | None = None  # where that local time was kept (Moscow, Tokyo): its zone gives the instant
+    time_as_given: str | None = None  # the time as the source words it
+    time_from: list[Source] = _nested(Source, many=True, optional=True, default_factory=list)  # of the time, best first
+
+    @property
+    def instant(self) -> str | None:
+        """When it happened, in UTC, where a source gives its local time and the place's zone is known."""
+        return clock.instant(self.date, self.time, self.time_place)
+
+    @property
+    def zone(self) -> str | None:
+        """The zone of its local time (MSK, JST), where known."""
+        return clock.zone_name(self.date, self.time, self.time_place)
+
+    @property
+    def time_grade(self) -> str | None:
+        """The best grade of the sources of its time; None where it has no time."""
+        return best_grade(s.grade for s in self.time_from if s.grade)
 
     @property
     def complete(self) -> bool:
@@ -417,7 +470,7 @@ def to_dict(obj) -> dict:
         if f.metadata.get("derived"):
             continue
         value = getattr(obj, f.name)
-        if value is None and f.default is None:
+        if value is None and f.default is None or f.metadata.get("optional") and not value:
             continue  # an optional field the record leaves out
         if dataclasses.is_dataclass(value):
             value = to_dict(value)

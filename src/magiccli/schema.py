@@ -1,7 +1,7 @@
 """Check a record against the corpus's JSON Schema (corpus/schema.json).
 
 A small validator for the part of JSON Schema that schema uses — type, const, enum, pattern, minLength,
-minItems, format "date", properties, required, additionalProperties, items, oneOf and local $ref —
+minItems, format "date", properties, required, dependentRequired, additionalProperties, items, oneOf and local $ref —
 so that loading needs no extra dependency and every problem comes back with the path to its value.
 The test suite checks the bundled corpus against the same schema with the `jsonschema` package.
 """
@@ -117,11 +117,14 @@ class Validator:
 
     def _object_check(self, schema: dict) -> Callable[[dict, tuple], list[Problem]]:
         required = schema.get("required", [])
+        dependent = schema.get("dependentRequired", {})  # a field that needs others beside it
         properties = {key: self._check(item) for key, item in schema.get("properties", {}).items()}
         closed = schema.get("additionalProperties") is False
 
         def check(value, path):
             problems = [(path, f"missing field '{where(path + (name,))}'") for name in required if name not in value]
+            problems += [(path + (key,), f"missing field '{where(path + (name,))}' (needed with '{key}')")
+                         for key, names in dependent.items() if key in value for name in names if name not in value]
             for key, item in value.items():
                 property_check = properties.get(key)
                 if property_check is not None:
