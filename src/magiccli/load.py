@@ -15,12 +15,13 @@ from pathlib import Path
 from magiccli.boundary import UNSAFE
 from magiccli.errors import CorpusError, Problem
 from magiccli.locations import bundled_corpus
-from magiccli.mentions import cable_texts, register
+from magiccli.mentions import register
 from magiccli.model import (
     EVENT_KINDS,
     RECORD_TYPES,
     Corpus,
     from_dict,
+    paragraphs,
 )
 from magiccli.processes import worker_started
 from magiccli.schema import Validator, where
@@ -54,7 +55,7 @@ class Entry:
         one list (the price of the mentions check is holding the corpus's texts, not its whole records)."""
         data = {k: self.data[k] for k in CROSS_CHECKED if k in self.data}
         if self.data.get("kind") == "cable":
-            data[_TEXTS] = cable_texts(self.data["text"], self.data["heading"], [f["text"] for f in self.data["footnotes"]])
+            data[_TEXTS] = [self.data["text"], self.data["heading"] or "", *(f["text"] for f in self.data["footnotes"])]
         return Entry(data, self.file, self.path)
 
 
@@ -204,14 +205,22 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
 
 # The fields check_across reads: a record reduced to them is enough for the checks between records.
 CROSS_CHECKED = ("id", "kind", "date", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable",
-                 "actors", "arrived", "name", "aliases", "native_name")
-_TEXTS = " texts"  # a reduced cable's heading, text and footnotes (a key no record can have: it holds a space)
+                 "actors", "arrived", "quoted_in", "name", "aliases", "native_name")
+_TEXTS = " texts"  # a reduced cable's text, heading and footnotes (a key no record can have: it holds a space)
+
+
+def _texts(entry: Entry) -> list[str]:
+    """A cable's text, heading ("" for none) and footnotes, of a whole entry or a reduced one."""
+    data = entry.data
+    if _TEXTS in data:
+        return data[_TEXTS]
+    return [data["text"], data["heading"] or "", *(f["text"] for f in data["footnotes"])]
 
 
 def check_across(entries: list[Entry]) -> list[Problem]:
     """Problems between records: duplicate ids, references to records that are not there, dates that cannot be (a
     reply dated before what it answers, an arrival before the sending)."""
-    return _check_ids(entries) + _check_references(entries) + _check_dates(entries)
+    return _check_ids(entries) + _check_references(entries) + _check_dates(entries) + _check_quotes(entries)
 
 
 def _check_ids(entries: list[Entry]) -> list[Problem]:
@@ -254,6 +263,8 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
             for name in ("in_reply_to", "telegrams_mentioned"):
                 for i, ref in enumerate(data[name]):
                     want_telegram(entry, (name, i), ref)
+            if data.get("quoted_in"):
+                want(entry, ("quoted_in", "record"), data["quoted_in"]["record"], "cable")
             if data.get("arrived"):
                 want(entry, ("arrived", "attested_by"), data["arrived"]["attested_by"], "cable")
         elif data["kind"] == "translation":
@@ -264,6 +275,23 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
             for i, actor in enumerate(data["actors"]):
                 if _PERSON_ID.match(actor):  # lowercase: a person id; capitalised: a country's name
                     want(entry, ("actors", i), actor, "person")
+    return problems
+
+
+def _check_quotes(entries: list[Entry]) -> list[Problem]:
+    """A paper quoted inside another (quoted_in) must be word for word the paragraphs it names there: its text is kept
+    whole for reading, and its words are searched and counted in the quoting record only."""
+    texts = {e.data["id"]: _texts(e)[0] for e in entries if e.data["kind"] == "cable"}
+    problems = []
+    for entry in entries:
+        quoted_in = entry.data.get("quoted_in")
+        if entry.data["kind"] != "cable" or not quoted_in or quoted_in["record"] not in texts:
+            continue  # a missing record is _check_references's problem
+        there = paragraphs(texts[quoted_in["record"]])
+        wanted = [there[n - 1] if 0 < n <= len(there) else None for n in quoted_in["paragraphs"]]
+        if wanted != paragraphs(_texts(entry)[0]):
+            problems.append(entry.problem(("quoted_in", "paragraphs"), f"the text is not paragraphs "
+                                          f"{', '.join(map(str, quoted_in['paragraphs']))} of '{quoted_in['record']}' word for word"))
     return problems
 
 
@@ -296,7 +324,7 @@ def check_mentions(entries: list[Entry]) -> list[Problem]:
     for entry in entries:
         if entry.data["kind"] != "cable":
             continue
-        for person_id, name in names.found(entry.data[_TEXTS]).items():
+        for person_id, name in names.found(_texts(entry)).items():
             if person_id not in entry.data["people"]:
                 problems.append(entry.problem(("people",), f"text names {name} but people lacks {person_id}"))
     return problems

@@ -124,6 +124,20 @@ class Arrival:
 
 
 @dataclass(frozen=True)
+class Quotation:
+    """Where a paper that FRUS prints only inside another document stands in it: the record and its paragraphs
+    (1-based, as Cable.paragraphs counts them)."""
+
+    record: str
+    paragraphs: list[int]
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: the stretches between blank lines."""
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
 class Footnote:
     n: int
     text: str
@@ -202,6 +216,7 @@ class Cable:
     text_from: Source | None = _nested(Source, default=None)  # where the text was read, graded
     time_from: list[Source] = _nested(Source, many=True, optional=True, default_factory=list)  # of date and time, best first
     arrived: Arrival | None = _nested(Arrival, default=None)  # where a text attests when it reached its addressee
+    quoted_in: Quotation | None = _nested(Quotation, default=None)  # a paper printed inside another record's text
     dateline_as_given: str = ""
     date_source: str = ""
     telegrams_mentioned: list[str] = field(default_factory=list)
@@ -258,7 +273,13 @@ class Cable:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return paragraphs(self.text)
+
+    @property
+    def searched_paragraphs(self) -> list[str]:
+        """The paragraphs whose words are this record's own: none of a paper quoted inside another record, whose
+        words are searched and counted there."""
+        return [] if self.quoted_in else self.paragraphs
 
 
 @dataclass

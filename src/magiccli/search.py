@@ -68,10 +68,11 @@ def _one_line(text: str) -> str:
 def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS)):
     """(field, source id, text, grade) of each searchable stretch of one record: the grade of the source it is
     taken from (of a cable's text and footnotes, the page they were read on: Cable.text_grade), for our summary of
-    an event the best grade of the sources it rests on."""
+    an event the best grade of the sources it rests on. A paper quoted inside another record yields no text of its
+    own (Cable.searched_paragraphs): its words are found, once, in the record that quotes it."""
     if isinstance(record, Cable):
         if "cable" in fields:
-            yield from (("cable", record.id, p, record.text_grade) for p in record.paragraphs)
+            yield from (("cable", record.id, p, record.text_grade) for p in record.searched_paragraphs)
         if "footnote" in fields:
             yield from (("footnote", record.id, f.text, record.text_grade) for f in record.footnotes)
         if "magic" in fields:
