@@ -152,37 +152,75 @@ class OfficialText:
     complete: bool = True
 
 
+@dataclass(frozen=True)
+class Witness:
+    """A page that prints a MAGIC wording, whole or in part."""
+
+    source: Source = _nested(Source)
+    dated: str | None  # the date the page attaches to the wording
+    date_as_given: str | None
+    text: str | None = None  # the page's own words, where they differ from the wording's text
+    excerpt: bool = False  # the page prints only part of the wording
+    notes: str | None = None
+    former_id: str | None = None  # the id this page's wording had as a record of its own, before the merge
+
+
 @dataclass
 class Translation:
+    """A MAGIC wording: its words once, with the pages that print them (witnesses, the best first). ``source``,
+    ``other_sources``, ``sources``, ``dated`` and ``date_as_given`` read the witnesses, as the views always have."""
+
     kind: ClassVar[str] = "translation"
     id: str
     cable: str | None
     telegram_no: str | None
     from_: str | None
     to: str | None
-    dated: str | None
-    date_as_given: str | None
     summary_no: int | None
     summary_date: str | None
     text: str
-    source: Source = _nested(Source)
+    witnesses: list[Witness] = _nested(Witness, many=True, default_factory=list)
     match: str = "uncertain"
     confidence: str = ""
     notes: str = ""
     text_normalized: str | None = None
     fixes: list[dict] = field(default_factory=list)
-    other_sources: list[Source] = _nested(Source, many=True, default_factory=list)
+
+    @property
+    def former_ids(self) -> list[str]:
+        """The ids its witnesses had as records of their own, before the merge (a reference to one names it)."""
+        return [w.former_id for w in self.witnesses if w.former_id]
+
+    @property
+    def source(self) -> Source:
+        """The best page that prints this wording."""
+        return self.witnesses[0].source
+
+    @property
+    def other_sources(self) -> list[Source]:
+        """The other pages that print it, whole or in part."""
+        return [w.source for w in self.witnesses[1:]]
 
     @property
     def sources(self) -> list[Source]:
         """Every page that prints this wording, the best first."""
-        return [self.source, *self.other_sources]
+        return [w.source for w in self.witnesses]
+
+    @property
+    def dated(self) -> str | None:
+        """The date the best page attaches to the wording."""
+        return self.witnesses[0].dated
+
+    @property
+    def date_as_given(self) -> str | None:
+        return self.witnesses[0].date_as_given
 
     def dates(self) -> dict[str, str]:
         """The dates that find this wording's cable, with what each one is."""
         found = {}
-        if self.dated:
-            found[self.dated] = "MAGIC wording quoted as of"
+        for witness in self.witnesses:
+            if witness.dated:
+                found.setdefault(witness.dated, "MAGIC wording quoted as of")
         if self.summary_date:
             found[self.summary_date] = "MAGIC summary of"
         return found
@@ -392,7 +430,7 @@ class Corpus:
 def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     """``record`` with only what rests on sources graded ``least`` or better, or None where nothing does.
 
-    Of a cable: its MAGIC wordings whose source reaches the grade (their weaker other sources dropped); its text,
+    Of a cable: its MAGIC wordings whose best witness reaches the grade (their weaker witnesses dropped); its text,
     heading and footnotes only where ``text_grade`` reaches it (else blanked, ``text_left_out`` set); its time of
     sending only where ``time_grade`` reaches it (else None, so no zone or instant, ``time_left_out`` set), while its
     date stays, since every record needs one to stand in order. A cable with none of its text, its time or a wording
@@ -401,7 +439,7 @@ def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     if least is None:
         return record
     if isinstance(record, Cable):
-        wordings = [dataclasses.replace(t, other_sources=[s for s in t.other_sources if reaches(s.grade, least)])
+        wordings = [dataclasses.replace(t, witnesses=[w for w in t.witnesses if reaches(w.source.grade, least)])
                     for t in record.translations if reaches(t.source.grade, least)]
         text_kept, time_kept = reaches(record.text_grade, least), reaches(record.time_grade, least)
         if not (wordings or text_kept or time_kept):
