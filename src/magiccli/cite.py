@@ -7,6 +7,7 @@ import calendar
 import json
 from dataclasses import dataclass
 
+from magiccli import model
 from magiccli.model import Cable, Corpus, Event
 
 PUBLISHER = "United States Government Printing Office"
@@ -45,22 +46,21 @@ class Reference:
     published: int | None = None  # the year the volume was printed
     pages: str | None = None  # the page the document starts on, or the pages it spans ("875–877")
     file_number: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
     note: str | None = None
 
     @property
     def page_text(self) -> str:
-        """"p. 875", "pp. 875–877", or "" where the page is not known."""
-        if not self.pages:
-            return ""
-        return f"pp. {self.pages}" if "–" in self.pages else f"p. {self.pages}"
+        return model.page_text(self.pages)
 
     @property
     def first_page(self) -> str | None:
-        return self.pages.split("–")[0] if self.pages else None
+        return model.first_page(self.pages)
 
     @property
     def last_page(self) -> str | None:
-        return self.pages.split("–")[-1] if self.pages and "–" in self.pages else None
+        return model.last_page(self.pages)
 
     @property
     def editor_names(self) -> str:
@@ -74,12 +74,20 @@ class Reference:
 
     @property
     def document_text(self) -> str:
-        """"document 1230", saying so where the number is inferred."""
+        """"document 1230", saying so where the number is inferred; "" for a document without a number."""
+        if self.document is None:
+            return ""
         return f"document {self.document}" + (" (number inferred)" if self.document_inferred else "")
 
     @property
+    def imprint(self) -> str:
+        """"Washington: United States Government Printing Office, 1960", as far as it is known."""
+        return ", ".join(filter(None, [": ".join(filter(None, [self.publisher_place, self.publisher])),
+                                       str(self.published) if self.published else None]))
+
+    @property
     def document_note(self) -> str:
-        return self.document_text + (f"; file {self.file_number}" if self.file_number else "")
+        return "; ".join(filter(None, [self.document_text, f"file {self.file_number}" if self.file_number else None]))
 
     @property
     def sent(self) -> str:
@@ -98,10 +106,14 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
         return Reference(record.id, source.title, source.url, note=f"Source for: {record.title} ({record.date})")
     c = record.citation
     title = _heading(corpus, record) + (f", {record.doc_type} No. {record.telegram_no}" if record.telegram_no else "")
-    return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_number, author=AUTHOR,
-                     editors=EDITORS.get(c.volume, ()), document=c.document,
+    # a FRUS volume is the Department of State's, printed by the GPO; of another edition or an archive the corpus
+    # knows only the title and address its record gives
+    frus = c.is_frus
+    return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_number,
+                     author=AUTHOR if frus else None, editors=EDITORS.get(c.volume, ()), document=c.document,
                      document_inferred=c.document_inferred, place=record.place, date=record.date,
-                     published=PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number)
+                     published=PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number,
+                     publisher=PUBLISHER if frus else None, publisher_place=PUBLISHER_PLACE if frus else None)
 
 
 def _heading(corpus: Corpus, cable: Cable) -> str:
@@ -131,27 +143,25 @@ def chicago(ref: Reference) -> str:
     own date, the volume with its number and editors, the page, then the volume's imprint."""
     if not ref.is_document:
         return f"“{ref.title}.” {ref.url}."
-    volume = f", vol. {ref.volume}" if ref.volume else ""
-    edited = f", edited by {ref.editor_names}" if ref.editors else ""
-    page = f", {ref.page_text}" if ref.pages else ""
-    year = f", {ref.published}" if ref.published else ""
-    file_number = f" File {ref.file_number}." if ref.file_number else ""
-    return (f"{ref.author}. “{ref.title},” {ref.sent}. In {ref.container}{volume}{edited}, {ref.document_text}{page}. "
-            f"{PUBLISHER_PLACE}: {PUBLISHER}{year}.{file_number} {ref.url}.")
+    printed_in = ", ".join(filter(None, [ref.container, f"vol. {ref.volume}" if ref.volume else None,
+                                         f"edited by {ref.editor_names}" if ref.editors else None,
+                                         ref.document_text, ref.page_text]))
+    sentences = [f"{ref.author}." if ref.author else None, f"“{ref.title},” {ref.sent}.", f"In {printed_in}.",
+                 f"{ref.imprint}." if ref.imprint else None, f"File {ref.file_number}." if ref.file_number else None,
+                 f"{ref.url}."]
+    return " ".join(filter(None, sentences))
 
 
 def chicago_note(ref: Reference) -> str:
     """A Chicago note (notes-bibliography style): the first, full note citing the document, its page included."""
     if not ref.is_document:
         return f"“{ref.title},” {ref.url}."
-    volume = f", vol. {ref.volume}" if ref.volume else ""
-    edited = f", ed. {ref.editor_names}" if ref.editors else ""
-    year = f", {ref.published}" if ref.published else ""
-    page = f", {ref.page_text}" if ref.pages else ""
-    file_number = f", file {ref.file_number}" if ref.file_number else ""
-    return (f"“{ref.title},” {ref.sent}, in {ref.author}, {ref.container}{volume}{edited} "
-            f"({PUBLISHER_PLACE}: {PUBLISHER}{year}), {ref.document_text.replace('document', 'doc.')}{page}{file_number}, "
-            f"{ref.url}.")
+    book = ", ".join(filter(None, [ref.author, ref.container, f"vol. {ref.volume}" if ref.volume else None,
+                                   f"ed. {ref.editor_names}" if ref.editors else None]))
+    imprint = f" ({ref.imprint})" if ref.imprint else ""
+    where = ", ".join(filter(None, [ref.document_text.replace("document", "doc."), ref.page_text,
+                                    f"file {ref.file_number}" if ref.file_number else None, ref.url]))
+    return f"“{ref.title},” {ref.sent}, in {book}{imprint}, {where}."
 
 
 _BIBTEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_"} | {"–": "--", "—": "---", "{": "\\{", "}": "\\}"})
@@ -169,10 +179,10 @@ def bibtex(ref: Reference) -> str:
             ("title", "{" + _bibtex_text(ref.title) + "}"),  # inner braces keep the heading's capitals
             ("booktitle", "{" + _bibtex_text(ref.container) + "}"),
             ("volume", ref.volume),
-            ("bookauthor", "{" + ref.author + "}"),  # biblatex's author of the volume; braces keep it one name
+            ("bookauthor", "{" + ref.author + "}" if ref.author else None),  # biblatex's; braces keep it one name
             ("editor", " and ".join(f"{family}, {given}" for family, given in ref.editors)),
-            ("publisher", _bibtex_text(PUBLISHER)),
-            ("address", PUBLISHER_PLACE),
+            ("publisher", _bibtex_text(ref.publisher or "")),
+            ("address", ref.publisher_place),
             ("year", ref.published),
             ("origdate", ref.date),
             ("pages", _bibtex_text(ref.pages or "")),  # 875--877: the styles print "pp." themselves
@@ -202,17 +212,17 @@ def csl_item(ref: Reference) -> dict:
         "title": ref.title,
         "container-title": ref.container,
         "volume": ref.volume,
-        "author": [{"literal": ref.author}],  # the volume's corporate author, as the Chicago forms above name it
+        "author": [{"literal": ref.author}] if ref.author else None,  # the volume's corporate author, as the Chicago forms above name it
         "editor": [{"family": family, "given": given} for family, given in ref.editors] or None,
-        "publisher": PUBLISHER,
-        "publisher-place": PUBLISHER_PLACE,
+        "publisher": ref.publisher,
+        "publisher-place": ref.publisher_place,
         "issued": _csl_date(ref.published) if ref.published else None,
         "original-date": _csl_date(*map(int, ref.date.split("-"))) if ref.date else None,
-        "number": str(ref.document),
+        "number": str(ref.document) if ref.document is not None else None,
         "archive_location": f"File {ref.file_number}" if ref.file_number else None,
         "page": ref.pages,
         "URL": ref.url,
-        "note": ref.document_note,
+        "note": ref.document_note or None,
     }
     return {name: value for name, value in item.items() if value is not None}
 
@@ -223,7 +233,7 @@ def ris(ref: Reference) -> str:
     if ref.is_document:
         tags = [("TY", "CHAP"), ("ID", ref.key), ("TI", ref.title), ("T2", ref.container), ("VL", ref.volume),
                 *(("A2", f"{family}, {given}") for family, given in ref.editors),  # A2 of a CHAP: the book's editor
-                ("PB", PUBLISHER), ("CY", PUBLISHER_PLACE), ("PY", ref.published),
+                ("PB", ref.publisher), ("CY", ref.publisher_place), ("PY", ref.published),
                 ("SP", ref.first_page), ("EP", ref.last_page),
                 ("N1", ref.dated_note), ("UR", ref.url)]
     else:

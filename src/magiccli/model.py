@@ -46,19 +46,31 @@ class Source:
 
 @dataclass(frozen=True)
 class Citation:
-    volume: str
+    """Where a document is printed: a FRUS volume (all fields), another edition or an archive (a title and a page
+    address; the FRUS fields None)."""
+
     volume_title: str
-    document: int
-    pages: str | None
-    section_pages: str
-    file_number: str | None
     url: str
+    volume: str | None = None  # the Office of the Historian's volume id, for FRUS
+    document: int | None = None
+    pages: str | None = None  # the page it starts on, or the pages it spans ("875–877")
+    section_pages: str | None = None
+    file_number: str | None = None
     document_inferred: bool = False  # the number was inferred, not read on a FRUS copy
 
     @property
-    def ref(self) -> str:
-        """The Office of the Historian's short reference, e.g. frus1945Berlinv02/d1230."""
-        return f"{self.volume}/d{self.document}"
+    def is_frus(self) -> bool:
+        return bool(self.volume and self.volume.startswith("frus"))
+
+    @property
+    def ref(self) -> str | None:
+        """The Office of the Historian's short reference, e.g. frus1945Berlinv02/d1230; None outside FRUS."""
+        return f"{self.volume}/d{self.document}" if self.is_frus and self.document else None
+
+    @property
+    def page_text(self) -> str:
+        """"p. 875", "pp. 875–877", or "" where the page is not known: as every citation prints it."""
+        return page_text(self.pages)
 
     @property
     def book_title(self) -> str:
@@ -74,12 +86,27 @@ class Citation:
     @property
     def first_page(self) -> str | None:
         """The page the document starts on ("875" of "875–877")."""
-        return self.pages.split("–")[0] if self.pages else None
+        return first_page(self.pages)
 
     @property
     def last_page(self) -> str | None:
         """The page the document ends on where it is known ("877" of "875–877"; None for a bare start page)."""
-        return self.pages.split("–")[1] if self.pages and "–" in self.pages else None
+        return last_page(self.pages)
+
+
+def first_page(pages: str | None) -> str | None:
+    return pages.split("–")[0] if pages else None
+
+
+def last_page(pages: str | None) -> str | None:
+    return pages.split("–")[1] if pages and "–" in pages else None
+
+
+def page_text(pages: str | None) -> str:
+    """"p. 875", "pp. 875–877" (the corpus writes a range with an en dash), or ""."""
+    if not pages:
+        return ""
+    return f"pp. {pages}" if "–" in pages else f"p. {pages}"
 
 
 _VOLUME_NUMBER = re.compile(r",? Volume ([IVXLC]+|[0-9]+)$")
