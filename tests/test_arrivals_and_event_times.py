@@ -1,5 +1,7 @@
 """Time beyond the cables' sending: arrivals a text attests, and events with a local time and zone."""
 
+import dataclasses
+
 import pytest
 
 from magiccli.load import bundled_corpus
@@ -64,3 +66,17 @@ def test_an_event_time_needs_its_place_and_source(cli, user_copy):
     result = cli("corpus", "validate", path)
     assert result.exit_code == 2
     assert f"{path}:{_line(text, 'time:')}: missing field 'time_place' (needed with 'time')\n" in result.output
+
+
+def test_min_grade_keeps_an_events_time_only_where_its_source_reaches_it(corpus):
+    from magiccli.model import Source, graded
+
+    declaration = corpus.by_id["1945-08-08-soviet-declaration-of-war"]  # its time rests on a secondary-web page
+    assert graded(declaration, "secondary-web").instant == "1945-08-08T14:00Z"
+    broadcast = corpus.by_id["1945-08-15-emperor-surrender-broadcast"]  # its time on an archival one
+    kept = graded(broadcast, "published")
+    assert (kept.time, kept.instant) == ("12:00", "1945-08-15T03:00Z")
+    assert graded(declaration, "published") is None  # none of its sources is published
+    printed = dataclasses.replace(declaration, sources=[Source("An official printing", "https://example.org", "published")])
+    kept = graded(printed, "published")  # the event stays, its time from a secondary-web page does not
+    assert (kept.time, kept.instant, kept.zone, kept.time_from) == (None, None, None, [])

@@ -461,8 +461,8 @@ def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     heading and footnotes only where ``text_grade`` reaches it (else blanked, ``text_left_out`` set); its time of
     sending only where ``time_grade`` reaches it (else None, so no zone or instant, ``time_left_out`` set), while its
     date stays, since every record needs one to stand in order. A cable with none of its text, its time or a wording
-    left is None. Of an event: its sources graded ``least`` or better and the official text if its source is; None where
-    no source is."""
+    left is None. Of an event: its sources graded ``least`` or better, the official text if its source is, and its
+    time if one of the time's sources is; None where no source is."""
     if least is None:
         return record
     if isinstance(record, Cable):
@@ -481,8 +481,11 @@ def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     if not sources:
         return None
     official = record.official_text
-    return dataclasses.replace(record, sources=sources,
+    kept = dataclasses.replace(record, sources=sources,
                                official_text=official if official and reaches(official.source.grade, least) else None)
+    if record.time and not reaches(record.time_grade, least):
+        kept = dataclasses.replace(kept, time=None, time_place=None, time_as_given=None, time_from=[])
+    return kept
 
 
 def in_order(record: Cable | Event) -> tuple[str, str, str]:
