@@ -37,7 +37,7 @@ def test_a_cable_of_another_edition_validates_and_is_cited_without_frus_fields(c
     ("date: 1945-07-21", "date: 21 July 1945", "date: '21 July 1945': write the date as YYYY-MM-DD (1945-07-21)"),
     ("time: '21:30'", "time: 9.30 pm", "time: '9.30 pm': write the time as HH:MM on the 24-hour clock, quoted ('21:30')"),
     ("telegram_no: '932'", "telegram_no: No. 932", "telegram_no: 'No. 932': write the telegram number in digits, quoted ('932')"),
-    ("  document: 1230", "  document: -1230", "citation.document: -1230 is less than 1"),
+    ("  document: 1230", "  document: -1230", "citation.document: -1230 is less than 0"),
     ("title: No unconditional surrender; Konoye to bring concrete intentions", "title: '   '", "title: '   ': must not be blank"),
     ("  pages: null", "  pages: p. 1251", "citation.pages: 'p. 1251': write the page the document starts on, or the pages it "
                                           "spans with an en dash: 875 or 875–877"),

@@ -11,7 +11,6 @@ scan — it is made for the 1945 cables, not for the events' summaries.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -39,20 +38,23 @@ class Register:
                 holders.setdefault(folded, {}).setdefault(person_id, name)
         self.unique = {f: next(iter(h.items())) for f, h in holders.items() if len(h) == 1}
         self.shared = {f: sorted(h) for f, h in holders.items() if len(h) > 1}
-        # the longest names first, so that "prince konoye" is one match rather than "konoye" inside it
-        alternatives = "|".join(re.escape(f) for f in sorted(self.unique, key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)") if alternatives else None
+        # each name as its words, filed under its first word: a text is read a word at a time, and only the few
+        # names that begin with that word are compared (a regular expression of every name costs ten times more)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for folded, (person_id, spelled) in sorted(self.unique.items(), key=lambda item: -len(item[0])):
+            words = tuple(folded.split())  # the longest names first: "prince fumimaro konoye" before "prince konoye"
+            self._by_first.setdefault(words[0], []).append((words, person_id, spelled))
 
     def found(self, texts: Iterable[str]) -> dict[str, str]:
         """{person id: the first of the person's names found} for every person the texts name, in the order of
         first mention."""
         named: dict[str, str] = {}
-        if self._pattern is None:
-            return named
         for text in texts:
-            for match in self._pattern.finditer(_folded(text)):
-                person_id, name = self.unique[match.group()]
-                named.setdefault(person_id, name)
+            words = _folded(text).split()
+            for start, word in enumerate(words):
+                for name, person_id, spelled in self._by_first.get(word, ()):
+                    if len(name) == 1 or tuple(words[start:start + len(name)]) == name:
+                        named.setdefault(person_id, spelled)
         return named
 
 
