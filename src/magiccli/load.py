@@ -55,7 +55,7 @@ class Entry:
         one list (the price of the mentions check is holding the corpus's texts, not its whole records)."""
         data = {k: self.data[k] for k in CROSS_CHECKED if k in self.data}
         if self.data.get("kind") == "cable":
-            data[_TEXTS] = [self.data["text"], self.data["heading"] or "", *(f["text"] for f in self.data["footnotes"])]
+            data[_TEXTS] = _texts(self)
         return Entry(data, self.file, self.path)
 
 
@@ -210,11 +210,14 @@ _TEXTS = " texts"  # a reduced cable's text, heading and footnotes (a key no rec
 
 
 def _texts(entry: Entry) -> list[str]:
-    """A cable's text, heading ("" for none) and footnotes, of a whole entry or a reduced one."""
+    """A cable's text, heading and footnotes ("" for any that is missing or not text: a record that broke the
+    schema is reduced too), of a whole entry or a reduced one."""
     data = entry.data
     if _TEXTS in data:
         return data[_TEXTS]
-    return [data["text"], data["heading"] or "", *(f["text"] for f in data["footnotes"])]
+    footnotes = data.get("footnotes") if isinstance(data.get("footnotes"), list) else []
+    texts = [data.get("text"), data.get("heading"), *(f.get("text") for f in footnotes if isinstance(f, dict))]
+    return [t if isinstance(t, str) else "" for t in texts]
 
 
 def check_across(entries: list[Entry]) -> list[Problem]:
