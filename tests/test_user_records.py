@@ -39,8 +39,8 @@ def test_a_cable_of_another_edition_validates_and_is_cited_without_frus_fields(c
     ("telegram_no: '932'", "telegram_no: No. 932", "telegram_no: 'No. 932': write the telegram number in digits, quoted ('932')"),
     ("  document: 1230", "  document: -1230", "citation.document: -1230 is less than 0"),
     ("title: No unconditional surrender; Konoye to bring concrete intentions", "title: '   '", "title: '   ': must not be blank"),
-    ("  pages: null", "  pages: p. 1251", "citation.pages: 'p. 1251': write the page the document starts on, or the pages it "
-                                          "spans with an en dash: 875 or 875–877"),
+    ("  pages: null", "  pages: p. 1251", ("citation.pages: 'p. 1251': write the page the document starts on, or the "
+                                           "pages it spans with an en dash: 875 or 875–877")),
 ])
 def test_a_problem_says_what_to_write(cli, tmp_path, old, new, message):
     text = (bundled_corpus() / "cables" / "frus1945Berlinv02-d1230.yaml").read_text(encoding="utf-8")
