@@ -5,10 +5,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner
 
-from magiccli.cli import app
-from magiccli.load import bundled_corpus, load
+from magiccli import app
+from magiccli.index import Index
+from magiccli.load import bundled_corpus
+from magiccli.locations import corpus_roots
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
@@ -21,18 +24,51 @@ def _own_cache(tmp_path_factory):
     os.environ.pop("MAGICCLI_CORPUS", None)
 
 
+def load(roots=None):
+    """The whole corpus of ``roots`` (default: the bundled one) as a model, read as every command reads it: through
+    the index."""
+    return Index.open(roots or corpus_roots()).whole()
+
+
 @pytest.fixture(scope="session")
 def corpus():
     return load()
 
 
+class _Script:
+    """What the installed script runs (magiccli.app.main), in the shape click's test runner calls."""
+
+    name = "magiccli"
+
+    @staticmethod
+    def main(args=(), prog_name=None, **extra):
+        app.main(list(args))
+
+
 @pytest.fixture
 def cli():
-    """Run magiccli in-process as a pipe would see it (no terminal): returns the Result."""
+    """Run magiccli in-process as a pipe would see it (no terminal), through the entry point users run (the same
+    parsing: magiccli.direct, else typer): returns the Result."""
+    runner = CliRunner()
+
+    def run(*args, prog_name=None, **kwargs):
+        built = typer.testing._get_command  # what typer's runner makes of a Typer; _Script is one already
+        typer.testing._get_command = lambda script: script
+        try:
+            return runner.invoke(_Script(), [str(a) for a in args], **kwargs)
+        finally:
+            typer.testing._get_command = built
+
+    return run
+
+
+@pytest.fixture
+def typer_cli():
+    """Run magiccli in-process through typer's parsing alone (magiccli.app.app), to compare with ``cli``."""
     runner = CliRunner()
 
     def run(*args, **kwargs):
-        return runner.invoke(app, [str(a) for a in args], **kwargs)
+        return runner.invoke(app.app, [str(a) for a in args], **kwargs)
 
     return run
 
@@ -90,15 +126,15 @@ def corpus_copy(tmp_path):
 # "typer-parsing" if typer parsed the command line (whatever the typer release: only recent ones bring in pydantic).
 RUN_THEN_LIST_MODULES = """
 import sys
-from magiccli import cli
-parse = cli.MagicGroup.main
+from magiccli import app
+parse = app.MagicGroup.main
 def parse_and_say(*args, **kwargs):
     print("typer-parsing", file=sys.stderr)
     return parse(*args, **kwargs)
-cli.MagicGroup.main = parse_and_say
+app.MagicGroup.main = parse_and_say
 sys.argv = ["magiccli", *sys.argv[1:]]
 try:
-    cli.main()
+    app.main()
 except SystemExit:
     pass
 print(*(m for m in ("yaml", "rich", "magiccli.schema", "magiccli.load", "pydantic") if m in sys.modules), file=sys.stderr)

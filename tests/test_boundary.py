@@ -37,6 +37,7 @@ def hostile_corpus(tmp_path_factory):
     wording = {**yaml.safe_load((bundled_corpus() / "magic-summaries.yaml").read_text(encoding="utf-8"))[0],
                "id": "magic-9999", "cable": EVIL_CABLE, "telegram_no": "9999", "text": f"Wording {HOSTILE}"}
     (folder / "evil.yaml").write_text(yaml.safe_dump([cable, wording], allow_unicode=True), encoding="utf-8")
+    run_magiccli("--corpus", folder, "corpus", "reindex")  # built here, so that no test on a terminal shows the build
     return folder
 
 

@@ -53,7 +53,7 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
         assert "date" not in fields and "month" not in fields  # biblatex would read either as the volume's date
         assert fields["publisher"].value == "United States Government Printing Office"
         assert fields["booktitle"].value == "{" + cable.citation.book_title + "}"
-        assert fields["volume"].value == str(cable.citation.volume_number)
+        assert fields["volume"].value == str(cable.citation.volume_no)
         assert fields["editor"].value == "Dougall, Richardson"
         assert fields.get("pages") is None or fields["pages"].value == (cable.citation.pages or "").replace("–", "--")
     event = corpus.by_id["1945-07-26-potsdam-declaration"]

@@ -362,9 +362,9 @@ _LINES_BOTH_WAYS = [
 
 
 @pytest.mark.parametrize("args", _LINES_BOTH_WAYS)
-def test_a_line_run_without_typers_parsing_prints_what_typer_prints(cli, args):
-    """main() runs most lines without typer (see magiccli.direct); the test runner's app always uses typer."""
-    typed = cli(*args, prog_name="magiccli")
+def test_a_line_run_without_typers_parsing_prints_what_typer_prints(typer_cli, args):
+    """main() runs most lines without typer (see magiccli.direct); typer_cli always uses typer."""
+    typed = typer_cli(*args, prog_name="magiccli")
     direct = run_magiccli(*args, input="")
     assert (direct.returncode, direct.stdout, direct.stderr) == (typed.exit_code, typed.stdout, typed.stderr)
 

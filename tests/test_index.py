@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from magiccli import render
+from magiccli.views.quote import count_rows, group_count_rows
 from magiccli.index import Index
-from magiccli.load import load
 from magiccli.locations import cache_dir, corpus_roots
 from magiccli.search import FIELDS, Matcher, counted_groups, search
 from magiccli.text import fold, fold_plain, index_words
 
-from .conftest import RUN_THEN_LIST_MODULES, run_magiccli
+from .conftest import RUN_THEN_LIST_MODULES, run_magiccli, load
 
 
 def _hits(corpus, matcher, fields=frozenset(FIELDS)):
@@ -79,9 +78,9 @@ def test_counts_taken_from_the_index_are_the_counts_of_a_plain_scan(tmp_path_fac
         return
     roots = corpus_roots([folder])
     corpus = load(roots)
-    plain = render.count_rows(corpus, search(corpus.records, matcher, fields))
+    plain = count_rows(corpus, search(corpus.records, matcher, fields))
     index = Index.open(roots)
-    assert render.group_count_rows(counted_groups(index, matcher, fields)) == plain
+    assert group_count_rows(counted_groups(index, matcher, fields)) == plain
 
 
 @pytest.mark.parametrize("query", ["unconditional surrender", "the", "of the", "Konoye", "special envoy", "Tōgō",
@@ -258,7 +257,7 @@ def test_a_big_corpus_is_checked_in_worker_processes_with_the_same_messages(cli,
 
 
 def test_two_corpus_sets_whose_index_names_clash_never_read_each_others_index(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr("magiccli.index._roots_key", lambda roots: "clash")
+    monkeypatch.setattr("magiccli.index.roots_key", lambda roots: "clash")
     first, second = tmp_path / "first", tmp_path / "second"
     for folder, word in ((first, "tea"), (second, "coffee")):
         folder.mkdir()

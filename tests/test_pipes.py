@@ -21,7 +21,7 @@ def test_new_commands_in_a_pipe_have_no_escape_codes_and_survive_head(args):
 
 SLOW_ROWS = """
 import sys, time
-from magiccli import render
+from magiccli import output
 
 def rows():
     time.sleep(0.3)  # a search that takes a while to find its first hit
@@ -29,7 +29,7 @@ def rows():
     sys.stdin.readline()  # and then finds the next only when the test says so
     yield {"hit": "second"}
 
-render.emit(render.Table(["hit"], rows(), rows()), sys.argv[1])
+output.emit(output.Table(["hit"], rows(), rows()), sys.argv[1])
 """
 
 

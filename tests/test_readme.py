@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from magiccli.cli import app
+from magiccli.app import app
 
 from .conftest import ROOT
 

@@ -1,3 +1,3 @@
-from magiccli.cli import main
+from magiccli.app import main
 
 main()

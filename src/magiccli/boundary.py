@@ -20,9 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-# C0 but tab and newline, DEL, C1; the bidi embeddings and overrides, isolates, marks and the Arabic letter mark
-_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-UNSAFE = re.compile(f"[{_UNSAFE}]")
+from magiccli.text import CONTROLS as UNSAFE, Cleared
+
 _SAFE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])  # what an ASCII text may hold as it is
 
 
@@ -62,24 +61,6 @@ def flush_if_due(flush: Callable[[], None]) -> None:
     if now - _last_flush >= FLUSH_AFTER_SECONDS:
         flush()
         _last_flush = now
-
-
-def escapes(text: str) -> bool:
-    """Whether shown() escapes anything in ``text``. The index asks it of every record when it is built and keeps
-    the answer, so that a stream of records searches only those it holds true for (Cleared)."""
-    # every unsafe character is unprintable, and telling a text printable takes half the time of the search
-    return not text.isprintable() and UNSAFE.search(text) is not None
-
-
-class Cleared:
-    """A text in UTF-8 (``utf8``) in which escapes() found nothing when the index was built (Index.record_texts):
-    written as it is, neither decoded nor searched again. At 315,000 records, searching and re-encoding each took
-    seconds."""
-
-    __slots__ = ("utf8",)
-
-    def __init__(self, utf8: bytes):
-        self.utf8 = utf8
 
 
 @contextmanager

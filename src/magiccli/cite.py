@@ -109,11 +109,19 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
     # a FRUS volume is the Department of State's, printed by the GPO; of another edition or an archive the corpus
     # knows only the title and address its record gives
     frus = c.is_frus
-    return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_number,
-                     author=AUTHOR if frus else None, editors=EDITORS.get(c.volume, ()), document=c.document,
+    # a TEI volume's header names its editors and year; else the records above, for the volumes they know
+    editors = tuple(_family_first(name) for name in c.editors) if c.editors else EDITORS.get(c.volume, ())
+    return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_no,
+                     author=AUTHOR if frus else None, editors=editors, document=c.document,
                      document_inferred=c.document_inferred, place=record.place, date=record.date,
-                     published=PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number,
+                     published=c.published or PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number,
                      publisher=PUBLISHER if frus else None, publisher_place=PUBLISHER_PLACE if frus else None)
+
+
+def _family_first(name: str) -> tuple[str, str]:
+    """("Dougall", "Richardson") of "Richardson Dougall": a TEI header's editor as the styles want a name."""
+    given, _, family = name.rpartition(" ")
+    return family, given
 
 
 def _heading(corpus: Corpus, cable: Cable) -> str:

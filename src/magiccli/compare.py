@@ -6,14 +6,10 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from magiccli import render
-from magiccli.model import Cable, Corpus, Entry, Translation, to_dict
+from magiccli.model import Cable, Translation
 from magiccli.text import fold_plain
 
 _WORD = re.compile(r"\S+")
-# wdiff's markers: words only the FRUS text has, and words only the MAGIC wording has
-FRUS_ONLY = ("[-", "-]")
-MAGIC_ONLY = ("{+", "+}")
 
 Span = tuple[int, int]
 
@@ -78,65 +74,3 @@ def _runs(text: str, words: list[re.Match]) -> list[Span]:
         else:
             runs.append(word.span())
     return runs
-
-
-def marked(text: str, spans: list[Span], markers: tuple[str, str]) -> str:
-    """The text with each span between the two markers."""
-    out, last = [], 0
-    for start, end in spans:
-        out += [text[last:start], markers[0], text[start:end], markers[1]]
-        last = end
-    return "".join(out + [text[last:]])
-
-
-def without_wording(corpus: Corpus, cables: list[Cable], having: list[Entry]) -> str:
-    """Why compare has nothing to show, and the cables (Index.with_wordings) it could show."""
-    names = ", ".join(render.cable_heading(corpus, c) for c in cables)
-    return f"no MAGIC summary wording is known for {names}; cables with one: " + ", ".join(
-        c.telegram_no or c.id for c in having)
-
-
-def without_wording_graded(corpus: Corpus, cables: list[Cable], least: str) -> str:
-    """Why compare has nothing to show when the cables' MAGIC wordings (model.graded) rest on no source graded
-    ``least`` or better."""
-    names = ", ".join(render.cable_heading(corpus, c) for c in cables)
-    return f"no MAGIC summary wording of {names} comes from a source graded {least} or better"
-
-
-def pair_heading(corpus: Corpus, pair: Pair) -> str:
-    return f"{render.cable_heading(corpus, pair.cable)} · {render.sent(pair.cable)}"
-
-
-def frus_label(pair: Pair) -> str:
-    return f"FRUS translation ({pair.cable.citation.ref})"
-
-
-def magic_label(pair: Pair) -> str:
-    wording = pair.wording
-    return f"MAGIC summary wording ({wording.id}; {render.translation_date(wording)}; match {wording.match})"
-
-
-def pair_document(corpus: Corpus, pair: Pair) -> str:
-    """One pair as plain text for a pipe: the FRUS text, then the MAGIC wording, changed words marked."""
-    lines = [f"== {pair_heading(corpus, pair)} ==", f"{frus_label(pair)}:", marked(pair.cable.text, pair.frus_changes, FRUS_ONLY)]
-    if not pair.cable.complete:
-        lines.append(render.incomplete_notice(pair.cable))
-    lines += ["", f"{magic_label(pair)}:", marked(pair.wording.text, pair.magic_changes, MAGIC_ONLY),
-              *(f"  {line}" for line in render.wording_sources(pair.wording))]
-    return "\n".join(lines) + "\n"
-
-
-def compare_table(found: list[Pair]) -> render.Table:
-    rows = [{
-        "cable": p.cable.id,
-        "telegram_no": p.cable.telegram_no or "",
-        "translation": p.wording.id,
-        "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
-        "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
-    } for p in found]
-    for row, p in zip(rows, found):
-        row["grade"] = p.wording.source.grade
-    objects = [{**row, "frus_complete": p.cable.complete, "source": to_dict(p.wording.source),
-                "other_sources": [to_dict(s) for s in p.wording.other_sources]}
-               for row, p in zip(rows, found)]
-    return render.Table(["cable", "telegram_no", "translation", "grade", "frus", "magic"], rows, objects)

@@ -12,6 +12,10 @@ class CommandError(Exception):
     exit_code = 1
 
 
+class NothingFound(CommandError):
+    """Nothing matches what was asked: exit 1."""
+
+
 class UsageProblem(CommandError, ValueError):
     """The user asked for something malformed: exit 2."""
 
@@ -20,6 +24,12 @@ class UsageProblem(CommandError, ValueError):
 
 class CacheProblem(CommandError):
     """The index could not be written where it was asked to be (``corpus reindex``): exit 1."""
+
+
+class ProblemsFound(CommandError):
+    """A check found problems, which the command has listed (``corpus validate``): exit 2."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)

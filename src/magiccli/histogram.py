@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from magiccli import render
 
 MAX_FILLED = 60  # up to this many periods, the empty ones between hits are shown too; beyond, only those with hits
 
@@ -43,7 +42,3 @@ def histogram(hits, by: str, each_wording: bool = False) -> list[dict]:
     if len(filled) <= MAX_FILLED:
         periods = filled
     return [{"period": p, "count": counts.get(p, 0)} for p in periods]
-
-
-def histogram_table(rows: list[dict]) -> render.Table:
-    return render.Table(["period", "count"], rows, rows)

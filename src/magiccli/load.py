@@ -7,7 +7,8 @@ import os
 import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -16,15 +17,10 @@ from magiccli.boundary import UNSAFE
 from magiccli.errors import CorpusError, Problem
 from magiccli.locations import bundled_corpus
 from magiccli.mentions import register
-from magiccli.model import (
-    EVENT_KINDS,
-    RECORD_TYPES,
-    Corpus,
-    from_dict,
-    paragraphs,
-)
+from magiccli.model import EVENT_KINDS, paragraphs
 from magiccli.processes import worker_started
 from magiccli.schema import Validator, where
+from magiccli.tei import TeiDocument, complete_record, read_records, tei_record, volume_id
 from magiccli.walk import walk_corpus
 from magiccli.yamlsafe import Document, YamlProblem, read_yaml
 
@@ -42,9 +38,16 @@ _CHUNK = 500
 class Entry:
     data: dict
     file: Path
-    path: tuple  # where in its file: () for a file of one record, (n,) for the n-th of a list
+    path: tuple  # where in its file: () for a file of one record, (n,) for the n-th of a list; ("tei", line)
+
+    @property
+    def from_tei(self) -> bool:
+        """A document of a TEI volume, which magiccli.tei read: its line is known, and its people are names."""
+        return self.path[:1] == ("tei",)
 
     def line(self, subpath: tuple) -> int:
+        if self.from_tei:
+            return self.path[1]
         return _lines_of(self.file).line_of(self.path + subpath)
 
     def problem(self, subpath: tuple, message: str) -> Problem:
@@ -72,15 +75,6 @@ def _read_with_lines(file: Path, mtime_ns: int, size: int) -> Document:
     return read_yaml(file)
 
 
-def load(paths: list[Path] | None = None) -> Corpus:
-    """Read, validate and build the corpus at ``paths`` (default: the bundled one); CorpusError lists every problem."""
-    files = walk_corpus(paths or [bundled_corpus()]).files
-    entries, problems = _read_and_check_all(files)
-    if problems:
-        raise CorpusError(problems)
-    return _build(entries, files)
-
-
 def validate(paths: list[Path]) -> list[Problem]:
     """Every problem of the corpus at ``paths``: what keeps it from loading, and the characters in its records that
     would drive a terminal (shown escaped, but a record should not hold them); read a chunk of files at a time,
@@ -90,24 +84,28 @@ def validate(paths: list[Path]) -> list[Problem]:
     except CorpusError as err:
         return err.problems
     problems, unsafe, reduced = [], [], []
-    for chunk_reduced, chunk_problems, chunk_unsafe in map_chunks(_checked_and_reduced, files):
-        problems += chunk_problems
-        unsafe += chunk_unsafe
-        reduced += chunk_reduced
+    for chunk in map_work(checked_and_reduced, files):
+        problems += chunk.problems
+        unsafe += chunk.unsafe
+        reduced += chunk.reduced
     return (problems or check_across(reduced) + check_mentions(reduced)) + unsafe
 
 
-def _checked_and_reduced(files: list[Path]) -> tuple[list[Entry], list[Problem], list[Problem]]:
-    entries, problems = read_and_check(files)
+@dataclass
+class Checked:
+    """What checked_and_reduced makes of a Work: problems, unsafe characters, records reduced, and the YAML
+    documents that wait for their TEI volume."""
+
+    problems: list[Problem]
+    unsafe: list[Problem]
+    reduced: list[Entry]
+    deferred: list[Entry]
+
+
+def checked_and_reduced(work: Work) -> Checked:
+    entries, problems, deferred = read_and_check(work)
     unsafe = [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
-    return [entry.reduced() for entry in entries], problems, unsafe
-
-
-def _read_and_check_all(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
-    entries, problems = _read_and_check_each(files)
-    if not problems:  # cross-references only make sense between well-formed records
-        problems = check_across(entries)
-    return entries, problems
+    return Checked(problems, unsafe, [entry.reduced() for entry in entries], deferred)
 
 
 def _unsafe_characters(entry: Entry, value, path: tuple) -> list[Problem]:
@@ -121,43 +119,105 @@ def _unsafe_characters(entry: Entry, value, path: tuple) -> list[Problem]:
     return []
 
 
-def map_chunks(function, files: list[Path]):
-    """``function`` over the files in chunks, the results in the chunks' order: in worker processes, one per core,
-    for a big corpus."""
+
+@dataclass(frozen=True)
+class Work:
+    """A chunk of the corpus for one worker: its ``files``; the ids of the volumes that have a TEI file in the
+    corpus (``defer``), whose documents a YAML file holds are set aside until their volume is read, so that the
+    volume completes them (tei.complete_record); the set-aside entries a TEI file is to complete (``completing``,
+    by id); and entries read already (``entries``: set aside, and no document of their volume came)."""
+
+    files: list[Path]
+    defer: frozenset[str] = frozenset()
+    completing: dict[str, Entry] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+
+
+def map_work(function, files: list[Path]):
+    """``function`` over the corpus files as Works, the results in order: the YAML files a chunk at a time, then each
+    TEI volume on its own (a volume is a thousand documents' work) with the YAML documents it completes, then the
+    YAML documents no volume completed; in worker processes, one per core, for a big corpus. Each result has the
+    ``deferred`` entries of its Work."""
+    yaml_files = [file for file in files if file.suffix != TEI_SUFFIX]
+    volumes = {file: volume_id(file) for file in files if file.suffix == TEI_SUFFIX}
+    defer = frozenset(volumes.values())
+    waiting: dict[str, dict[str, Entry]] = {}
+    with _workers(len(files)) as run:
+        chunks = [yaml_files[i:i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
+        for result in run(function, (Work(chunk, defer) for chunk in chunks)):
+            for entry in result.deferred:
+                waiting.setdefault(_volume_of(entry.data["id"]), {})[entry.data["id"]] = entry
+            yield result
+        unmatched: list[Entry] = []
+        for result in run(function, (Work([file], completing=waiting.pop(volume, {})) for file, volume in volumes.items())):
+            unmatched += result.deferred
+            yield result
+        unmatched += [entry for group in waiting.values() for entry in group.values()]
+        if unmatched:
+            yield function(Work([], entries=unmatched))
+
+
+TEI_SUFFIX = ".xml"
+_TEI_ID = re.compile(r"^(frus[0-9A-Za-z-]+?)-d[0-9]+$")  # <volume>-d<n>: a document of a FRUS volume
+
+
+def _volume_of(record_id: str) -> str | None:
+    match = _TEI_ID.match(record_id)
+    return match[1] if match else None
+
+
+@contextmanager
+def _workers(files: int):
+    """A function mapping a function over Works in order: in worker processes, one per core, for a big corpus."""
     cores = os.cpu_count() or 1
-    if len(files) < _PARALLEL_FROM or cores < 2:
-        yield function(files)
+    if files < _PARALLEL_FROM or cores < 2:
+        yield lambda function, works: map(function, works)
         return
-    chunks = (files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK))
     pool = ProcessPoolExecutor(cores, initializer=worker_started, initargs=(os.getpid(),))
-    try:
-        # a few chunks ahead of the caller, not all of them, so that results can never pile up in memory behind a
+
+    def run(function, works):
+        works = iter(works)
+        # a few works ahead of the caller, not all of them, so that results can never pile up in memory behind a
         # caller slower than the workers
-        running = deque(pool.submit(function, chunk) for chunk in islice(chunks, 2 * cores))
+        running = deque(pool.submit(function, work) for work in islice(works, 2 * cores))
         while running:
             result = running.popleft().result()
-            running.extend(pool.submit(function, chunk) for chunk in islice(chunks, 1))
+            running.extend(pool.submit(function, work) for work in islice(works, 1))
             yield result
+
+    try:
+        yield run
     finally:  # also when interrupted or terminated: the chunks not started are dropped, not waited for
         pool.shutdown(cancel_futures=True)
 
 
-def _read_and_check_each(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
-    entries, problems = [], []
-    for chunk_entries, chunk_problems in map_chunks(read_and_check, files):
-        entries += chunk_entries
-        problems += chunk_problems
-    return entries, problems
-
-
-def read_and_check(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
-    entries, problems = _read(files)
-    return entries, problems + _check_schema(entries)
+def read_and_check(work: Work) -> tuple[list[Entry], list[Problem], list[Entry]]:
+    """The records of a Work, checked: its entries (TEI documents completing the YAML ones they match), their
+    problems, and the YAML documents set aside for their volume (Work.defer) or that no document of it completed."""
+    entries, problems = _read(work.files)
+    checked = problems + _check_schema([entry for entry in entries if not entry.from_tei])
+    kept, deferred, completing = [], [], dict(work.completing)
+    for entry in entries:
+        if entry.from_tei and entry.data["id"] in completing:
+            done = completing.pop(entry.data["id"])
+            where = f"{entry.file}:{entry.path[1]}"
+            kept.append(Entry(complete_record(done.data, TeiDocument(entry.path[1], entry.data), where), done.file,
+                              done.path))
+        elif not entry.from_tei and entry.data.get("kind") == "cable" and _volume_of(str(entry.data.get("id"))) in work.defer:
+            deferred.append(entry)
+        else:
+            kept.append(entry)
+    return kept + work.entries, checked, deferred + list(completing.values())
 
 
 def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
     for file in files:
+        if file.suffix == TEI_SUFFIX:
+            volume, documents, volume_problems = read_records(file)
+            problems += volume_problems
+            entries += [Entry(tei_record(document.record, volume), file, ("tei", document.line)) for document in documents]
+            continue
         try:
             doc = read_yaml(file, with_lines=False)
         except FileNotFoundError:  # deleted since the walk listed it: gone, as if the walk had come later
@@ -242,7 +302,8 @@ def _check_ids(entries: list[Entry]) -> list[Problem]:
 
 def _check_references(entries: list[Entry]) -> list[Problem]:
     kinds = {e.data["id"]: e.data["kind"] for e in entries}
-    cable_numbers = {e.data["telegram_no"]: e.data["id"] for e in entries if e.data["kind"] == "cable" and e.data["telegram_no"]}
+    cable_numbers = {e.data["telegram_no"]: e.data["id"] for e in entries
+                     if e.data["kind"] == "cable" and e.data["telegram_no"] and not e.from_tei}
     problems = []
 
     def want(entry, path, value, kind):
@@ -258,6 +319,8 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
 
     for entry in entries:
         data = entry.data
+        if entry.from_tei:
+            continue  # its people are names as printed, its telegram numbers those of the whole series
         if data["kind"] == "cable":
             want(entry, ("from",), data["from"], "person")
             want(entry, ("to",), data["to"], "person")
@@ -341,6 +404,3 @@ class _Names:
     aliases: list
     native_name: str | None
 
-
-def _build(entries: list[Entry], files: list[Path]) -> Corpus:
-    return Corpus.of([from_dict(RECORD_TYPES[e.data["kind"]], e.data) for e in entries], files=files)

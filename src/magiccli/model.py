@@ -57,6 +57,10 @@ class Citation:
     section_pages: str | None = None
     file_number: str | None = None
     document_inferred: bool = False  # the number was inferred, not read on a FRUS copy
+    # what a TEI volume's header says of the volume (magiccli.tei): its number, editors and year of publication
+    volume_number: str | None = None
+    editors: list[str] | None = None
+    published: int | None = None
 
     @property
     def is_frus(self) -> bool:
@@ -78,9 +82,10 @@ class Citation:
         return _VOLUME_NUMBER.sub("", self.volume_title)
 
     @property
-    def volume_number(self) -> int | None:
-        """The volume's number within its title (", Volume II" → 2), or None for a book in one volume."""
-        found = _VOLUME_NUMBER.search(self.volume_title)
+    def volume_no(self) -> int | None:
+        """The volume's number (2): from a TEI header's "Volume II", else from the title's end (", Volume II"); None
+        for a book in one volume."""
+        found = _VOLUME_NUMBER.search(f", {self.volume_number}" if self.volume_number else self.volume_title)
         return _roman(found.group(1)) if found else None
 
     @property
@@ -288,6 +293,14 @@ class Cable:
     notes: str = ""
     heading_erratum: str | None = None
     fixes: list[dict] = field(default_factory=list)
+    # a document read from a TEI volume (magiccli.tei): its source note, chapter, the days it may be of, its
+    # cross-references and the glossed terms it uses
+    source_note: str | None = None
+    chapter: str | None = None
+    date_min: str | None = None
+    date_max: str | None = None
+    links: list[dict] | None = None
+    terms: list[dict] | None = None
     translations: list[Translation] = _derived(default_factory=list)
     wordings_left_out: int = _derived(default=0)  # by model.graded, for sources below the grade asked for
     text_left_out: bool = _derived(default=False)  # by model.graded: the text's source is graded below the grade asked
@@ -523,6 +536,39 @@ class Entry(NamedTuple):
     def label(self) -> str:
         """The cable's heading and title, or the event's title."""
         return f"{self.heading}: {self.title}" if self.heading else self.title
+# --- labels: how a source, a cable's parties and a person are named wherever they are shown or indexed --------
+
+_FIELD_NOTES = {"magic": " (MAGIC)", "footnote": " (FRUS note)", "official": " (official text)"}
+
+
+def surname(person: Person) -> str:
+    """The name a heading gives a person: Japanese display names are "Shigenori Togo", the family name last, as for
+    the Western ones."""
+    return person.name.split()[-1]
+
+
+def parties_label(people: dict, sender: str | None, addressee: str | None) -> str:
+    """"Togo → Sato" from register ids; "—" for an id the register lacks."""
+    def name(person_id):
+        person = people.get(person_id or "")
+        return surname(person) if person else person_id or "—"  # a TEI document's people are names as printed
+
+    return f"{name(sender)} → {name(addressee)}" if addressee else name(sender)
+
+
+def source_names(record: Cable | Event) -> tuple[str, str | None, str | None]:
+    """What a passage's source is named by: a cable's number, sender and addressee; an event's title."""
+    if isinstance(record, Cable):
+        return record.number, record.from_, record.to
+    return record.title, None, None
+
+
+def source_label(people: dict, name: str, sender: str | None, addressee: str | None, field: str) -> str:
+    """A cable's number and parties, or an event's title, and the part of it a passage is in."""
+    heading = f"{name} {parties_label(people, sender, addressee)}" if sender else name
+    return heading + _FIELD_NOTES.get(field, "")
+
+
 RECORD_TYPES = {"cable": Cable, "translation": Translation, "person": Person, **{k: Event for k in EVENT_KINDS}}
 
 
@@ -567,3 +613,11 @@ def to_dict(obj) -> dict:
             value = [to_dict(v) if dataclasses.is_dataclass(v) else v for v in value]
         out[f.name.rstrip("_")] = value
     return out
+
+
+def record_object(record: Cable | Event, **extra) -> dict:
+    """The record as the corpus spells it (then ``extra``); a cable carries its MAGIC wordings."""
+    obj = {**to_dict(record), **extra}
+    if isinstance(record, Cable):
+        obj["translations"] = [to_dict(t) for t in record.translations]
+    return obj

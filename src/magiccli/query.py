@@ -148,3 +148,10 @@ def describe_missing(corpus: Corpus, ref: Ref) -> str:
 
 def days_between(first: str, last: str) -> int:
     return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+
+
+def near_names(corpus: Corpus, name: str) -> list[str]:
+    """Register names with a word that starts with ``name``, for a 'did you mean' hint."""
+    wanted = fold_plain(name)
+    return [p.name for p in corpus.people.values()
+            if wanted and any(word.startswith(wanted) for alias in p.names for word in fold_plain(alias).split())]

@@ -15,7 +15,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser
 
 from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Corpus, Event, reaches
+from magiccli.model import Cable, Event, reaches
 from magiccli.text import ascii_view, fold, fold_plain
 
 FIELDS = ("cable", "footnote", "magic", "official", "summary")

@@ -8,6 +8,29 @@ from functools import lru_cache
 
 # Typography that folds to a word break like any ASCII punctuation: replacing it one for one keeps offsets,
 # so texts that are ASCII but for these take the fast paths.
+# The characters that change a terminal's state or the order text is shown in (boundary.py shows them escaped): C0
+# but tab and newline, DEL, C1; the bidi embeddings and overrides, isolates, marks and the Arabic letter mark
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def holds_controls(text: str) -> bool:
+    """Whether ``text`` holds any of CONTROLS. The index asks it of every record when it is built and keeps the
+    answer, so that a stream of records searches only those it holds true for (Cleared)."""
+    # every control is unprintable, and telling a text printable takes half the time of the search
+    return not text.isprintable() and CONTROLS.search(text) is not None
+
+
+class Cleared:
+    """A text in UTF-8 (``utf8``) in which holds_controls() found nothing when the index was built
+    (Index.record_texts): written out as it is, neither decoded nor searched again. At 315,000 records, searching and
+    re-encoding each took seconds."""
+
+    __slots__ = ("utf8",)
+
+    def __init__(self, utf8: bytes):
+        self.utf8 = utf8
+
+
 _TYPOGRAPHY = re.compile("[‘’‚“”„–—…«»·•\u00a0]")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z]+")
 _WORD = re.compile(r"[^\W_]+")  # runs of characters for which str.isalnum() holds

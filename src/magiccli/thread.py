@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from magiccli import render
 from magiccli.model import Cable, Corpus, Entry, in_order
 
 
@@ -69,34 +68,3 @@ def _walk(corpus: Corpus, start: Cable, step: int, neighbours) -> list[Link]:
 
     visit(start, step)
     return links
-
-
-def link_label(corpus: Corpus, link: Link) -> str:
-    if link.cable is None:
-        return f"No. {link.number} (not in the corpus)"
-    return render.cable_heading(corpus, link.cable)
-
-
-def no_thread_message(corpus: Corpus, cable: Cable, up: bool, down: bool) -> str:
-    name = render.cable_heading(corpus, cable)
-    if not up:
-        return f"no cable in the corpus answers {name}"
-    return f"{name} answers no telegram" + (", and no cable in the corpus answers it" if down else "")
-
-
-def thread_table(corpus: Corpus, links: list[Link]) -> render.Table:
-    columns = ["depth", "date", "telegram_no", "parties", "id", "via", "note", "title"]
-    rows = []
-    for link in links:
-        cable = link.cable
-        rows.append({
-            "depth": link.depth,
-            "date": cable.date if cable else "",
-            "telegram_no": (cable.telegram_no or "") if cable else link.number,
-            "parties": render.parties(corpus, cable) if cable else "",
-            "id": cable.id if cable else "",
-            "via": link.via.id if link.via else "",
-            "note": link.note,
-            "title": cable.title if cable else "",
-        })
-    return render.Table(columns, rows, rows)

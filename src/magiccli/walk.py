@@ -20,7 +20,7 @@ from magiccli.boundary import warn
 from magiccli.errors import CorpusError, Problem
 from magiccli.locations import cache_dir
 
-SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml", ".xml")  # corpus records, and FRUS volumes in TEI (magiccli.tei)
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
           stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 

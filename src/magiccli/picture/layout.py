@@ -1,5 +1,9 @@
-"""Where each cable and event goes: a year axis squeezed before July 1945, a day axis after, marks packed in rows.
+"""Where each cable and event goes, in two parts drawn from one layout: the exchange (July 1945 on, a column a UTC
+day, a cable at its instant within it, one lane a direction or a kind of event), and a compact context band for the
+decades before (a year axis, every record in one band, coloured by its lane).
 
+A label never stands over another: a mark and its label take a box that starts at the mark's own time, and the
+boxes of one lane are packed in rows so that none overlaps another. A title is never cut: it is the label whole.
 The SVG file and the HTML page draw this one layout, so the printed picture and the page agree.
 """
 
@@ -11,29 +15,31 @@ from dataclasses import dataclass, field
 from magiccli.lanes import DAILY_FROM, LANES, lane_of
 from magiccli.model import Cable, Event, in_order
 
-YEAR_WIDTH = 16
-DAY_WIDTH = 24
+DAY_WIDTH = 26  # a UTC day's column: two digits of its number and room for a cable's pill in it
 MARGIN = 16
-REGION_GAP = 40  # between the years and the days, where the axis breaks
 AXIS_HEIGHT = 62
-LANE_TITLE = 18  # a lane's name sits on its own line above its marks
+LANE_TITLE = 18  # a lane's name sits on its own line above its marks, where nothing else is drawn
 ROW_HEIGHT = 20
 MARK_HEIGHT = 16
-LANE_PADDING = 8
-LABEL_CHARS = 52  # an event's label is its title cut at a word to about this many characters
-CHAR_WIDTH = 6.4  # an average character of the 11 px system sans-serif, generous so labels do not collide
-ROW_GAP = 6
+LANE_PADDING = 6
+CHAR_WIDTH = 6.6  # an average character of the 11 px system sans-serif, generous so packed labels never touch
+ROW_GAP = 4
+PILL_PADDING = 4  # between a cable's pill and its number
+DIAMOND = 6  # an event's diamond: its half width; the label starts after it
 TITLE_SCALE = 1.25  # a region's title is set larger and bolder than a label
+CONTEXT_WIDTH = 940  # the context band fits a landscape page (A4 or Letter) at full size, as the slices of the exchange do
+EXCHANGE = ("1945-07-01", "1945-09-01")  # the weeks a page opens on
+CONTEXT_LANE = ("context", "Before July 1945", "")
 
 
 @dataclass
 class Mark:
     record: Cable | Event
-    lane: str
-    x: float  # the centre of the day (or the point in the year) it happened
+    lane: str  # the lane whose colour it takes
+    x: float  # its instant (a cable with a time) or the start of its day
     x_end: float | None  # where a record that lasts ends
     label: str
-    left: float  # the extent the mark and its label take in its row
+    left: float  # the box the mark and its label take in its row
     right: float
     row: int = 0
     y: float = 0  # the middle of its row
@@ -68,93 +74,73 @@ class Region:
 
 
 @dataclass
-class Layout:
+class Part:
+    """The exchange or the context band: its own axis and lanes, drawn from (0, 0)."""
+    key: str
     width: float
     height: float
     regions: list[Region]
     lanes: list[Lane]
+    days: list[tuple[float, float]] = field(default_factory=list)  # the exchange's UTC day columns, left to right
+    first_day: dt.date | None = None  # the UTC day of the first column
+
+    def focus(self) -> tuple[float, float]:
+        """The stretch of x a reader is shown first: July and August 1945 where the part has days of them (the
+        exchange of cables), else all of it."""
+        inside = [column for n, column in enumerate(self.days)
+                  if EXCHANGE[0] <= (self.first_day + dt.timedelta(days=n)).isoformat() < EXCHANGE[1]]
+        return (inside[0][0], inside[-1][1]) if inside else (0, self.width)
 
     @property
     def marks(self) -> list[Mark]:
         return sorted((m for lane in self.lanes for m in lane.marks), key=lambda m: in_order(m.record))
 
 
-class Axis:
-    """Dates to x: the years from the first record's to June 1945 linearly, then a column a day."""
+@dataclass
+class Layout:
+    exchange: Part | None
+    context: Part | None
 
-    def __init__(self, records: list):
-        starts = [r.date for r in records]
-        early = [d for d in starts if d < DAILY_FROM]
-        late = [d for d in [*starts, *(r.end for r in records if r.end)] if d >= DAILY_FROM]
-        self.first_year = int(min(early)[:4]) if early else None
-        left = MARGIN
-        self.years_right = left + (_year_fraction(DAILY_FROM) - self.first_year) * YEAR_WIDTH if early else left
-        self.days_left = self.years_right + (REGION_GAP if early and late else 0)
-        self.first_day = dt.date.fromisoformat(min(late)) if late else None
-        self.last_day = dt.date.fromisoformat(max(late)) if late else None
-        self.right = self.days_left + (self._day_index(self.last_day) + 1) * DAY_WIDTH if late else self.years_right
+    @property
+    def parts(self) -> list[Part]:
+        return [p for p in (self.exchange, self.context) if p]
 
-    def _day_index(self, day: dt.date) -> int:
-        return (day - self.first_day).days
+    @property
+    def width(self) -> float:
+        return max(p.width for p in self.parts)
 
-    def x(self, date: str) -> float:
-        if date < DAILY_FROM:
-            return MARGIN + (_year_fraction(date) - self.first_year) * YEAR_WIDTH
-        return self.days_left + (self._day_index(dt.date.fromisoformat(date)) + 0.5) * DAY_WIDTH
+    @property
+    def height(self) -> float:
+        return sum(p.height for p in self.parts)
 
-    def regions(self) -> list[Region]:
-        found = []
-        if self.first_year is not None:
-            ticks = [Tick(MARGIN + (year - self.first_year) * YEAR_WIDTH, str(year), year % 5 == 0)
-                     for year in range(self.first_year, 1946)]
-            found.append(Region(f"{self.first_year} – June 1945, a year at a time", MARGIN, self.years_right,
-                                [t for t in ticks if t.major or t.label == str(self.first_year)]))
-        if self.first_day is not None:
-            days = [self.first_day + dt.timedelta(days=n) for n in range(self._day_index(self.last_day) + 1)]
-            ticks = [Tick(self.days_left + i * DAY_WIDTH, str(day.day), False) for i, day in enumerate(days)]
-            ticks += [Tick(self.days_left + i * DAY_WIDTH, day.strftime("%B %Y"), True)
-                      for i, day in enumerate(days) if i == 0 or day.day == 1]
-            span = _long_day(days[0]) + (f" – {_long_day(days[-1])}" if len(days) > 1 else "")
-            found.append(Region(f"{span}, a day at a time", self.days_left, self.right, ticks))
-        return found
+    @property
+    def marks(self) -> list[Mark]:
+        return [m for p in self.parts for m in p.marks]
 
 
-def _year_fraction(date: str) -> float:
-    day = dt.date.fromisoformat(date)
-    start = dt.date(day.year, 1, 1)
-    return day.year + (day - start).days / ((dt.date(day.year + 1, 1, 1) - start).days)
-
-
-def _long_day(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
-def short_title(title: str) -> str:
-    """An event's title cut at a word to fit a label; the page and the SVG's <title> keep the whole."""
-    if len(title) <= LABEL_CHARS:
-        return title
-    cut = title[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:–-")
-    return cut + "…"
+def utc_moment(record: Cable | Event) -> dt.datetime:
+    """Where a record stands on the exchange's axis: a cable at its UTC instant, anything else (or a cable whose
+    instant is not known) at the start of its day."""
+    if record.instant:
+        return dt.datetime.fromisoformat(record.instant.rstrip("Z"))
+    return dt.datetime.fromisoformat(record.date)
 
 
 def mark_label(record: Cable | Event) -> str:
     if isinstance(record, Cable):
         return record.telegram_no or record.doc_type
-    return short_title(record.title)
+    return record.title
 
 
 def text_width(text: str) -> float:
     return len(text) * CHAR_WIDTH
 
 
-def _mark(record: Cable | Event, axis: Axis) -> Mark:
+def _mark(record: Cable | Event, lane: str, x: float, x_end: float | None) -> Mark:
     label = mark_label(record)
-    x = axis.x(record.date)
-    if isinstance(record, Cable):
-        half = text_width(label) / 2 + 6
-        return Mark(record, lane_of(record), x, None, label, x - half, x + half)
-    x_end = axis.x(record.end) if record.end else None
-    return Mark(record, lane_of(record), x, x_end, label, x - 6, max(x_end or x, x + 10 + text_width(label)))
+    if isinstance(record, Cable):  # a pill whose left edge is its instant
+        return Mark(record, lane, x, None, label, x, x + text_width(label) + 2 * PILL_PADDING)
+    return Mark(record, lane, x, x_end, label, x, max(x_end or x, x + 2 * DIAMOND + 3 + text_width(label)))
 
 
 def _pack(marks: list[Mark]) -> int:
@@ -166,25 +152,93 @@ def _pack(marks: list[Mark]) -> int:
                 break
         else:
             row = len(row_ends)
-            row_ends.append(0)
+            row_ends.append(float("-inf"))
         mark.row, row_ends[row] = row, mark.right
     return len(row_ends)
 
 
-def lay_out(records: list) -> Layout:
-    axis = Axis(records)
-    marks = [_mark(r, axis) for r in sorted(records, key=in_order)]
-    lanes, top = [], AXIS_HEIGHT
-    for key, name, _ in LANES:
-        own = [m for m in marks if m.lane == key]
+def _lanes(marks: list[Mark], lanes, top: float) -> tuple[list[Lane], float]:
+    found = []
+    for key, name, _ in lanes:
+        own = [m for m in marks if m.lane == key or key == CONTEXT_LANE[0]]  # the context band: one lane of all
         if not own:
             continue
         rows = _pack(own)
         height = LANE_TITLE + rows * ROW_HEIGHT + LANE_PADDING
         for mark in own:
             mark.y = top + LANE_TITLE + mark.row * ROW_HEIGHT + ROW_HEIGHT / 2
-        lanes.append(Lane(key, name, top, height, own))
+        found.append(Lane(key, name, top, height, own))
         top += height
-    regions = axis.regions()
-    width = max([axis.right, *(m.right for m in marks), *(r.left + text_width(r.title) * TITLE_SCALE for r in regions)])
-    return Layout(width + MARGIN, top + MARGIN, regions, lanes)
+    return found, top
+
+
+def _long_day(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _exchange(records: list) -> Part | None:
+    if not records:
+        return None
+    moments = [utc_moment(r) for r in records] + [dt.datetime.fromisoformat(r.end) for r in records if r.end]
+    first, last = min(moments).date(), max(moments).date()
+    origin = dt.datetime.combine(first, dt.time())
+    left = MARGIN
+
+    def x(moment: dt.datetime) -> float:
+        return left + (moment - origin).total_seconds() / 86400 * DAY_WIDTH
+
+    marks = []
+    for record in records:
+        # a stay ends at the end of its last day
+        end = x(dt.datetime.fromisoformat(record.end) + dt.timedelta(days=1)) if record.end else None
+        marks.append(_mark(record, lane_of(record), x(utc_moment(record)), end))
+    lanes, bottom = _lanes(marks, LANES, AXIS_HEIGHT)
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    columns = [(left + i * DAY_WIDTH, left + (i + 1) * DAY_WIDTH) for i in range(len(days))]
+    ticks = [Tick(columns[i][0], str(day.day), False) for i, day in enumerate(days)]
+    ticks += [Tick(columns[i][0], day.strftime("%B %Y"), True) for i, day in enumerate(days) if i == 0 or day.day == 1]
+    span = _long_day(days[0]) + (f" – {_long_day(days[-1])}" if len(days) > 1 else "")
+    region = Region(f"{span}, a column a day (UTC); each cable at its instant of sending", left, columns[-1][1], ticks)
+    width = max([region.right, *(m.right for m in marks), left + text_width(region.title) * TITLE_SCALE]) + MARGIN
+    return Part("exchange", width, bottom + MARGIN, [region], lanes, columns, first)
+
+
+def _year_fraction(date: str) -> float:
+    day = dt.date.fromisoformat(date)
+    start = dt.date(day.year, 1, 1)
+    return day.year + (day - start).days / ((dt.date(day.year + 1, 1, 1) - start).days)
+
+
+def _label_room(record: Cable | Event) -> float:
+    mark = _mark(record, "", 0, None)
+    return mark.right - mark.left
+
+
+def _context(records: list) -> Part | None:
+    if not records:
+        return None
+    first_year = int(min(r.date for r in records)[:4])
+    last = _year_fraction(DAILY_FROM)
+    room = CONTEXT_WIDTH - 2 * MARGIN
+    # as wide a year as lets every label end inside the band, but never less than a third of it for the years
+    year_width = max(room / 3 / (last - first_year), min(
+        [room / (last - first_year)] + [(room - _label_room(r)) / max(_year_fraction(r.date) - first_year, 1e-9)
+                                        for r in records]))
+
+    def x(date: str) -> float:
+        return MARGIN + (min(_year_fraction(date), last) - first_year) * year_width
+
+    marks = [_mark(r, lane_of(r), x(r.date), x(r.end) if r.end else None) for r in records]
+    lanes, bottom = _lanes(marks, [CONTEXT_LANE], AXIS_HEIGHT)
+    every = next(step for step in (1, 2, 5, 10, 20, 50, 100) if step * year_width >= 34)  # room for "1905"
+    ticks = [Tick(x(f"{year}-01-01"), str(year), True) for year in range(first_year, int(last) + 1)
+             if year % every == 0 or year == first_year]
+    region = Region(f"{first_year} – June 1945: the context, a year at a time", MARGIN, x(DAILY_FROM), ticks)
+    width = max([CONTEXT_WIDTH, *(m.right + MARGIN for m in marks)])
+    return Part("context", width, bottom + MARGIN, [region], lanes)
+
+
+def lay_out(records: list) -> Layout:
+    ordered = sorted(records, key=in_order)
+    return Layout(_exchange([r for r in ordered if r.date >= DAILY_FROM]),
+                  _context([r for r in ordered if r.date < DAILY_FROM]))

@@ -1,25 +1,32 @@
 """The HTML page: the SVG picture made clickable, the records it shows as JSON, and a small script, all inline.
 
-The records are the JSON export's own objects (render.record_object); beside them go only the words a reader
+The records are the JSON export's own objects (model.record_object); beside them go only the words a reader
 needs that the objects do not spell out: names from the people register, citations, reply links.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
 from pathlib import Path
 
-from magiccli import render
+from magiccli import cite
+from magiccli.views import wording as render
 from magiccli.lanes import lane_of
-from magiccli.model import Cable, Corpus, Event
+from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.picture import svg
-from magiccli.picture.layout import Layout
+from magiccli.picture.layout import DAY_WIDTH, Layout, Part
 
 HERE = Path(__file__).parent
 # Inside <script> nothing may close the element or open a comment, and old parsers end a JS string at U+2028/9;
 # JSON lets each be written as a \u escape, as are the C1 controls and lone surrogates a corpus might carry.
-_UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029\x7f-\x9f\ud800-\udfff]")
+# The bidi controls go the same way, so that the file holds none of them raw (the page shows them escaped).
+_UNSAFE_IN_SCRIPT = re.compile("[<>&\u2028\u2029\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# A printed page (A4 or Letter, landscape, 10 mm margins) holds this much of the exchange at full size: 11 px text
+# prints at 8.25 pt.
+PRINT_SLICE = 940
 
 
 def script_json(data) -> str:
@@ -27,30 +34,45 @@ def script_json(data) -> str:
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def page_data(corpus: Corpus, records: list) -> dict:
+def page_data(corpus: Corpus, records: list, crossings: dict[str, list[str]] | None = None,
+              mentions: dict[str, list[str]] | None = None) -> dict:
+    """The records as the JSON export spells them, and beside them what the page shows that they do not spell out.
+    ``crossings`` {cable id: ids of the telegrams it crossed} and ``mentions`` {record id: person ids} come from the
+    index; without ``mentions`` a record names its sender, addressee, people and actors."""
     shown = {r.id for r in records}
+    crossings = crossings or {}
     answered_by: dict[str, list[str]] = {}
     for record in records:
         for ref in getattr(record, "in_reply_to", []):
             answered_by.setdefault(ref, []).append(record.id)
-    mentioned = set()
+    named = {r.id: list((mentions or {}).get(r.id, _named(r))) for r in records}
     display = {}
     for record in records:
-        about = {"lane": lane_of(record), "label": describe(corpus, record)}
+        reference = cite.reference(corpus, record)
+        about = {"lane": lane_of(record), "label": describe(corpus, record),
+                 "chicago": cite.chicago(reference), "bibtex": cite.bibtex(reference), "mentions": named[record.id]}
         if isinstance(record, Cable):
-            mentioned.update(p for p in (record.from_, record.to, *record.people) if p)
             about.update(
                 heading=render.cable_heading(corpus, record), citation=render.citation(record),
-                local_time=render.local_time(record),
+                local_time=render.local_time(record), instant=record.instant,
                 notice=None if record.complete else render.incomplete_notice(record),
                 replies=[_reply(corpus, ref, shown) for ref in record.in_reply_to],
                 answered_by=answered_by.get(record.id, []),
+                crossed=[_reply(corpus, ref, shown) for ref in crossings.get(record.id, [])],
                 wordings=[_wording_heading(t) for t in record.translations])
-        else:
-            mentioned.update(record.actors)
         display[record.id] = about
+    mentioned = {p for ids in named.values() for p in ids}
     people = {pid: person.name for pid, person in corpus.people.items() if pid in mentioned}
-    return {"records": [render.record_object(r) for r in records], "display": display, "people": people}
+    # a Text query that is one of a person's names finds every spelling of them, as `magiccli quote` does
+    aliases = {pid: sorted({n for n in corpus.people[pid].names if n}) for pid in people}
+    return {"records": [record_object(r) for r in records], "display": display, "people": people,
+            "aliases": aliases}
+
+
+def _named(record: Cable | Event) -> list[str]:
+    if isinstance(record, Cable):
+        return [p for p in dict.fromkeys((record.from_, record.to, *record.people)) if p]
+    return list(record.actors)
 
 
 def describe(corpus: Corpus, record: Cable | Event) -> str:
@@ -73,12 +95,45 @@ def _wording_heading(translation) -> str:
     return f"MAGIC summary wording {translation.id} ({render.translation_date(translation)}; {grade})"
 
 
-def html(corpus: Corpus, records: list, layout: Layout) -> str:
+def _print_slices(part: Part) -> str:
+    """The exchange cut into page-wide slices for paper, each headed by the days it shows."""
+    count = max(1, math.ceil(part.width / PRINT_SLICE))
+    width = part.width / count
+    out = []
+    for n in range(count):
+        left = n * width
+        first, last = _day_at(part, left), _day_at(part, left + width)
+        heading = f"The exchange, {first} – {last} (page {n + 1} of {count})" if first else "The exchange"
+        out.append(f'<figure class="tl-page"><figcaption>{svg.escape(heading)}</figcaption>'
+                   f"{svg.slice_svg(part, left, width)}</figure>")
+    return "\n".join(out)
+
+
+def _day_at(part: Part, x: float) -> str:
+    """The long date of the UTC day column under ``x``, the nearest where ``x`` is in a margin."""
+    if not part.days:
+        return ""
+    index = min(max(int((x - part.days[0][0]) // DAY_WIDTH), 0), len(part.days) - 1)
+    return _long(part.first_day + dt.timedelta(days=index))
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def html(corpus: Corpus, records: list, layout: Layout, crossings: dict[str, list[str]] | None = None,
+         mentions: dict[str, list[str]] | None = None) -> str:
     cables = sum(isinstance(r, Cable) for r in records)
     events = len(records) - cables
     first, last = min(r.date for r in records), max(r.end or r.date for r in records)
     summary = f"{cables} cable{'s' * (cables != 1)} and {events} event{'s' * (events != 1)}, {first} to {last}"
-    picture = svg.draw(layout, lambda r: describe(corpus, r), interactive=True)
+    describe_one = lambda r: describe(corpus, r)  # noqa: E731
+    exchange = svg.part_svg(layout.exchange, describe_one, crossings) if layout.exchange else ""
+    context = svg.part_svg(layout.context, describe_one, crossings) if layout.context else ""
     return (HERE / "page.html").read_text(encoding="utf-8").format(
-        summary=svg.escape(summary), style=(HERE / "page.css").read_text(encoding="utf-8"), picture=picture,
-        data=script_json(page_data(corpus, records)), script=(HERE / "page.js").read_text(encoding="utf-8"))
+        summary=svg.escape(summary), style=(HERE / "page.css").read_text(encoding="utf-8"),
+        exchange=exchange, names=svg.names_svg(layout.exchange) if layout.exchange else "", context=context, legend=svg.legend_svg(),
+        exchange_hidden="" if exchange else " hidden", context_hidden="" if context else " hidden",
+        slices=_print_slices(layout.exchange) if layout.exchange else "",
+        data=script_json(page_data(corpus, records, crossings, mentions)),
+        script=(HERE / "page.js").read_text(encoding="utf-8"))

@@ -1,61 +1,121 @@
 """The layout drawn as SVG: a picture that stands alone (labels for everything, system fonts, nothing outside
-itself), or, with ``interactive``, the picture the HTML page makes clickable."""
+itself), or, with ``interactive``, the pictures the HTML page makes clickable."""
 
 from __future__ import annotations
 
 import re
 
-from magiccli.picture.layout import LANE_TITLE, MARK_HEIGHT, Layout, Mark, text_width
+from magiccli.boundary import shown
+from magiccli.picture.layout import DIAMOND, LANE_TITLE, MARK_HEIGHT, PILL_PADDING, Layout, Mark, Part, text_width
 
 FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 # each passes WCAG AA (4.5:1) as text on white and on the lane's tint (tests/test_picture.py checks)
 LANE_COLOURS = {"tokyo-moscow": "#a8320f", "moscow-tokyo": "#11579a", "diplomacy": "#7a5200", "war": "#6a2c91",
                 "japan": "#2d6a2f"}
 INK, QUIET, RULE, FAINT, TINT = "#1a1a1a", "#595959", "#b4b4b4", "#e4e4e4", "#f3f3f3"
-LEGEND_HEIGHT, LEGEND_WIDTH = 26, 1100
+CROSSING = "#1a1a1a"
+LEGEND_HEIGHT, LEGEND_WIDTH = 48, 940
+# the paper a --svg picture is set on, landscape, in millimetres
+PAGE_SIZES = {"a4": (297, 210), "letter": (279.4, 215.9)}
 STYLE = f"""
 .tl-text {{ font-family: {FONTS}; font-size: 11px; fill: {INK}; }}
 .tl-region {{ font-size: 13px; font-weight: 600; }}
 .tl-major {{ font-weight: 600; }}
 .tl-day {{ fill: {QUIET}; text-anchor: middle; }}
-.tl-lane-name {{ font-weight: 700; font-size: 11px; }}
-.tl-cable-label {{ fill: #fff; text-anchor: middle; font-weight: 600; }}
+.tl-lane-name {{ font-weight: 700; font-size: 11px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }}
+.tl-cable-label {{ fill: #fff; font-weight: 600; }}
 .tl-incomplete .tl-cable-label {{ fill: currentColor; }}
+.tl-crossing {{ stroke: {CROSSING}; stroke-width: 1.2; stroke-dasharray: 4 3; fill: none; }}
 """.strip()
-# XML 1.0 allows neither these control characters nor lone surrogates: they become U+FFFD
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# XML 1.0 allows neither lone surrogates nor these two: they become U+FFFD (the controls are escaped before)
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 def escape(text: str) -> str:
-    """Text safe in XML and HTML alike, as element content or a quoted attribute."""
-    text = _NOT_XML.sub("\ufffd", text)
+    """Text safe in XML and HTML alike, as element content or a quoted attribute; controls and bidi overrides are
+    shown escaped (``\\x1b``, ``\\u202e``), as magiccli shows them everywhere."""
+    text = _NOT_XML.sub("\ufffd", shown(text))
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
 
 
-def draw(layout: Layout, describe, interactive: bool = False) -> str:
-    """``describe(record)`` is the one-line description a mark carries for screen readers and as its SVG title."""
-    width, height = max(layout.width, LEGEND_WIDTH), layout.height + LEGEND_HEIGHT
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" '
-           f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="Timeline">',
+def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None, page_size: str | None = None) -> str:
+    """The picture that stands alone: the exchange, the context band under it, the legend at the foot.
+    ``describe(record)`` is the one-line description a mark carries as its SVG title. With ``page_size`` (A4 or
+    Letter) it is set on a landscape page of that size."""
+    width = max(layout.width, LEGEND_WIDTH) if layout.parts else LEGEND_WIDTH
+    height = layout.height + LEGEND_HEIGHT
+    size = f'width="{width:.0f}" height="{height:.0f}"'
+    if page_size:
+        paper_w, paper_h = PAGE_SIZES[page_size.lower()]
+        size = f'width="{paper_w}mm" height="{paper_h}mm" preserveAspectRatio="xMidYMin meet"'
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" {size} '
+           'role="group" aria-label="Timeline">',
            f"<style>{STYLE}</style>",
            '<rect width="100%" height="100%" fill="#fff"/>']
-    out += _lane_bands(layout, width)
-    out += _axis(layout)
-    out += _lane_names(layout)
-    out += [_mark(mark, describe(mark.record), interactive) for mark in layout.marks]
-    out.append(_legend(layout))
+    top = 0.0
+    for part in layout.parts:
+        out.append(f'<g transform="translate(0 {top:.0f})">')
+        out += body(part, describe, False, crossings, width)
+        out += lane_names(part, 0)
+        out.append("</g>")
+        top += part.height
+    out.append(f'<g transform="translate(0 {top:.0f})">{legend()}</g>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def part_svg(part: Part, describe, crossings: dict[str, list[str]] | None) -> str:
+    """One part of the page's picture, clickable. Its body is a group of its own, which the print slices show
+    again; the exchange's lane names are drawn apart (names_svg), so that the page can keep them in view."""
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-{part.key}" id="tl-{part.key}" '
+           f'viewBox="0 0 {part.width:.0f} {part.height:.0f}" width="{part.width:.0f}" height="{part.height:.0f}" '
+           f'data-focus="{part.focus()[0]:.1f} {part.focus()[1]:.1f}" role="group" '
+           f'aria-label="{"The exchange, a day at a time" if part.key == "exchange" else "Before July 1945"}">',
+           f"<style>{STYLE}</style>",
+           f'<g id="tl-{part.key}-body">']
+    out += body(part, describe, True, crossings, part.width)
+    out.append("</g>")
+    if part.key != "exchange":
+        out += lane_names(part, 0)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def names_svg(part: Part) -> str:
+    """The lane names alone, on a transparent strip that stands over the left edge of the scrolled exchange."""
+    width = max(text_width(lane.name) * 1.1 for lane in part.lanes) + 8
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-names" viewBox="0 0 {width:.0f} {part.height:.0f}" '
+            f'width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true"><style>{STYLE}</style>'
+            + "".join(lane_names(part, 0)) + "</svg>")
+
+
+def slice_svg(part: Part, left: float, width: float) -> str:
+    """A printed page's share of the exchange: the body shown again (by reference) from ``left``, with the lane
+    names repeated at its own left edge."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-slice" viewBox="{left:.1f} 0 {width:.1f} '
+            f'{part.height:.0f}" width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true">'
+            f'<rect x="{left:.1f}" width="{width:.1f}" height="100%" fill="#fff"/>'
+            f'<use href="#tl-{part.key}-body"/>' + "".join(lane_names(part, left)) + "</svg>")
+
+
+def body(part: Part, describe, interactive: bool, crossings, width: float) -> list[str]:
+    out = _lane_bands(part, width) + _axis(part)
+    shown_ids = {m.record.id: m for m in part.marks}
+    out += _crossings(shown_ids, crossings or {})
+    if interactive:
+        out += _replies(shown_ids)
+    out += [_mark(mark, describe(mark.record), interactive) for mark in part.marks]
+    return out
 
 
 def _text(x: float, y: float, text: str, cls: str = "", extra: str = "") -> str:
     return f'<text class="tl-text {cls}" x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
 
 
-def _axis(layout: Layout) -> list[str]:
+def _axis(part: Part) -> list[str]:
     out = []
-    bottom = layout.height - 8
-    for region in layout.regions:
+    bottom = part.height - 8
+    for region in part.regions:
         out.append(_text(region.left, 16, region.title, "tl-region"))
         for tick in region.ticks:
             colour = RULE if tick.major else FAINT
@@ -64,26 +124,63 @@ def _axis(layout: Layout) -> list[str]:
             if tick.major:
                 out.append(_text(tick.x + 3, 36, tick.label, "tl-major"))
             else:
-                out.append(_text(tick.x + 12, 56, tick.label, "tl-day"))
-    if len(layout.regions) == 2:  # the axis breaks where the years end and the days begin
-        middle = (layout.regions[0].right + layout.regions[1].left) / 2
-        for dx in (-4, 4):
-            out.append(f'<line x1="{middle + dx - 4:.1f}" y1="52" x2="{middle + dx + 4:.1f}" y2="36" '
-                       f'stroke="{QUIET}" stroke-width="1.5"/>')
+                out.append(_text(tick.x + 13, 56, tick.label, "tl-day"))
     return out
 
 
-def _lane_bands(layout: Layout, width: float) -> list[str]:
+def _lane_bands(part: Part, width: float) -> list[str]:
     return [f'<rect x="0" y="{lane.top:.0f}" width="{width:.0f}" height="{lane.height:.0f}" fill="{TINT}"/>'
-            for lane in layout.lanes[::2]]
+            for lane in part.lanes[::2]]
 
 
-def _lane_names(layout: Layout) -> list[str]:
+def lane_names(part: Part, left: float) -> list[str]:
+    out = [f'<g class="tl-lane-names" data-part="{part.key}">']
+    for lane in part.lanes:
+        fill = f' style="fill:{LANE_COLOURS[lane.key]}"' if lane.key in LANE_COLOURS else ""
+        out.append(_text(left + 4, lane.top + LANE_TITLE - 5, lane.name, "tl-lane-name", fill))
+    out.append("</g>")
+    return out
+
+
+def _anchor(mark: Mark) -> tuple[float, float]:
+    """Where a reply's arrow leaves it: its instant, at the left edge of its pill."""
+    return mark.x, mark.y
+
+
+def _centre(mark: Mark) -> tuple[float, float]:
+    """Where a crossing's line meets a pill: its middle, so that the line runs clear of the pills beside it."""
+    return (mark.left + mark.right) / 2, mark.y
+
+
+def _crossings(marks: dict[str, Mark], crossings: dict[str, list[str]]) -> list[str]:
+    out, drawn = [], set()
+    for first, others in crossings.items():
+        for second in others:
+            pair = tuple(sorted((first, second)))
+            if first not in marks or second not in marks or pair in drawn:
+                continue
+            drawn.add(pair)
+            (x1, y1), (x2, y2) = _centre(marks[pair[0]]), _centre(marks[pair[1]])
+            out.append(f'<line class="tl-crossing" data-a="{escape(pair[0])}" data-b="{escape(pair[1])}" '
+                       f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
+    return out
+
+
+def _replies(marks: dict[str, Mark]) -> list[str]:
+    """An arrow from each reply back to what it answers, shown by the page while either is pointed at or focused."""
     out = []
-    for lane in layout.lanes:
-        for region in layout.regions:
-            out.append(_text(region.left + 2, lane.top + LANE_TITLE - 5, lane.name, "tl-lane-name",
-                             f' style="fill:{LANE_COLOURS[lane.key]}"'))
+    for mark in marks.values():
+        for ref in getattr(mark.record, "in_reply_to", []):
+            if ref not in marks:
+                continue
+            (x1, y1), target = _anchor(mark), marks[ref]
+            x2, y2 = target.right, target.y
+            bend = max(24.0, abs(x1 - x2) / 3)
+            colour = LANE_COLOURS[mark.lane]
+            out.append(f'<g class="tl-reply" data-from="{escape(mark.record.id)}" data-to="{escape(ref)}" '
+                       f'color="{colour}"><path d="M{x1:.1f} {y1:.1f}C{x1 - bend:.1f} {y1:.1f} {x2 + bend:.1f} {y2:.1f} '
+                       f'{x2:.1f} {y2:.1f}" fill="none" stroke="currentColor" stroke-width="2"/>'
+                       f'<path d="M{x2:.1f} {y2:.1f}l7 -4v8z" fill="currentColor"/></g>')
     return out
 
 
@@ -101,33 +198,47 @@ def _mark(mark: Mark, description: str, interactive: bool) -> str:
         parts.append(f"<title>{escape(description)}</title>")
     y = mark.y
     if mark.is_cable:
-        half = text_width(mark.label) / 2 + 4
         outline = 'fill="#fff" stroke-dasharray="3 2"' if not record.complete else f'fill="{colour}"'
-        parts.append(f'<rect class="tl-shape" x="{mark.x - half:.1f}" y="{y - MARK_HEIGHT / 2:.1f}" width="{2 * half:.1f}" '
-                     f'height="{MARK_HEIGHT}" rx="4" stroke="{colour}" stroke-width="1.5" {outline}/>')
-        parts.append(_text(mark.x, y + 4, mark.label, "tl-cable-label"))
+        parts.append(f'<g class="tl-label"><rect class="tl-shape" x="{mark.left:.1f}" y="{y - MARK_HEIGHT / 2:.1f}" '
+                     f'width="{mark.right - mark.left:.1f}" height="{MARK_HEIGHT}" rx="3" stroke="{colour}" '
+                     f'stroke-width="1.5" {outline}/>')
+        parts.append(_text(mark.left + PILL_PADDING, y + 4, mark.label, "tl-cable-label") + "</g>")
     else:
         if mark.x_end is not None and mark.x_end > mark.x:
-            # under the label, not through it: the bar runs from the first day to the last
-            parts.append(f'<line x1="{mark.x:.1f}" y1="{y + 7:.1f}" x2="{mark.x_end:.1f}" y2="{y + 7:.1f}" '
+            # under the label, not through it: the bar runs from the first day to the end of the last
+            parts.append(f'<line x1="{mark.x:.1f}" y1="{y + 8:.1f}" x2="{mark.x_end:.1f}" y2="{y + 8:.1f}" '
                          f'stroke="{colour}" stroke-width="2.5" stroke-opacity="0.5"/>')
-        parts.append(f'<path class="tl-shape" d="M{mark.x:.1f} {y - 6:.1f}l6 6l-6 6l-6 -6z" fill="{colour}"/>')
-        parts.append(_text(mark.x + 9, y + 4, mark.label, "", f' style="fill:{colour}"'))
+        centre = mark.x + DIAMOND
+        parts.append(f'<g class="tl-label"><path class="tl-shape" d="M{centre:.1f} {y - DIAMOND:.1f}l{DIAMOND} {DIAMOND}'
+                     f'l-{DIAMOND} {DIAMOND}l-{DIAMOND} -{DIAMOND}z" fill="{colour}"/>')
+        parts.append(_text(mark.x + 2 * DIAMOND + 3, y + 4, mark.label, "", f' style="fill:{colour}"') + "</g>")
     parts.append("</g>")
     return "".join(parts)
 
 
-def _legend(layout: Layout) -> str:
-    y = layout.height + 8
+def legend() -> str:
     colour = LANE_COLOURS["tokyo-moscow"]
     return "".join([
-        f'<rect x="16" y="{y - 8}" width="30" height="{MARK_HEIGHT}" rx="4" fill="{colour}"/>',
-        _text(31, y + 4, "No.", "tl-cable-label"),
-        _text(52, y + 4, "a cable by its telegram number, its text whole in FRUS;"),
-        f'<rect x="370" y="{y - 8}" width="30" height="{MARK_HEIGHT}" rx="4" fill="#fff" stroke="{colour}" '
+        f'<rect x="16" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="{colour}"/>',
+        _text(20, 20, "No.", "tl-cable-label"),
+        _text(52, 20, "a cable by its telegram number, its pill starting at the instant it was sent;"),
+        f'<rect x="500" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="#fff" stroke="{colour}" '
         f'stroke-width="1.5" stroke-dasharray="3 2"/>',
-        _text(385, y + 4, "No.", "tl-cable-label", f' style="fill:{colour}"'),
-        _text(406, y + 4, "only part of its text could be had;"),
-        f'<path d="M626 {y - 6}l6 6l-6 6l-6 -6z" fill="{INK}"/>',
-        _text(636, y + 4, "an event (a bar while it lasts). Times are local to where a cable was sent."),
+        _text(504, 20, "No.", "tl-cable-label", f' style="fill:{colour}"'),
+        _text(536, 20, "only part of its text could be had;"),
+        f'<path d="M22 30l6 6l-6 6l-6 -6z" fill="{INK}"/>',
+        _text(34, 40, "an event (a bar while it lasts);"),
+        '<line class="tl-crossing" x1="220" y1="36" x2="250" y2="36"/>',
+        _text(256, 40, "telegrams that crossed on the wire. Days are UTC days; the panel gives local times."),
     ])
+
+
+LEGEND_WORDS = ("Legend: a filled pill is a cable by its telegram number, its left edge at the instant it was sent; "
+                "a dashed pill, a cable only part of whose text could be had; a diamond, an event, with a bar while "
+                "it lasts; a dashed line joins telegrams that crossed on the wire. Days are UTC days.")
+
+
+def legend_svg() -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-legend" viewBox="0 0 {LEGEND_WIDTH} {LEGEND_HEIGHT}" '
+            f'width="{LEGEND_WIDTH}" height="{LEGEND_HEIGHT}" role="img" aria-label="{LEGEND_WORDS}"><style>{STYLE}</style>'
+            f"{legend()}</svg>")

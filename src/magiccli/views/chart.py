@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 
 from rich.text import Text
 
 from magiccli.lanes import DAILY_FROM, LANES, lane_of
-from magiccli.terminal import STYLES, marker
+from magiccli.output import View
+from magiccli.views.terminal import STYLES, marker
 
 LANE_STYLES = {"tokyo-moscow": STYLES["tokyo-moscow"], "moscow-tokyo": STYLES["moscow-tokyo"],
                "diplomacy": STYLES["diplomatic"], "war": STYLES["military"], "japan": STYLES["conference"]}
@@ -92,6 +94,17 @@ def _day_label(day: str, first: bool) -> str:
 
 def _month(day: str) -> str:
     return dt.date.fromisoformat(day).strftime("%b")
+
+
+def chart_view(records: list) -> View:
+    """The chart: drawn in colour on a terminal or with --color always, its plain characters in a pipe (its lines are
+    not cut to a terminal's width)."""
+    drawing = draw(records)
+
+    def terminal(out) -> None:
+        out.print(drawing, soft_wrap=not sys.stdout.isatty())
+
+    return View(plain=lambda: drawing.plain + "\n", terminal=terminal, colored=True)
 
 
 def draw(records: list) -> Text:

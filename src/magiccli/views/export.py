@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-import yaml
-
-from magiccli import render
 from magiccli.model import Cable, Event
+from magiccli.output import Table, View
+from magiccli.views.wording import yes_no
+
+
+def export_view(records: Iterable[Cable | Event], objects: Callable[[], Iterable[str]]) -> View:
+    """A flat row a record; in JSON each record as its file holds it with its MAGIC wordings (``objects()``, in the
+    same order: Index.record_texts)."""
+    return View(table=lambda: export_table(records, objects()))
+
 
 # complete and the columns after it came later, so they stand last: a column's place does not change
 COLUMNS = ["kind", "id", "date", "end", "time", "telegram_no", "from", "to", "place", "people", "tags", "title",
@@ -19,12 +25,12 @@ def record_row(record: Cable | Event) -> dict:
     if isinstance(record, Cable):
         people, url, text = record.people, record.citation.url, record.text
         sender, recipient = record.from_, record.to
-        about_text = {"complete": render.yes_no(record.complete), "in_reply_to": "; ".join(record.in_reply_to),
+        about_text = {"complete": yes_no(record.complete), "in_reply_to": "; ".join(record.in_reply_to),
                       "translations": len(record.translations), "best_translation_grade": record.best_grade or ""}
     else:
         people, url, sender, recipient = record.actors, record.sources[0].url if record.sources else "", "", ""
         text = record.official_text.text if record.official_text else ""
-        about_text = {"complete": render.yes_no(record.complete), "in_reply_to": "", "translations": 0,
+        about_text = {"complete": yes_no(record.complete), "in_reply_to": "", "translations": 0,
                       "best_translation_grade": ""}
     return {
         "kind": record.kind, "id": record.id, "date": record.date, "end": record.end or "", "time": record.time or "",
@@ -35,22 +41,5 @@ def record_row(record: Cable | Event) -> dict:
     }
 
 
-def export_table(records: Iterable[Cable | Event], objects: Iterable[str]) -> render.Table:
-    """A flat row a record; in JSON each record as its file holds it with its MAGIC wordings (``objects``, in the
-    same order: Index.record_texts)."""
-    return render.Table(COLUMNS, map(record_row, records), objects)
-
-
-class _BlockDumper(yaml.SafeDumper):
-    """Writes texts of several lines as YAML literal blocks, the way the corpus files hold them."""
-
-
-_BlockDumper.add_representer(
-    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
-
-
-def write_yaml(records: Iterable[Cable | Event]) -> None:
-    """The records as one YAML list, written an item at a time."""
-    for record in records:
-        render.write(yaml.dump([render.record_object(record)], Dumper=_BlockDumper, allow_unicode=True,
-                               sort_keys=False, width=1_000_000))
+def export_table(records: Iterable[Cable | Event], objects: Iterable[str]) -> Table:
+    return Table(COLUMNS, map(record_row, records), objects)

@@ -1,0 +1,155 @@
+"""The index files in the user's cache: where each lives, whether one is whole and fresh, a new one built beside the
+old and renamed over it, and what a killed build or a damaged file leaves behind.
+
+Freshness: the index keeps the modification time of every corpus folder and named file, which changes when
+a file is added, removed, renamed or saved by replacement (as git and most editors save); and the size and
+modification time of every corpus file, which it compares too while the corpus has at most
+PER_FILE_CHECK_LIMIT files, since stat-ing each file of a corpus of hundreds of thousands would cost more
+than the query. Above that, ``magiccli corpus reindex`` picks up a file edited in place.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+from magiccli.index.build import build, roots_text
+from magiccli.index.tables import version as format_version
+
+KEPT_INDEXES = 4  # index files of other sets of corpus folders kept in the cache, the ones built last
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BUILDING = ".building"  # the suffix of an index being built
+
+
+def roots_key(roots: list[Path]) -> str:
+    """A name for this set of corpus folders (crc32: hashlib's import alone would cost a lookup 5 ms; two sets
+    whose names clash only rebuild each other's index, since the index records its roots)."""
+    return f"{zlib.crc32(roots_text(roots).encode()):08x}"
+
+
+def open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -> sqlite3.Connection | None:
+    """The index of ``roots`` at ``path`` opened read-only, or None if it is missing, damaged, from another
+    version, of other roots or stale."""
+    if not _looks_whole(path):
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        connection.execute("PRAGMA temp_store = MEMORY")  # for the ids a lookup asks for
+        version, indexed_roots = connection.execute(
+            "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
+        ).fetchone()
+        if (version, indexed_roots) != (format_version(), roots_text(roots)) or (
+                check_stamps and not _stamps_match(connection)):
+            connection.close()
+            return None
+        _opened.append(path)
+        return connection
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _looks_whole(path: Path) -> bool:
+    """An SQLite file exactly as long as its header says: a truncated or overwritten index is rebuilt."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+            size = os.fstat(file.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return size == page_size * int.from_bytes(header[28:32], "big")
+
+
+def _stamps_match(connection: sqlite3.Connection) -> bool:
+    for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM stamps"):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return False
+        if stat.st_mtime_ns != mtime_ns or (size is not None and stat.st_size != size):
+            return False
+    return True
+
+
+def build_into_file(roots: list[Path], path: Path, progress) -> None:
+    """Build beside ``path`` and rename over it, so that no reader ever sees half an index. The temporary file's
+    name holds this process's id, by which a later build knows one left by a killed build."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
+    os.close(handle)
+    staging = temporary.removesuffix(_BUILDING) + "-staging" + _BUILDING  # remove_stale_builds knows it as well
+    try:
+        build(roots, temporary, staging, progress).close()
+        os.replace(temporary, path)
+    finally:
+        for leftover in (temporary, staging):
+            if os.path.exists(leftover):
+                os.unlink(leftover)
+
+
+def remove_stale_builds(folder: Path) -> None:
+    """Delete the temporary files of builds whose process is gone (killed; a build of a few GB must not stay
+    behind), or that have not been written for a day (their process id may have been given to another)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no cache yet
+        return
+    for temporary in (folder / name for name in names if name.endswith(_BUILDING)):
+        try:
+            owner = int(temporary.name.split("-")[2])
+            if _alive(owner) and time.time() - temporary.stat().st_mtime < 86400:
+                continue
+            temporary.unlink()
+        except (ValueError, IndexError, OSError):  # not named by a build of this version, or gone already
+            continue
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but another user's
+        return True
+    return True
+
+
+_opened: list[Path] = []  # the index files this run has opened, for discard_damaged_index
+
+
+def discard_damaged_index(error: sqlite3.DatabaseError) -> str:
+    """Delete the index files this run opened, after SQLite found one damaged in a query (a page the check on
+    opening could not see), so that the next run builds a new one; what to tell the user."""
+    removed = []
+    for path in _opened:
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            continue
+    if not removed:
+        return f"the index could not be read ({error})"
+    return f"the index {removed[0]} was damaged ({error}); it is deleted, and the next run builds it again"
+
+
+
+def prune(kept: Path) -> None:
+    """Remove the index files of all but the KEPT_INDEXES sets of corpus folders built last, besides ``kept``: each
+    set of folders has one, and a big one takes gigabytes. A file another run still reads stays readable until
+    that run closes it."""
+    others = []
+    for path in kept.parent.glob("index-*.sqlite3"):
+        try:
+            others.append((path.stat().st_mtime, path))
+        except OSError:
+            continue
+    for _, path in sorted(others, reverse=True)[KEPT_INDEXES + 1:]:
+        if path != kept:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,110 @@
+"""The index's tables, and its format version, derived from everything that decides what the rows hold.
+
+The FTS5 rows are passage groups: the paragraphs of one field of one source (a cable's text, its footnotes, a
+MAGIC wording, an event's summary, its official text), with a ¶ between paragraphs, each paragraph given to the
+ascii tokenizer in a form it splits into exactly the matcher's words of letters and digits (text.index_words), so
+FTS5 phrase matching is the matcher's own phrase matching, paragraph by paragraph; and a group whose text holds a
+phrase holds it once if the phrase's rarest word is there no more often than in the phrase, which lets quote
+--count count most groups without reading their text.
+"""
+
+from __future__ import annotations
+
+import zlib
+from functools import cache
+from pathlib import Path
+
+PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no letter or digit), so no phrase spans it
+
+# 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
+# overflow pages and the uneven parts left behind pack the leaf pages so badly that an eighth of the file is empty.
+PAGE_SIZE = 65536
+TABLES = f"""
+PRAGMA page_size = {PAGE_SIZE};
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- what the freshness check compares: every folder and named file, and every file up to PER_FILE_CHECK_LIMIT
+CREATE TABLE stamps (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
+-- the MAGIC wordings (parent: their cable) and the people register, as their files hold them; cables and events are
+-- in documents
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, parent TEXT, data TEXT NOT NULL);
+CREATE INDEX records_id ON records (id);
+CREATE INDEX records_parent ON records (parent);
+CREATE INDEX records_kind ON records (kind);
+CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
+-- a cable's in_reply_to (reply = 1) and telegrams_mentioned: ids, or bare numbers of telegrams the corpus lacks
+CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, reply INTEGER NOT NULL);
+CREATE INDEX links_id ON links (id);
+CREATE INDEX links_target ON links (target);
+-- what a list, a filter or a chart reads of each cable and event (model.Entry), in corpus order, so that none of them
+-- parses a record; heading is a cable's number and parties from the people register
+CREATE TABLE entries (position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL,
+                      date TEXT NOT NULL, end TEXT, time TEXT, direction TEXT, telegram_no TEXT, heading TEXT,
+                      title TEXT NOT NULL, complete INTEGER NOT NULL, zone TEXT, instant TEXT,
+                      answered TEXT, wordings INTEGER NOT NULL);
+-- instant: when a cable was sent, in UTC, where known (clock.instant); answered: when the other side first sent a
+-- reply to it, the first sign that it had reached them (Index.crossings)
+CREATE INDEX entries_id ON entries (id);
+CREATE INDEX entries_sent ON entries (direction, instant) WHERE instant IS NOT NULL;
+CREATE INDEX entries_answered ON entries (answered) WHERE answered IS NOT NULL;
+CREATE INDEX entries_date ON entries (date);
+CREATE INDEX entries_end ON entries (end) WHERE end IS NOT NULL;
+-- each cable and event as its file holds it, by place in corpus order, so that a stream of whole records reads the
+-- file front to back (a table in the order the files were read jumps about: export took 18.7 s at 315,000
+-- documents): its JSON, a cable's MAGIC wordings as a JSON array (records in order of n), and whether the output
+-- boundary found nothing in either to escape (boundary.escapes)
+CREATE TABLE documents (position INTEGER PRIMARY KEY, data TEXT NOT NULL, wordings TEXT, cleared INTEGER NOT NULL);
+CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
+-- who a record names, and how (from, to, named, actor), and the countries of its parties (role: country): --actor
+-- and who read this
+CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL,
+                       PRIMARY KEY (key, position, role)) WITHOUT ROWID;
+-- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records;
+-- position is the groups' order in the corpus (Corpus.records), one integer to sort by
+CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
+                       field TEXT NOT NULL, date TEXT, label TEXT NOT NULL, grade TEXT);
+CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
+-- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
+INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
+CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
+CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
+-- every word FTS5 holds, written once at build end: listing them through fts5vocab counts each word's rows too
+CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+"""
+# rows as the build collects them, before the people register is whole and corpus order is known
+COLLECTED = """
+CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, grade TEXT,
+                                  date TEXT, instant TEXT, name TEXT, sender TEXT, addressee TEXT);
+CREATE TEMP TABLE named_entries (id TEXT, kind TEXT, date TEXT, end TEXT, time TEXT, direction TEXT, telegram_no TEXT,
+                                 name TEXT, sender TEXT, addressee TEXT, title TEXT, complete INTEGER, zone TEXT,
+                                 instant TEXT);
+CREATE TEMP TABLE named_tags (id TEXT, tag TEXT);
+CREATE TEMP TABLE named_mentions (id TEXT, key TEXT, role TEXT);
+"""
+# the cables and events as the build reads them, in a file of their own (Index._build's staging) until corpus order is
+# known and documents takes them in that order: the index holds each record's JSON once
+STAGING = f"""
+PRAGMA staging.page_size = {PAGE_SIZE};
+PRAGMA staging.journal_mode = OFF;
+PRAGMA staging.synchronous = OFF;
+CREATE TABLE staging.texts (id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX staging.texts_id ON texts (id);
+"""
+
+# The modules whose code decides what the index's rows hold: the tables (this file), the build, the model (records,
+# labels), the text folding and control-character rule, the passages quote searches, the clock (instants) and the
+# people named. A change to any of them makes a new version, so no index built by other code is ever read.
+_SHAPED_BY = ("index/tables.py", "index/build.py", "model.py", "text.py", "search.py", "clock.py", "mentions.py")
+
+
+@cache
+def version() -> str:
+    """The index format: a checksum of the code that shapes its rows (_SHAPED_BY), so that it is never bumped by
+    hand. Reading those files costs a lookup about 0.1 ms."""
+    package = Path(__file__).resolve().parents[1]
+    checksum = 0
+    for name in _SHAPED_BY:
+        try:
+            checksum = zlib.crc32((package / name).read_bytes(), checksum)
+        except FileNotFoundError:  # a module this release does not have
+            continue
+    return f"{checksum:08x}"

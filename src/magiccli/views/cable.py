@@ -1,0 +1,119 @@
+"""A cable: its full view (heading, text, MAGIC wordings, notes, citation) or a line a cable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+
+from magiccli.model import Cable, Corpus, record_object
+from magiccli.output import Table, View
+from magiccli.views.wording import (cable_heading, citation, incomplete_notice, local_time, magic_lines, no_wording,
+                                    parties, reply_refs, sent, spaced_paragraphs, translation_date, wording_sources,
+                                    yes_no)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+
+def cables_view(corpus: Corpus, matches: list, translation: str, as_list: bool) -> View:
+    """The cables found, whole (``translation``: frus, magic or all), or ``as_list`` a line each."""
+    listed = View(table=lambda: cable_list_table(corpus, matches, with_text=not as_list))
+    if as_list:
+        return listed
+
+    def terminal(out: Console) -> None:
+        from rich.console import Group
+
+        out.print(Group(*(cable_view(corpus, m, translation) for m in matches)))
+
+    return View(table=listed.table, terminal=terminal, paged=True,
+                plain=lambda: "\n".join(cable_document(corpus, m, translation) for m in matches))
+
+
+def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
+    columns = ["date", "time", "telegram_no", "parties", "place", "id", "complete", "matched_on", "title"]
+    rows, objects = [], []
+    for match in matches:
+        cable = match.cable
+        rows.append({
+            "date": cable.date, "time": local_time(cable), "telegram_no": cable.telegram_no or "",
+            "parties": parties(corpus, cable), "place": cable.place, "id": cable.id,
+            "complete": yes_no(cable.complete), "matched_on": match.matched_on, "title": cable.title,
+            "text": cable.text,
+        })
+        objects.append(record_object(cable, matched_on=match.matched_on))
+    return Table(columns + (["text"] if with_text else []), rows, objects)
+
+
+def cable_document(corpus: Corpus, match, translation: str) -> str:
+    """The full view of one cable as plain text (for a pipe) — the same parts the terminal view shows."""
+    cable = match.cable
+    lines = [f"== {cable_heading(corpus, cable)} · {sent(cable)} ==", f"id: {cable.id}   matched: {match.matched_on}"]
+    if cable.markings:
+        lines.append(f"markings: {', '.join(cable.markings)}")
+    if cable.in_reply_to:
+        lines.append(f"in reply to: {reply_refs(corpus, cable.in_reply_to)}")
+    lines.append(f"title: {cable.title}")
+    if translation in ("frus", "all"):
+        lines += ["", "FRUS translation:" if translation == "all" else "", *spaced_paragraphs(cable.text)]
+        if not cable.complete:
+            lines += ["", incomplete_notice(cable)]
+    if translation in ("magic", "all"):
+        lines += ["", *magic_lines(cable)]
+    if cable.footnotes:
+        lines += ["", "Editorial notes (FRUS):"]
+        lines += [f"  {f.n}. {f.text}" + ("" if f.complete else " [cut off]") for f in cable.footnotes]
+    lines += ["", f"Citation: {citation(cable)}"]
+    return "\n".join(line for i, line in enumerate(lines) if line or (i and lines[i - 1])) + "\n"
+
+
+def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = None):
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.text import Text
+    from magiccli.views.terminal import style_of
+
+    cable = match.cable
+    style = style_of(cable)
+    head = Text()
+    head.append(f"{sent(cable)}", style="bold")
+    if cable.markings:
+        head.append(f" · {', '.join(cable.markings)}", style="italic")
+    if cable.in_reply_to:
+        head.append(f"\nin reply to {reply_refs(corpus, cable.in_reply_to)}")
+    head.append(f"\n{cable.id} · matched {match.matched_on}", style="dim")
+    head.append(f"\n{cable.title}", style="italic")
+    parts = [Panel(head, title=Text(cable_heading(corpus, cable), style=style), title_align="left",
+                   border_style=style, width=width)]
+    if translation in ("frus", "all"):
+        if translation == "all":
+            parts.append(Text("FRUS translation", style="bold underline"))
+        parts += [Padding(Text(p), (0, 0, 1, 2)) for p in cable.paragraphs]
+        if not cable.complete:
+            parts.append(Padding(Text(incomplete_notice(cable), style="bold yellow"), (0, 0, 1, 2)))
+    if translation in ("magic", "all"):
+        parts += _magic(cable)
+    if cable.footnotes:
+        notes = Text("Editorial notes (FRUS)\n", style="bold")
+        for f in cable.footnotes:
+            notes.append(f"{f.n}. ", style="bold")
+            notes.append(f.text + ("" if f.complete else " [cut off]") + "\n")
+        parts.append(Padding(notes, (0, 0, 0, 2)))
+    parts.append(Padding(Text("Citation: ", style="bold").append(citation(cable), style="dim"), (0, 0, 1, 2)))
+    return Group(*parts)
+
+
+def _magic(cable: Cable) -> list:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if not cable.translations:
+        return [Padding(Text(no_wording(cable), style="dim"), (0, 0, 1, 2))]
+    parts = []
+    for t in cable.translations:
+        parts.append(Text(f"MAGIC summary wording · {translation_date(t)} · match {t.match}", style="bold underline"))
+        parts += [Padding(Text(p, style="italic"), (0, 0, 0, 2)) for p in t.text.split("\n") if p.strip()]
+        parts.append(Padding(Text("\n".join(wording_sources(t)), style="dim"), (0, 0, 1, 2)))
+    return parts

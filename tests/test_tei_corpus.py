@@ -1,0 +1,76 @@
+"""TEI volumes of FRUS as corpus files: every command reads their documents, a document with a bundled record's id
+completes that record, and a broken XML file is one line while the rest of the corpus answers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_magiccli
+
+DATA = Path(__file__).parent / "data" / "tei"
+QUEBEC = DATA / "frus1944Quebec-sample.xml"
+CHINA = DATA / "frus1942China.xml"
+BERLIN = DATA / "frus1945Berlinv02-fixture.xml"
+
+
+def test_a_tei_volume_is_a_corpus_every_command_reads(cli):
+    quebec = ("--corpus", QUEBEC)
+    lines = cli(*quebec, "timeline", "--from", "1944-03-18", "--to", "1944-03-20").output.splitlines()
+    assert [line.split("\t")[3] for line in lines] == ["frus1944Quebec-d1", "frus1944Quebec-d291", "frus1944Quebec-d2"]
+    assert lines[0].split("\t")[4] == "No. 624 Churchill → Roosevelt: Prime Minister Churchill to President Roosevelt"
+    shown = cli(*quebec, "cable", "frus1944Quebec/d2").output
+    assert shown.startswith("== No. 506 Roosevelt → Churchill · Washington, 1944-03-20 ==\n")
+    assert "take a complete rest of about two or three weeks" in shown  # the sentence a page break cuts in the TEI
+    assert "Conference at Quebec, 1944, document 2, pp. 3–4. https://history.state.gov/" in shown
+    counted = cli(*quebec, "quote", "Former Naval Person", "--count").output.splitlines()
+    assert "frus1944Quebec-d2" in [line.split("\t")[2] for line in counted]
+    exported = json.loads(cli(*quebec, "export", "--from", "1944-03-20", "--to", "1944-03-20").output)
+    assert exported["citation"]["pages"] == "3–4" and exported["from"] == "Roosevelt"
+    assert exported["citation"]["editors"] == ["Richardson Dougall", "Arthur G. Kogan", "Richard S. Patterson",
+                                              "Irving L. Thomson"] and exported["citation"]["published"] == 1972
+    assert cli(*quebec, "corpus", "validate").output == "ok\n"
+
+
+def test_a_tei_document_of_a_bundled_id_completes_the_bundled_record(cli):
+    before = json.loads(cli("cable", "932", "--format", "jsonl").output)
+    after = json.loads(cli("--corpus", BERLIN, "cable", "932", "--format", "jsonl").output)
+    assert (before["complete"], after["complete"]) == (False, True)
+    assert after["text"].startswith(before["text"].rstrip()[:-40]) and len(after["text"]) > len(before["text"])
+    assert [note["n"] for note in after["footnotes"]] == [1, 2, 3]
+    assert after["citation"]["pages"] == "1251–1252"
+    for kept in ("title", "summary", "tags", "people", "in_reply_to", "date", "time", "translations"):
+        assert after[kept] == before[kept], kept
+    assert cli("--corpus", BERLIN, "compare", "932").exit_code == 0  # its MAGIC wordings stay
+    assert cli("--corpus", BERLIN, "corpus", "validate").output == "ok\n"  # one record, not a duplicate id
+
+
+@pytest.mark.parametrize("content, problem", [
+    ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><div type='document'", "XML"),
+    ("<?xml version='1.0'?>\n<!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;'>]>\n<TEI>&lol2;</TEI>",
+     "entit"),
+    ("<html><body>not TEI</body></html>", "TEI"),
+])
+def test_a_broken_xml_file_is_one_line_and_the_rest_answers(tmp_path, content, problem):
+    folder = tmp_path / "volumes"
+    folder.mkdir()
+    shutil.copy(QUEBEC, folder / "frus1944Quebec.xml")
+    (folder / "broken.xml").write_text(content, encoding="utf-8")
+    result = run_magiccli("--corpus", folder, "cable", "frus1944Quebec-d2", "--list")
+    assert result.returncode == 0 and "frus1944Quebec-d2" in result.stdout
+    warning, = result.stderr.splitlines()
+    assert warning.startswith(f"magiccli: {folder / 'broken.xml'}: left out: 1 problem(s)")
+    checked = run_magiccli("corpus", "validate", folder)
+    assert checked.returncode == 2 and problem in checked.stdout and f"{folder / 'broken.xml'}:" in checked.stdout
+
+
+def test_duplicate_ids_across_volumes_are_problems_with_file_and_line(tmp_path):
+    for name in ("a.xml", "b.xml"):
+        shutil.copy(CHINA, tmp_path / name)
+    checked = run_magiccli("corpus", "validate", tmp_path)
+    assert checked.returncode == 2
+    first = checked.stdout.splitlines()[0]
+    assert first.startswith(f"{tmp_path / 'b.xml'}:") and "duplicate id 'frus1942China-d1' (also in " in first
