@@ -33,6 +33,7 @@ def hostile_corpus(tmp_path_factory):
                  heading=f"The Japanese Minister of Foreign Affairs (Togo) to the Japanese Ambassador {HOSTILE}",
                  text=f"Unconditional pwnage {HOSTILE} end.", in_reply_to=["frus1945Berlinv02-d1230"], telegrams_mentioned=[])
     cable["citation"]["document"] = 9999
+    cable.pop("arrived")  # No. 890's arrival of 12 July would come before this copy was sent
     wording = {**yaml.safe_load((bundled_corpus() / "magic-summaries.yaml").read_text(encoding="utf-8"))[0],
                "id": "magic-9999", "cable": EVIL_CABLE, "telegram_no": "9999", "text": f"Wording {HOSTILE}"}
     (folder / "evil.yaml").write_text(yaml.safe_dump([cable, wording], allow_unicode=True), encoding="utf-8")
@@ -80,6 +81,7 @@ def test_json_escapes_a_character_that_only_a_clean_cables_wording_holds(tmp_pat
     holds one is searched too. One cable (dated 1945-07-23) and its wording for each character."""
     cable = yaml.safe_load((bundled_corpus() / "cables" / "frus1945Berlinv01-d580.yaml").read_text(encoding="utf-8"))
     wording = yaml.safe_load((bundled_corpus() / "magic-summaries.yaml").read_text(encoding="utf-8"))[0]
+    cable.pop("arrived")  # No. 890's arrival of 12 July would come before these copies were sent
     records = []
     for n, character in enumerate(UNESCAPED_BY_JSON):
         cable_id = f"frus1945Berlinv02-d{9800 + n}"

@@ -31,9 +31,11 @@ def test_chicago_entry_of_a_cable_carries_its_frus_citation(cli, corpus):
     c = cable.citation
     result = cli("cite", "932")
     assert result.exit_code == 0
-    assert result.output == (f"“{cable.heading}, telegram No. 932,” Tokyo, July 21, 1945. In {c.volume_title}, document "
-                             f"{c.document}. Washington: United States Government Printing Office, {PRINTED}. File {c.file_number}. "
+    assert result.output == (f"United States Department of State. “{cable.heading}, telegram No. 932,” Tokyo, July 21, "
+                             f"1945. In {c.book_title}, vol. 2, edited by Richardson Dougall, document {c.document}. "
+                             f"Washington: United States Government Printing Office, {PRINTED}. File {c.file_number}. "
                              f"{c.url}.\n")
+    assert cli("cite", "893").output.count(", document 582, p. 875. Washington") == 1
 
 
 def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
@@ -50,7 +52,10 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
         assert fields["origdate"].value == cable.date  # biblatex's field for the document's own date
         assert "date" not in fields and "month" not in fields  # biblatex would read either as the volume's date
         assert fields["publisher"].value == "United States Government Printing Office"
-        assert fields["booktitle"].value == "{" + cable.citation.volume_title + "}"
+        assert fields["booktitle"].value == "{" + cable.citation.book_title + "}"
+        assert fields["volume"].value == str(cable.citation.volume_no)
+        assert fields["editor"].value == "Dougall, Richardson"
+        assert fields.get("pages") is None or fields["pages"].value == (cable.citation.pages or "").replace("–", "--")
     event = corpus.by_id["1945-07-26-potsdam-declaration"]
     assert entries[event.id].fields_dict["url"].value == event.sources[0].url
 
@@ -88,8 +93,8 @@ def test_citeproc_renders_the_csl_json_in_chicago_with_the_volumes_year(cli, cor
     cable = corpus.by_id["frus1945Berlinv02-d1230"]
     items = json.loads(cli("cite", "932", "--style", "csl-json").output)
     (entry,), _ = _bibliography(items, "chicago-notes-bibliography")
-    assert entry.startswith(f"“{cable.heading}, Telegram No. 932”.")
-    assert cable.citation.volume_title in entry
+    assert entry.startswith(f"United States Department of State. “{cable.heading}, Telegram No. 932”.")
+    assert f"{cable.citation.book_title}, No. 1230, vol. 2, edited by R. Dougall." in entry
     assert f"United States Government Printing Office, {PRINTED}." in entry
     (entry,), citation = _bibliography(items, "chicago-author-date")
     assert citation.endswith(f"[1945] {PRINTED})")  # author-date shows the original date before the volume's year
@@ -111,6 +116,7 @@ def test_ris_records_are_well_formed(cli, corpus):
         # PY), so the document's date is in the note
         assert "DA" not in tags and "Y2" not in tags
         assert tags["N1"].startswith(f"{cable.place}, July 21, 1945; document {cable.citation.document}")
+        assert (tags["VL"], tags["A2"]) == ("2", "Dougall, Richardson")
 
 
 def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):

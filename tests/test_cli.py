@@ -44,7 +44,7 @@ def test_cable_of_a_day_prints_each_cable_with_header_text_and_citation(cli, cor
     assert "in reply to: No. 1417, No. 1418" in result.output
 
 
-@pytest.mark.parametrize("ref", ["932", "frus1945Berlinv02-d1230", "frus1945Berlinv02/d1230", "magic-seed-4"])
+@pytest.mark.parametrize("ref", ["932", "frus1945Berlinv02-d1230", "frus1945Berlinv02/d1230", "magic-932-unable-to-consent"])
 def test_one_cable_by_number_id_frus_reference_or_translation_id(cli, ref):
     result = cli("cable", ref)
     assert result.exit_code == 0
@@ -89,10 +89,10 @@ def test_malformed_reference_is_one_line_and_exit_2(cli, ref):
 @pytest.mark.parametrize(
     "day, translation_id, opening",
     [
-        ("1945-07-12", "magic-seed-1", "We are now secretly giving consideration to the termination of the war"),
-        ("1945-07-13", "magic-seed-2", "His Majesty the Emperor, mindful of the fact"),
-        ("1945-07-17", "magic-seed-3", "The Emperor himself has deigned to express his determination"),
-        ("1945-07-21", "magic-seed-4", "With regard to unconditional surrender"),
+        ("1945-07-12", "magic-890-secretly-considering", "We are now secretly giving consideration to termination of the war"),
+        ("1945-07-13", "magic-893-emperor-mindful", "His Majesty the Emperor, mindful of the fact"),
+        ("1945-07-17", "magic-913-emperor-determination", "The Emperor himself has deigned to express his determination"),
+        ("1945-07-21", "magic-932-unable-to-consent", "With regard to unconditional surrender"),
     ],
 )
 def test_each_seed_quote_is_shown_for_its_date(cli, corpus, day, translation_id, opening):
@@ -108,7 +108,7 @@ def test_a_summary_date_finds_its_cable_and_says_so(cli):
     result = cli("cable", "1945-07-13", "--list")
     rows = [line.split("\t") for line in result.output.splitlines()]
     by_number = {row[2]: row[7] for row in rows}
-    assert by_number["893"] == "MAGIC wording quoted as of 1945-07-13 (magic-seed-2)"
+    assert by_number["893"] == "MAGIC wording quoted as of 1945-07-13 (magic-893-emperor-mindful)"
     assert by_number["898"] == "sent 1945-07-13"
 
 
@@ -118,7 +118,7 @@ def test_cable_json_carries_corpus_fields(cli, corpus):
     assert [d["id"] for d in data] == ["frus1945Berlinv02-d1230"]
     assert data[0]["from"] == "togo-shigenori" and data[0]["to"] == "sato-naotake"
     assert data[0]["text"] == corpus.by_id["frus1945Berlinv02-d1230"].text
-    assert {t["id"] for t in data[0]["translations"]} >= {"magic-seed-4"}
+    assert {t["id"] for t in data[0]["translations"]} >= {"magic-932-unable-to-consent"}
 
 
 # --- timeline ------------------------------------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_quote_lines_carry_date_reference_and_context(cli, corpus):
         assert grade in ("published", "weak", "secondary-web")
         assert len(left) <= 20 and len(right) <= 20
         assert source_id in corpus.by_id
-    assert any(l.startswith("1945-07-21\tmagic-seed-4\tmagic\tNo. 932 Togo → Sato (MAGIC)\t") for l in lines)
+    assert any(l.startswith("1945-07-21\tmagic-932-unable-to-consent\tmagic\tNo. 932 Togo → Sato (MAGIC)\t") for l in lines)
 
 
 def test_quote_count_sums_to_the_hits(cli):

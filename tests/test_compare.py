@@ -41,7 +41,7 @@ def test_diff_marks_exactly_the_words_one_side_lacks(cli, corpus):
         # it (a short excerpt is compared with its passage alone: the FRUS words around that are unmarked too)
         assert f' {fold_plain(MARK.sub(" ", row["magic"]))} ' in f' {fold_plain(MARK.sub(" ", row["frus"]))} '
 
-    seed = next(r for r in rows if r["translation"] == "magic-seed-4")
+    seed = next(r for r in rows if r["translation"] == "magic-932-unable-to-consent")
     assert "{+With regard to+} unconditional surrender" in seed["magic"]
 
 
@@ -74,9 +74,9 @@ def test_side_by_side_on_a_wide_terminal_one_after_the_other_on_a_narrow_one():
 def test_a_short_excerpt_is_compared_with_the_passage_it_comes_from(cli):
     """A MAGIC fragment of a sentence or two is diffed against its place in the FRUS text, not the whole telegram:
     the FRUS words elsewhere are not 'FRUS only'; an excerpt from the part of a text the corpus lacks marks none."""
-    pairs = cli("compare", "932", "--diff").output.split("\n== ")
-    fragment = next(p for p in pairs if "magic-932-fragment-reddit" in p)
+    pairs = cli("compare", "913", "--diff").output.split("\n== ")
+    fragment = next(p for p in pairs if "magic-913-war-strength" in p)
     frus = fragment.split("MAGIC summary wording")[0]
-    assert frus.count("[-") >= 1 and "[-932." not in frus and "[-We cannot accept" not in frus
+    assert frus.count("[-") >= 1 and "[-913." not in frus and "[-1. In the present" not in frus
     lacking = cli("compare", "1427", "--diff").output.split("MAGIC summary wording")[0]
     assert "[-" not in lacking and "1427. Re your telegram No. 913." in lacking

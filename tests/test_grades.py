@@ -30,10 +30,10 @@ def test_a_wording_source_without_a_grade_fails_validation(cli, tmp_path):
     # a user's wording (the bundled file's first, under an id of its own) checked with the bundled corpus
     first = (bundled_corpus() / "magic-summaries.yaml").read_text(encoding="utf-8").split("\n- id: ")[1]
     path = tmp_path / "wording.yaml"
-    path.write_text("- id: user-" + first.replace("    grade: weak\n", "", 1), encoding="utf-8")
+    path.write_text("- id: user-" + first.replace("      grade: weak\n", "", 1), encoding="utf-8")
     result = cli("corpus", "validate", path)
     assert result.exit_code == 2
-    assert "missing field 'source.grade'" in result.output
+    assert "missing field 'witnesses[0].source.grade'" in result.output
 
 
 def test_an_unknown_grade_fails_validation(cli, tmp_path):
@@ -166,9 +166,16 @@ def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_witho
     reaches = {"archival", "published"}
     expected = []
     for record in every:
-        if record["kind"] == "cable":  # its own FRUS text is published: kept, its weak wordings left out
-            expected.append({**record, "translations": [t for t in record["translations"]
-                                                        if t["source"]["grade"] in reaches]})
+        if record["kind"] == "cable":  # kept with what of its text, time and wordings reaches the grade (model.graded)
+            wordings = [{**t, "witnesses": [w for w in t["witnesses"] if w["source"]["grade"] in reaches]}
+                        for t in record["translations"] if t["witnesses"][0]["source"]["grade"] in reaches]
+            text_kept = record.get("text_from", {}).get("grade") in reaches
+            time_kept = any(s["grade"] in reaches for s in record["time_from"])
+            if wordings or text_kept or time_kept:
+                kept = {**record, "translations": wordings}
+                kept.update({} if text_kept else {"text": "", "footnotes": []})
+                kept.update({} if time_kept else {"time": None})
+                expected.append(kept)
         elif any(s["grade"] in reaches for s in record["sources"]):
             kept = {**record, "sources": [s for s in record["sources"] if s["grade"] in reaches]}
             if "official_text" in record and record["official_text"]["source"]["grade"] not in reaches:

@@ -17,7 +17,7 @@ def test_the_timeline_line_ends_with_time_and_complete(cli):
 def test_export_csv_says_complete_what_it_answers_and_its_wordings(cli, corpus):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("export", "--format", "csv").output))}
     assert list(rows["frus1945Berlinv01-d582"].items())[-4:] == [
-        ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d581"), ("translations", "3"),
+        ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d581"), ("translations", "2"),
         ("best_translation_grade", "weak")]
     assert list(rows["frus1945Berlinv01-d584"].items())[-4:] == [
         ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d580; frus1945Berlinv01-d581"), ("translations", "0"),

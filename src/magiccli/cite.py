@@ -1,4 +1,5 @@
-"""Citations of cables (their FRUS documents) and events (their first source) in Chicago, BibTeX, CSL-JSON and RIS."""
+"""Citations of cables (their FRUS documents) and events (their first source): Chicago (bibliography entry and note),
+BibTeX, CSL-JSON and RIS."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import calendar
 import json
 from dataclasses import dataclass
 
+from magiccli import model
 from magiccli.model import Cable, Corpus, Event
 
 PUBLISHER = "United States Government Printing Office"
@@ -16,6 +18,15 @@ PUBLISHER_PLACE = "Washington"
 # listed gets no year: a citation never borrows the document's date for the book's.
 PUBLISHED = {"frus1945Berlinv01": 1960, "frus1945Berlinv02": 1960}
 
+# Who made each FRUS volume the corpus cites. FRUS is compiled and published by the Department of State, its corporate
+# author; the editor is the volume's primary editor in the same records (<editor role="primary">: Richardson Dougall
+# for both volumes; vol. I also names six general editors of the Historical Office's staff, whom citations leave out).
+# A volume not listed gets no editor.
+AUTHOR = "United States Department of State"
+EDITORS = {"frus1945Berlinv01": (("Dougall", "Richardson"),), "frus1945Berlinv02": (("Dougall", "Richardson"),)}
+
+STYLES = ("chicago", "chicago-note", "bibtex", "csl-json", "ris")  # the styles cite() writes; the first is the default
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -24,22 +35,59 @@ class Reference:
     key: str  # the corpus id
     title: str
     url: str
-    container: str | None = None  # the FRUS volume a document is printed in; None for a web page
+    container: str | None = None  # the FRUS volume a document is printed in, without its number; None for a web page
+    volume: int | None = None  # the volume's number (2 for "Volume II")
+    author: str | None = None  # the volume's corporate author
+    editors: tuple = ()  # the volume's editors, each (family, given)
     document: int | None = None
+    document_inferred: bool = False  # the number was inferred, not read on a FRUS copy
     place: str | None = None
     date: str | None = None  # YYYY-MM-DD the document was sent
     published: int | None = None  # the year the volume was printed
-    pages: str | None = None
+    pages: str | None = None  # the page the document starts on, or the pages it spans ("875–877")
     file_number: str | None = None
+    publisher: str | None = None
+    publisher_place: str | None = None
     note: str | None = None
+
+    @property
+    def page_text(self) -> str:
+        return model.page_text(self.pages)
+
+    @property
+    def first_page(self) -> str | None:
+        return model.first_page(self.pages)
+
+    @property
+    def last_page(self) -> str | None:
+        return model.last_page(self.pages)
+
+    @property
+    def editor_names(self) -> str:
+        """"Richardson Dougall", "A and B": the editors as a sentence names them."""
+        names = [f"{given} {family}" for family, given in self.editors]
+        return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
 
     @property
     def is_document(self) -> bool:
         return self.container is not None
 
     @property
+    def document_text(self) -> str:
+        """"document 1230", saying so where the number is inferred; "" for a document without a number."""
+        if self.document is None:
+            return ""
+        return f"document {self.document}" + (" (number inferred)" if self.document_inferred else "")
+
+    @property
+    def imprint(self) -> str:
+        """"Washington: United States Government Printing Office, 1960", as far as it is known."""
+        return ", ".join(filter(None, [": ".join(filter(None, [self.publisher_place, self.publisher])),
+                                       str(self.published) if self.published else None]))
+
+    @property
     def document_note(self) -> str:
-        return f"document {self.document}" + (f"; file {self.file_number}" if self.file_number else "")
+        return "; ".join(filter(None, [self.document_text, f"file {self.file_number}" if self.file_number else None]))
 
     @property
     def sent(self) -> str:
@@ -58,8 +106,22 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
         return Reference(record.id, source.title, source.url, note=f"Source for: {record.title} ({record.date})")
     c = record.citation
     title = _heading(corpus, record) + (f", {record.doc_type} No. {record.telegram_no}" if record.telegram_no else "")
-    return Reference(record.id, title, c.url, container=c.volume_title, document=c.document, place=record.place,
-                     date=record.date, published=PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number)
+    # a FRUS volume is the Department of State's, printed by the GPO; of another edition or an archive the corpus
+    # knows only the title and address its record gives
+    frus = c.is_frus
+    # a TEI volume's header names its editors and year; else the records above, for the volumes they know
+    editors = tuple(_family_first(name) for name in c.editors) if c.editors else EDITORS.get(c.volume, ())
+    return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_no,
+                     author=AUTHOR if frus else None, editors=editors, document=c.document,
+                     document_inferred=c.document_inferred, place=record.place, date=record.date,
+                     published=c.published or PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number,
+                     publisher=PUBLISHER if frus else None, publisher_place=PUBLISHER_PLACE if frus else None)
+
+
+def _family_first(name: str) -> tuple[str, str]:
+    """("Dougall", "Richardson") of "Richardson Dougall": a TEI header's editor as the styles want a name."""
+    given, _, family = name.rpartition(" ")
+    return family, given
 
 
 def _heading(corpus: Corpus, cable: Cable) -> str:
@@ -74,8 +136,8 @@ def cite(refs: list[Reference], style: str) -> str:
     """All the references in one style, as a file of that format would hold them."""
     if style == "csl-json":
         return json.dumps([csl_item(r) for r in refs], indent=2, ensure_ascii=False) + "\n"
-    one = {"chicago": chicago, "bibtex": bibtex, "ris": ris}[style]
-    separator = "\n" if style == "chicago" else "\n\n"
+    one = {"chicago": chicago, "chicago-note": chicago_note, "bibtex": bibtex, "ris": ris}[style]
+    separator = "\n" if style.startswith("chicago") else "\n\n"
     return separator.join(one(r) for r in refs) + "\n"
 
 
@@ -85,14 +147,29 @@ def _long_date(iso: str) -> str:
 
 
 def chicago(ref: Reference) -> str:
-    """A Chicago bibliography entry (notes-bibliography style): the document's own date, then the volume's imprint."""
+    """A Chicago bibliography entry (notes-bibliography style) of the document: the volume's author, the document's
+    own date, the volume with its number and editors, the page, then the volume's imprint."""
     if not ref.is_document:
         return f"“{ref.title}.” {ref.url}."
-    pages = f", {ref.pages}" if ref.pages else ""
-    year = f", {ref.published}" if ref.published else ""
-    file_number = f" File {ref.file_number}." if ref.file_number else ""
-    return (f"“{ref.title},” {ref.sent}. In {ref.container}, document {ref.document}{pages}. "
-            f"{PUBLISHER_PLACE}: {PUBLISHER}{year}.{file_number} {ref.url}.")
+    printed_in = ", ".join(filter(None, [ref.container, f"vol. {ref.volume}" if ref.volume else None,
+                                         f"edited by {ref.editor_names}" if ref.editors else None,
+                                         ref.document_text, ref.page_text]))
+    sentences = [f"{ref.author}." if ref.author else None, f"“{ref.title},” {ref.sent}.", f"In {printed_in}.",
+                 f"{ref.imprint}." if ref.imprint else None, f"File {ref.file_number}." if ref.file_number else None,
+                 f"{ref.url}."]
+    return " ".join(filter(None, sentences))
+
+
+def chicago_note(ref: Reference) -> str:
+    """A Chicago note (notes-bibliography style): the first, full note citing the document, its page included."""
+    if not ref.is_document:
+        return f"“{ref.title},” {ref.url}."
+    book = ", ".join(filter(None, [ref.author, ref.container, f"vol. {ref.volume}" if ref.volume else None,
+                                   f"ed. {ref.editor_names}" if ref.editors else None]))
+    imprint = f" ({ref.imprint})" if ref.imprint else ""
+    where = ", ".join(filter(None, [ref.document_text.replace("document", "doc."), ref.page_text,
+                                    f"file {ref.file_number}" if ref.file_number else None, ref.url]))
+    return f"“{ref.title},” {ref.sent}, in {book}{imprint}, {where}."
 
 
 _BIBTEX_SPECIAL = str.maketrans({c: "\\" + c for c in "&%$#_"} | {"–": "--", "—": "---", "{": "\\{", "}": "\\}"})
@@ -109,11 +186,14 @@ def bibtex(ref: Reference) -> str:
         fields = [
             ("title", "{" + _bibtex_text(ref.title) + "}"),  # inner braces keep the heading's capitals
             ("booktitle", "{" + _bibtex_text(ref.container) + "}"),
-            ("publisher", _bibtex_text(PUBLISHER)),
-            ("address", PUBLISHER_PLACE),
+            ("volume", ref.volume),
+            ("bookauthor", "{" + ref.author + "}" if ref.author else None),  # biblatex's; braces keep it one name
+            ("editor", " and ".join(f"{family}, {given}" for family, given in ref.editors)),
+            ("publisher", _bibtex_text(ref.publisher or "")),
+            ("address", ref.publisher_place),
             ("year", ref.published),
             ("origdate", ref.date),
-            ("pages", _bibtex_text(ref.pages or "")),
+            ("pages", _bibtex_text(ref.pages or "")),  # 875--877: the styles print "pp." themselves
             ("note", _bibtex_text(ref.dated_note)),
             ("url", ref.url),
         ]
@@ -139,15 +219,18 @@ def csl_item(ref: Reference) -> dict:
         "type": "chapter",
         "title": ref.title,
         "container-title": ref.container,
-        "publisher": PUBLISHER,
-        "publisher-place": PUBLISHER_PLACE,
+        "volume": ref.volume,
+        "author": [{"literal": ref.author}] if ref.author else None,  # the volume's corporate author, as the Chicago forms above name it
+        "editor": [{"family": family, "given": given} for family, given in ref.editors] or None,
+        "publisher": ref.publisher,
+        "publisher-place": ref.publisher_place,
         "issued": _csl_date(ref.published) if ref.published else None,
         "original-date": _csl_date(*map(int, ref.date.split("-"))) if ref.date else None,
-        "number": str(ref.document),
+        "number": str(ref.document) if ref.document is not None else None,
         "archive_location": f"File {ref.file_number}" if ref.file_number else None,
         "page": ref.pages,
         "URL": ref.url,
-        "note": ref.document_note,
+        "note": ref.document_note or None,
     }
     return {name: value for name, value in item.items() if value is not None}
 
@@ -156,8 +239,10 @@ def ris(ref: Reference) -> str:
     """An RIS record (the 2011 RIS specification): `PY` is the volume's year. RIS has no tag for a document's own date —
     `DA` is the publication's full date and `Y2` the date accessed — so the document's date goes in the note."""
     if ref.is_document:
-        tags = [("TY", "CHAP"), ("ID", ref.key), ("TI", ref.title), ("T2", ref.container), ("PB", PUBLISHER),
-                ("CY", PUBLISHER_PLACE), ("PY", ref.published), ("SP", ref.pages),
+        tags = [("TY", "CHAP"), ("ID", ref.key), ("TI", ref.title), ("T2", ref.container), ("VL", ref.volume),
+                *(("A2", f"{family}, {given}") for family, given in ref.editors),  # A2 of a CHAP: the book's editor
+                ("PB", ref.publisher), ("CY", ref.publisher_place), ("PY", ref.published),
+                ("SP", ref.first_page), ("EP", ref.last_page),
                 ("N1", ref.dated_note), ("UR", ref.url)]
     else:
         tags = [("TY", "ELEC"), ("ID", ref.key), ("TI", ref.title), ("N1", ref.note), ("UR", ref.url)]

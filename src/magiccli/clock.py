@@ -1,4 +1,4 @@
-"""True time: a cable's local time of sending, its zone and the instant (UTC) it stands for.
+"""True time: a cable's or an event's local time, its zone and the instant (UTC) it stands for.
 
 Zones come from the tz database through zoneinfo: the system's, or the tzdata package where the system has none
 (Windows). Only places whose zone is known here get one; a cable sent elsewhere keeps its local time, unzoned,
@@ -6,10 +6,10 @@ and stands in date order."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
-ZONES = {"Tokyo": "Asia/Tokyo", "Moscow": "Europe/Moscow"}  # place of sending → tz database zone
+ZONES = {"Tokyo": "Asia/Tokyo", "Moscow": "Europe/Moscow"}  # place of sending (or of an event) → tz database zone
 
 
 @lru_cache(maxsize=None)
@@ -41,6 +41,16 @@ def zone_name(date: str, time: str | None, place: str | None) -> str | None:
     """The zone's abbreviation at that moment as the tz database gives it (JST, MSK), or None."""
     sent = _sent(date, time, place)
     return sent.tzname() if sent else None
+
+
+def day_span(date: str, place: str | None) -> tuple[str, str] | None:
+    """The UTC instants at which a local day at ``place`` begins and ends (the next day's midnight): the bounds of
+    something known only by its date there, such as a telegram's arrival "today, the 24th"; None for an unknown zone."""
+    start = _sent(date, "00:00", place)
+    if start is None:
+        return None
+    end = (datetime.fromisoformat(date) + timedelta(days=1)).replace(tzinfo=start.tzinfo)
+    return tuple(t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ") for t in (start, end))
 
 
 def local_time(time: str | None, zone: str | None) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 from magiccli.boundary import UNSAFE
 from magiccli.errors import CorpusError, Problem
 from magiccli.locations import bundled_corpus
-from magiccli.model import EVENT_KINDS
+from magiccli.mentions import register
+from magiccli.model import EVENT_KINDS, paragraphs
 from magiccli.processes import worker_started
 from magiccli.schema import Validator, where
 from magiccli.tei import TeiDocument, complete_record, read_records, tei_record, volume_id
@@ -53,8 +54,12 @@ class Entry:
         return Problem(self.file, self.line(subpath), message)
 
     def reduced(self) -> Entry:
-        """The entry with only the fields check_across reads."""
-        return Entry({k: self.data[k] for k in CROSS_CHECKED if k in self.data}, self.file, self.path)
+        """The entry with only the fields check_across and check_mentions read: of a cable, its texts are kept as
+        one list (the price of the mentions check is holding the corpus's texts, not its whole records)."""
+        data = {k: self.data[k] for k in CROSS_CHECKED if k in self.data}
+        if self.data.get("kind") == "cable":
+            data[_TEXTS] = _texts(self)
+        return Entry(data, self.file, self.path)
 
 
 def _lines_of(file: Path) -> Document:
@@ -83,7 +88,7 @@ def validate(paths: list[Path]) -> list[Problem]:
         problems += chunk.problems
         unsafe += chunk.unsafe
         reduced += chunk.reduced
-    return (problems or check_across(reduced)) + unsafe
+    return (problems or check_across(reduced) + check_mentions(reduced)) + unsafe
 
 
 @dataclass
@@ -259,12 +264,26 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
 
 
 # The fields check_across reads: a record reduced to them is enough for the checks between records.
-CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors")
+CROSS_CHECKED = ("id", "kind", "date", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable",
+                 "actors", "arrived", "quoted_in", "name", "aliases", "native_name")
+_TEXTS = " texts"  # a reduced cable's text, heading and footnotes (a key no record can have: it holds a space)
+
+
+def _texts(entry: Entry) -> list[str]:
+    """A cable's text, heading and footnotes ("" for any that is missing or not text: a record that broke the
+    schema is reduced too), of a whole entry or a reduced one."""
+    data = entry.data
+    if _TEXTS in data:
+        return data[_TEXTS]
+    footnotes = data.get("footnotes") if isinstance(data.get("footnotes"), list) else []
+    texts = [data.get("text"), data.get("heading"), *(f.get("text") for f in footnotes if isinstance(f, dict))]
+    return [t if isinstance(t, str) else "" for t in texts]
 
 
 def check_across(entries: list[Entry]) -> list[Problem]:
-    """Problems between records: duplicate ids, references to records that are not there."""
-    return _check_ids(entries) + _check_references(entries)
+    """Problems between records: duplicate ids, references to records that are not there, dates that cannot be (a
+    reply dated before what it answers, an arrival before the sending)."""
+    return _check_ids(entries) + _check_references(entries) + _check_dates(entries) + _check_quotes(entries)
 
 
 def _check_ids(entries: list[Entry]) -> list[Problem]:
@@ -310,6 +329,10 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
             for name in ("in_reply_to", "telegrams_mentioned"):
                 for i, ref in enumerate(data[name]):
                     want_telegram(entry, (name, i), ref)
+            if data.get("quoted_in"):
+                want(entry, ("quoted_in", "record"), data["quoted_in"]["record"], "cable")
+            if data.get("arrived"):
+                want(entry, ("arrived", "attested_by"), data["arrived"]["attested_by"], "cable")
         elif data["kind"] == "translation":
             want(entry, ("cable",), data["cable"], "cable")
             want(entry, ("from",), data["from"], "person")
@@ -319,3 +342,66 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
                 if _PERSON_ID.match(actor):  # lowercase: a person id; capitalised: a country's name
                     want(entry, ("actors", i), actor, "person")
     return problems
+
+
+def _check_quotes(entries: list[Entry]) -> list[Problem]:
+    """A paper quoted inside another (quoted_in) must be word for word the paragraphs it names there: its text is kept
+    whole for reading, and its words are searched and counted in the quoting record only."""
+    texts = {e.data["id"]: _texts(e)[0] for e in entries if e.data["kind"] == "cable"}
+    problems = []
+    for entry in entries:
+        quoted_in = entry.data.get("quoted_in")
+        if entry.data["kind"] != "cable" or not quoted_in or quoted_in["record"] not in texts:
+            continue  # a missing record is _check_references's problem
+        there = paragraphs(texts[quoted_in["record"]])
+        wanted = [there[n - 1] if 0 < n <= len(there) else None for n in quoted_in["paragraphs"]]
+        if wanted != paragraphs(_texts(entry)[0]):
+            problems.append(entry.problem(("quoted_in", "paragraphs"), f"the text is not paragraphs "
+                                          f"{', '.join(map(str, quoted_in['paragraphs']))} of '{quoted_in['record']}' word for word"))
+    return problems
+
+
+def _check_dates(entries: list[Entry]) -> list[Problem]:
+    """A reply dated before a telegram it answers, and an arrival dated before the sending, cannot be: one of the
+    dates is wrong. (Dates only: a local date at each end, so a reply of the same day is not judged.)"""
+    dates = {e.data["id"]: e.data["date"] for e in entries if e.data["kind"] == "cable"}
+    problems = []
+    for entry in entries:
+        data = entry.data
+        if data["kind"] != "cable":
+            continue
+        for i, ref in enumerate(data["in_reply_to"]):
+            if ref in dates and dates[ref] > data["date"]:
+                problems.append(entry.problem(("in_reply_to", i), f"this reply is dated {data['date']}, before '{ref}' "
+                                                                   f"({dates[ref]}) which it answers: check both dates"))
+        arrived = data.get("arrived")
+        if arrived and arrived["date"] < data["date"]:
+            problems.append(entry.problem(("arrived", "date"), f"it arrived on {arrived['date']}, before it was sent "
+                                                               f"({data['date']}): check both dates"))
+    return problems
+
+
+def check_mentions(entries: list[Entry]) -> list[Problem]:
+    """A problem for each person a cable's heading, text or footnotes name whom its curated ``people`` list lacks
+    (names found through the register: magiccli.mentions), so that the lists cannot drift from the texts. A document
+    read from a TEI volume has no curated list (tei.py leaves it empty): what it names is derived, not checked."""
+    people = {e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
+              for e in entries if e.data["kind"] == "person"}
+    names, problems = register(people), []
+    for entry in entries:
+        if entry.data["kind"] != "cable" or entry.file.suffix == ".xml":
+            continue
+        for person_id, name in names.found(_texts(entry)).items():
+            if person_id not in entry.data["people"]:
+                problems.append(entry.problem(("people",), f"text names {name} but people lacks {person_id}"))
+    return problems
+
+
+@dataclass(frozen=True)
+class _Names:
+    """What magiccli.mentions reads of a person."""
+
+    name: str
+    aliases: list
+    native_name: str | None
+

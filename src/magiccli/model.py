@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -13,7 +14,6 @@ from magiccli import clock
 EVENT_KINDS = ("treaty", "conference", "diplomatic", "military", "intelligence", "domestic")
 DIRECTIONS = ("tokyo-moscow", "moscow-tokyo")
 GRADES = ("archival", "published", "secondary-web", "weak")  # of a source, the best first (corpus/schema.json)
-FRUS_GRADE = "published"  # of a cable's own text and footnotes, which the FRUS volume prints
 
 
 def reaches(grade: str | None, least: str | None) -> bool:
@@ -26,8 +26,10 @@ def best_grade(grades) -> str | None:
     return min(grades, key=GRADES.index, default=None)
 
 
-def _nested(cls, many: bool = False, **kwargs):
-    return field(metadata={"nested": cls, "many": many}, **kwargs)
+def _nested(cls, many: bool = False, optional: bool = False, **kwargs):
+    """A field holding a record of ``cls`` (a list of them, ``many``); an ``optional`` list the record may leave out,
+    so an empty one is not written back."""
+    return field(metadata={"nested": cls, "many": many, "optional": optional}, **kwargs)
 
 
 def _derived(**kwargs):
@@ -44,22 +46,127 @@ class Source:
 
 @dataclass(frozen=True)
 class Citation:
-    volume: str
+    """Where a document is printed: a FRUS volume (all fields), another edition or an archive (a title and a page
+    address; the FRUS fields None)."""
+
     volume_title: str
-    document: int
-    pages: str | None
-    section_pages: str
-    file_number: str | None
     url: str
+    volume: str | None = None  # the Office of the Historian's volume id, for FRUS
+    document: int | None = None
+    pages: str | None = None  # the page it starts on, or the pages it spans ("875–877")
+    section_pages: str | None = None
+    file_number: str | None = None
+    document_inferred: bool = False  # the number was inferred, not read on a FRUS copy
     # what a TEI volume's header says of the volume (magiccli.tei): its number, editors and year of publication
     volume_number: str | None = None
     editors: list[str] | None = None
     published: int | None = None
 
     @property
-    def ref(self) -> str:
-        """The Office of the Historian's short reference, e.g. frus1945Berlinv02/d1230."""
-        return f"{self.volume}/d{self.document}"
+    def is_frus(self) -> bool:
+        return bool(self.volume and self.volume.startswith("frus"))
+
+    @property
+    def ref(self) -> str | None:
+        """The Office of the Historian's short reference, e.g. frus1945Berlinv02/d1230; None outside FRUS."""
+        return f"{self.volume}/d{self.document}" if self.is_frus and self.document else None
+
+    @property
+    def page_text(self) -> str:
+        """"p. 875", "pp. 875–877", or "" where the page is not known: as every citation prints it."""
+        return page_text(self.pages)
+
+    @property
+    def book_title(self) -> str:
+        """The volume's title without its number: what a citation prints beside "vol. 2"."""
+        return _VOLUME_NUMBER.sub("", self.volume_title)
+
+    @property
+    def volume_no(self) -> int | None:
+        """The volume's number (2): from a TEI header's "Volume II", else from the title's end (", Volume II"); None
+        for a book in one volume."""
+        found = _VOLUME_NUMBER.search(f", {self.volume_number}" if self.volume_number else self.volume_title)
+        return _roman(found.group(1)) if found else None
+
+    @property
+    def first_page(self) -> str | None:
+        """The page the document starts on ("875" of "875–877")."""
+        return first_page(self.pages)
+
+    @property
+    def last_page(self) -> str | None:
+        """The page the document ends on where it is known ("877" of "875–877"; None for a bare start page)."""
+        return last_page(self.pages)
+
+
+def first_page(pages: str | None) -> str | None:
+    return pages.split("–")[0] if pages else None
+
+
+def last_page(pages: str | None) -> str | None:
+    return pages.split("–")[1] if pages and "–" in pages else None
+
+
+def page_text(pages: str | None) -> str:
+    """"p. 875", "pp. 875–877" (the corpus writes a range with an en dash), or ""."""
+    if not pages:
+        return ""
+    return f"pp. {pages}" if "–" in pages else f"p. {pages}"
+
+
+_VOLUME_NUMBER = re.compile(r",? Volume ([IVXLC]+|[0-9]+)$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(numeral: str) -> int:
+    """2 for "II" or "2": a volume's number as its title prints it."""
+    if numeral.isdigit():
+        return int(numeral)
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0]))
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """When a telegram reached its addressee, as a text attests it ("did not arrive until today, the 24th")."""
+
+    date: str
+    place: str  # where it arrived: the addressee's post
+    as_given: str  # the attesting words, verbatim
+    attested_by: str  # the corpus id of the record whose text says so (its text_grade grades the statement)
+    time: str | None = None  # local HH:MM, where the text gives one
+
+    @property
+    def instant(self) -> str | None:
+        """The UTC instant of arrival where the text gives a time and the place's zone is known."""
+        return clock.instant(self.date, self.time, self.place)
+
+    @property
+    def latest(self) -> str | None:
+        """The latest UTC instant the arrival can have been: its instant, else the end of its local day; None where
+        the place's zone is unknown. A telegram sent before it crossed this one on the way."""
+        span = clock.day_span(self.date, self.place)
+        return self.instant or (span[1] if span else None)
+
+    @property
+    def earliest(self) -> str | None:
+        """The earliest UTC instant the arrival can have been: its instant, else the start of its local day."""
+        span = clock.day_span(self.date, self.place)
+        return self.instant or (span[0] if span else None)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Where a paper that FRUS prints only inside another document stands in it: the record and its paragraphs
+    (1-based, as Cable.paragraphs counts them)."""
+
+    record: str
+    paragraphs: list[int]
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text's paragraphs: the stretches between blank lines."""
+    return [p for p in text.split("\n\n") if p.strip()]
 
 
 @dataclass(frozen=True)
@@ -77,37 +184,75 @@ class OfficialText:
     complete: bool = True
 
 
+@dataclass(frozen=True)
+class Witness:
+    """A page that prints a MAGIC wording, whole or in part."""
+
+    source: Source = _nested(Source)
+    dated: str | None  # the date the page attaches to the wording
+    date_as_given: str | None
+    text: str | None = None  # the page's own words, where they differ from the wording's text
+    excerpt: bool = False  # the page prints only part of the wording
+    notes: str | None = None
+    former_id: str | None = None  # the id this page's wording had as a record of its own, before the merge
+
+
 @dataclass
 class Translation:
+    """A MAGIC wording: its words once, with the pages that print them (witnesses, the best first). ``source``,
+    ``other_sources``, ``sources``, ``dated`` and ``date_as_given`` read the witnesses, as the views always have."""
+
     kind: ClassVar[str] = "translation"
     id: str
     cable: str | None
     telegram_no: str | None
     from_: str | None
     to: str | None
-    dated: str | None
-    date_as_given: str | None
     summary_no: int | None
     summary_date: str | None
     text: str
-    source: Source = _nested(Source)
+    witnesses: list[Witness] = _nested(Witness, many=True, default_factory=list)
     match: str = "uncertain"
     confidence: str = ""
     notes: str = ""
     text_normalized: str | None = None
     fixes: list[dict] = field(default_factory=list)
-    other_sources: list[Source] = _nested(Source, many=True, default_factory=list)
+
+    @property
+    def former_ids(self) -> list[str]:
+        """The ids its witnesses had as records of their own, before the merge (a reference to one names it)."""
+        return [w.former_id for w in self.witnesses if w.former_id]
+
+    @property
+    def source(self) -> Source:
+        """The best page that prints this wording."""
+        return self.witnesses[0].source
+
+    @property
+    def other_sources(self) -> list[Source]:
+        """The other pages that print it, whole or in part."""
+        return [w.source for w in self.witnesses[1:]]
 
     @property
     def sources(self) -> list[Source]:
         """Every page that prints this wording, the best first."""
-        return [self.source, *self.other_sources]
+        return [w.source for w in self.witnesses]
+
+    @property
+    def dated(self) -> str | None:
+        """The date the best page attaches to the wording."""
+        return self.witnesses[0].dated
+
+    @property
+    def date_as_given(self) -> str | None:
+        return self.witnesses[0].date_as_given
 
     def dates(self) -> dict[str, str]:
         """The dates that find this wording's cable, with what each one is."""
         found = {}
-        if self.dated:
-            found[self.dated] = "MAGIC wording quoted as of"
+        for witness in self.witnesses:
+            if witness.dated:
+                found.setdefault(witness.dated, "MAGIC wording quoted as of")
         if self.summary_date:
             found[self.summary_date] = "MAGIC summary of"
         return found
@@ -138,6 +283,10 @@ class Cable:
     text: str = ""
     footnotes: list[Footnote] = _nested(Footnote, many=True, default_factory=list)
     text_source: str = ""
+    text_from: Source | None = _nested(Source, default=None)  # where the text was read, graded
+    time_from: list[Source] = _nested(Source, many=True, optional=True, default_factory=list)  # of date and time, best first
+    arrived: Arrival | None = _nested(Arrival, default=None)  # where a text attests when it reached its addressee
+    quoted_in: Quotation | None = _nested(Quotation, default=None)  # a paper printed inside another record's text
     dateline_as_given: str = ""
     date_source: str = ""
     telegrams_mentioned: list[str] = field(default_factory=list)
@@ -154,6 +303,8 @@ class Cable:
     terms: list[dict] | None = None
     translations: list[Translation] = _derived(default_factory=list)
     wordings_left_out: int = _derived(default=0)  # by model.graded, for sources below the grade asked for
+    text_left_out: bool = _derived(default=False)  # by model.graded: the text's source is graded below the grade asked
+    time_left_out: bool = _derived(default=False)  # by model.graded: so are all the sources of its time
 
     @property
     def number(self) -> str:
@@ -173,6 +324,17 @@ class Cable:
         return best_grade(s.grade for t in self.translations for s in t.sources if s.grade)
 
     @property
+    def text_grade(self) -> str | None:
+        """The grade of the page its text (with heading, dateline and footnotes) was read on; None where that is not
+        recorded or no text could be had."""
+        return self.text_from.grade if self.text_from else None
+
+    @property
+    def time_grade(self) -> str | None:
+        """The best grade of the sources of its date and time of sending; None where none is recorded."""
+        return best_grade(s.grade for s in self.time_from if s.grade)
+
+    @property
     def instant(self) -> str | None:
         """When it was sent, in UTC ("1945-07-21T12:30Z"), where its time and its place's zone are known."""
         return clock.instant(self.date, self.time, self.place)
@@ -183,8 +345,19 @@ class Cable:
         return clock.zone_name(self.date, self.time, self.place)
 
     @property
+    def arrived_instant(self) -> str | None:
+        """When it reached its addressee, in UTC, where a text attests the time (arrived.latest bounds it by day)."""
+        return self.arrived.instant if self.arrived else None
+
+    @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.text.split("\n\n") if p.strip()]
+        return paragraphs(self.text)
+
+    @property
+    def searched_paragraphs(self) -> list[str]:
+        """The paragraphs whose words are this record's own: none of a paper quoted inside another record, whose
+        words are searched and counted there."""
+        return [] if self.quoted_in else self.paragraphs
 
 
 @dataclass
@@ -201,9 +374,25 @@ class Event:
     sources: list[Source] = _nested(Source, many=True, default_factory=list)
     official_text: OfficialText | None = _nested(OfficialText, default=None)
     notes: str | None = None
-    time: ClassVar[None] = None
-    instant: ClassVar[None] = None
-    zone: ClassVar[None] = None
+    time: str | None = None  # local HH:MM at time_place, where a source gives it
+    time_place: str | None = None  # where that local time was kept (Moscow, Tokyo): its zone gives the instant
+    time_as_given: str | None = None  # the time as the source words it
+    time_from: list[Source] = _nested(Source, many=True, optional=True, default_factory=list)  # of the time, best first
+
+    @property
+    def instant(self) -> str | None:
+        """When it happened, in UTC, where a source gives its local time and the place's zone is known."""
+        return clock.instant(self.date, self.time, self.time_place)
+
+    @property
+    def zone(self) -> str | None:
+        """The zone of its local time (MSK, JST), where known."""
+        return clock.zone_name(self.date, self.time, self.time_place)
+
+    @property
+    def time_grade(self) -> str | None:
+        """The best grade of the sources of its time; None where it has no time."""
+        return best_grade(s.grade for s in self.time_from if s.grade)
 
     @property
     def complete(self) -> bool:
@@ -279,24 +468,37 @@ class Corpus:
 
 
 def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
-    """``record`` with only its sources graded ``least`` or better and the texts resting on them (MAGIC wordings, an
-    official text), or None where none of its sources is (a cable's own FRUS text counts as FRUS_GRADE)."""
+    """``record`` with only what rests on sources graded ``least`` or better, or None where nothing does.
+
+    Of a cable: its MAGIC wordings whose best witness reaches the grade (their weaker witnesses dropped); its text,
+    heading and footnotes only where ``text_grade`` reaches it (else blanked, ``text_left_out`` set); its time of
+    sending only where ``time_grade`` reaches it (else None, so no zone or instant, ``time_left_out`` set), while its
+    date stays, since every record needs one to stand in order. A cable with none of its text, its time or a wording
+    left is None. Of an event: its sources graded ``least`` or better, the official text if its source is, and its
+    time if one of the time's sources is; None where no source is."""
     if least is None:
         return record
     if isinstance(record, Cable):
-        wordings = [dataclasses.replace(t, other_sources=[s for s in t.other_sources if reaches(s.grade, least)])
+        wordings = [dataclasses.replace(t, witnesses=[w for w in t.witnesses if reaches(w.source.grade, least)])
                     for t in record.translations if reaches(t.source.grade, least)]
-        if not wordings and not reaches(FRUS_GRADE, least):
+        text_kept, time_kept = reaches(record.text_grade, least), reaches(record.time_grade, least)
+        if not (wordings or text_kept or time_kept):
             return None
-        kept = dataclasses.replace(record)
+        kept = dataclasses.replace(record) if text_kept else dataclasses.replace(record, text="", footnotes=[], heading=None)
+        if not time_kept:
+            kept.time, kept.time_left_out = None, record.time is not None
         kept.translations, kept.wordings_left_out = wordings, len(record.translations) - len(wordings)
+        kept.text_left_out = not text_kept and bool(record.text)
         return kept
     sources = [s for s in record.sources if reaches(s.grade, least)]
     if not sources:
         return None
     official = record.official_text
-    return dataclasses.replace(record, sources=sources,
+    kept = dataclasses.replace(record, sources=sources,
                                official_text=official if official and reaches(official.source.grade, least) else None)
+    if record.time and not reaches(record.time_grade, least):
+        kept = dataclasses.replace(kept, time=None, time_place=None, time_as_given=None, time_from=[])
+    return kept
 
 
 def in_order(record: Cable | Event) -> tuple[str, str, str]:
@@ -403,7 +605,7 @@ def to_dict(obj) -> dict:
         if f.metadata.get("derived"):
             continue
         value = getattr(obj, f.name)
-        if value is None and f.default is None:
+        if value is None and f.default is None or f.metadata.get("optional") and not value:
             continue  # an optional field the record leaves out
         if dataclasses.is_dataclass(value):
             value = to_dict(value)

@@ -1,8 +1,9 @@
 """Check a record against the corpus's JSON Schema (corpus/schema.json).
 
-A small validator for the part of JSON Schema that schema uses — type, const, enum, pattern, minLength,
-minItems, format "date", properties, required, additionalProperties, items, oneOf and local $ref —
-so that loading needs no extra dependency and every problem comes back with the path to its value.
+A small validator for the part of JSON Schema that schema uses — type, const, enum, pattern (with the
+schema's own x-message saying what to write), minLength, minimum, minItems, format "date", properties, required,
+dependentRequired, additionalProperties, items, oneOf and local $ref — so that loading needs no extra dependency
+and every problem comes back with the path to its value.
 The test suite checks the bundled corpus against the same schema with the `jsonschema` package.
 """
 
@@ -73,6 +74,7 @@ class Validator:
         items = self._check(schema["items"]) if "items" in schema else None
         object_check = self._object_check(schema)
         const, enum, min_items = schema.get("const", _ABSENT), schema.get("enum"), schema.get("minItems", 0)
+        minimum = schema.get("minimum")
 
         def check(value, path):
             if not of_type(value):
@@ -82,6 +84,8 @@ class Validator:
                 problems.append((path, f"{where(path)}: must be {const!r}, not {value!r}"))
             if enum is not None and value not in enum:
                 problems.append((path, f"{where(path)}: {value!r} is not one of: {', '.join(map(str, enum))}"))
+            if minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and value < minimum:
+                problems.append((path, f"{where(path)}: {value!r} is less than {minimum}"))
             if isinstance(value, str):
                 problems += string_check(value, path)
             elif isinstance(value, list):
@@ -100,12 +104,14 @@ class Validator:
     def _string_check(schema: dict) -> Callable[[str, tuple], list[Problem]]:
         min_length, pattern, is_date = schema.get("minLength", 0), schema.get("pattern"), schema.get("format") == "date"
         search = _pattern(pattern).search if pattern else None
+        # what to write, where the schema says it (x-message); a bare regular expression helps few readers
+        mismatch = schema.get("x-message") or f"does not match {pattern}"
 
         def check(value, path):
             if len(value) < min_length:
                 return [(path, f"{where(path)}: must not be empty")]
             if search is not None and not search(value):
-                return [(path, f"{where(path)}: {value!r} does not match {pattern}")]
+                return [(path, f"{where(path)}: {value!r}: {mismatch}")]
             if is_date:
                 try:
                     dt.date.fromisoformat(value)
@@ -117,11 +123,14 @@ class Validator:
 
     def _object_check(self, schema: dict) -> Callable[[dict, tuple], list[Problem]]:
         required = schema.get("required", [])
+        dependent = schema.get("dependentRequired", {})  # a field that needs others beside it
         properties = {key: self._check(item) for key, item in schema.get("properties", {}).items()}
         closed = schema.get("additionalProperties") is False
 
         def check(value, path):
             problems = [(path, f"missing field '{where(path + (name,))}'") for name in required if name not in value]
+            problems += [(path + (key,), f"missing field '{where(path + (name,))}' (needed with '{key}')")
+                         for key, names in dependent.items() if key in value for name in names if name not in value]
             for key, item in value.items():
                 property_check = properties.get(key)
                 if property_check is not None:

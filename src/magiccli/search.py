@@ -15,7 +15,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser
 
 from magiccli.errors import UsageProblem
-from magiccli.model import FRUS_GRADE, Cable, Event, reaches
+from magiccli.model import Cable, Event, reaches
 from magiccli.text import ascii_view, fold, fold_plain
 
 FIELDS = ("cable", "footnote", "magic", "official", "summary")
@@ -67,12 +67,14 @@ def _one_line(text: str) -> str:
 
 def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS)):
     """(field, source id, text, grade) of each searchable stretch of one record: the grade of the source it is
-    taken from, for our summary of an event the best grade of the sources it rests on."""
+    taken from (of a cable's text and footnotes, the page they were read on: Cable.text_grade), for our summary of
+    an event the best grade of the sources it rests on. A paper quoted inside another record yields no text of its
+    own (Cable.searched_paragraphs): its words are found, once, in the record that quotes it."""
     if isinstance(record, Cable):
         if "cable" in fields:
-            yield from (("cable", record.id, p, FRUS_GRADE) for p in record.paragraphs)
+            yield from (("cable", record.id, p, record.text_grade) for p in record.searched_paragraphs)
         if "footnote" in fields:
-            yield from (("footnote", record.id, f.text, FRUS_GRADE) for f in record.footnotes)
+            yield from (("footnote", record.id, f.text, record.text_grade) for f in record.footnotes)
         if "magic" in fields:
             yield from (("magic", t.id, t.text, t.source.grade) for t in record.translations)
     else:  # the source before our words
