@@ -23,6 +23,7 @@ LINES = {
     "timeline": ["timeline", "--from", "1945-07-20", "--to", "1945-07-22"],
     "cable": ["cable", "1945-07-21"],
     "cable --list": ["cable", "1945-07-21", "--list"],
+    "show": ["show", "1945-07-21"],
     "quote": ["quote", "unconditional surrender"],
     "quote --count": ["quote", "konoye", "--count"],
     "quote --by": ["quote", "emperor", "--by", "month"],
@@ -39,7 +40,7 @@ LINES = {
 EXIT = {"corpus validate": 2}  # it finds the problems of a broken file; every other line finds something: 0
 # JSON's objects are the rows the tabular formats print, with those columns as keys (and maybe more), except where
 # an object is a record whole, as the corpus spells it: then still one a row, or one holding all the rows.
-WHOLE_RECORDS = {"timeline", "cable", "cable --list", "export", "who"}
+WHOLE_RECORDS = {"timeline", "cable", "cable --list", "show", "export", "who"}
 ONE_OBJECT_HOLDS_THE_ROWS = {"who NAME", "corpus info"}  # a person with their appearances; the counts
 
 
