@@ -266,6 +266,7 @@ def test_piping_into_head_prints_no_traceback():
         assert result.stderr == "", result.stderr
 
 
+@pytest.mark.slow
 def test_installed_wheel_works_from_any_directory(tmp_path):
     """Build the wheel, install it apart from the checkout, and run it from elsewhere."""
     wheel_dir, target, elsewhere = tmp_path / "wheel", tmp_path / "site", tmp_path / "elsewhere"

@@ -86,6 +86,7 @@ def test_every_command_that_prints_is_in_the_matrix():
     assert names == {name.split(" --")[0].replace(" NAME", "") for name in LINES}
 
 
+@pytest.mark.xdist_group("format-matrix")  # one worker runs the matrix, once
 @pytest.mark.parametrize("name, fmt, where", CASES)
 def test_each_format_parses_in_a_pipe_and_on_a_terminal(runs, name, fmt, where):
     result = runs[name, fmt, where]
