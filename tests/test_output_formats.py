@@ -66,7 +66,7 @@ CASES = [(name, fmt, where) for name, words in LINES.items() for fmt in formats_
          for where in ("pipe", "terminal")]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once: a worker may run other files' tests between the matrix's
 def runs(tmp_path_factory):
     """Every case run once, a few processes at a time (each reads the session's one index)."""
     run_magiccli("corpus", "info")  # the index is built before the processes that share it start
