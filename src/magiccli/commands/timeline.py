@@ -12,7 +12,7 @@ from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, open_index
 from magiccli.errors import UsageProblem
 from magiccli.index import Index
-from magiccli.options import FilterOptions, LimitOpt, _choices, with_filters, with_output
+from magiccli.options import FilterOptions, LimitOpt, _choices, with_filters, with_output, within
 from magiccli.output import Format, Output
 
 
@@ -38,6 +38,8 @@ def timeline(
     out: Output,
 ):
     """Cables and events in date order, one line each, or drawn as a chart."""
+    if limit is not None:
+        within(limit, "--limit", 1)
     if svg or html:
         from magiccli import picture
 
