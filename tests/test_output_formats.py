@@ -66,7 +66,7 @@ CASES = [(name, fmt, where) for name, words in LINES.items() for fmt in formats_
          for where in ("pipe", "terminal")]
 
 
-@pytest.fixture(scope="session")  # built once: a worker may run other files' tests between the matrix's
+@pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Every case run once, a few processes at a time (each reads the session's one index)."""
     run_magiccli("corpus", "info")  # the index is built before the processes that share it start
@@ -89,7 +89,6 @@ def test_every_command_that_prints_is_in_the_matrix():
     assert names == {name.split(" --")[0].replace(" NAME", "") for name in LINES}
 
 
-@pytest.mark.xdist_group("format-matrix")  # one worker runs the matrix, once
 @pytest.mark.parametrize("name, fmt, where", CASES)
 def test_each_format_parses_in_a_pipe_and_on_a_terminal(runs, name, fmt, where):
     result = runs[name, fmt, where]
