@@ -11,6 +11,7 @@ import inspect
 import re
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import typer.main
 import typer.utils
@@ -46,7 +47,7 @@ def manual() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _commands(group, context) -> Iterator[tuple[list[str], object, object]]:
+def _commands(group, context) -> Iterator[tuple[list[str], Any, Any]]:
     """Each command under ``group`` (the groups' subcommands in their place) with its name path and a context."""
     for name in list(group.commands):
         command = group.commands[name]
