@@ -68,3 +68,12 @@ def test_thread_json_and_tree_on_a_terminal(cli):
     assert "└── " in tree and "answered by" in tree and "(shown above)" in tree
     assert "\x1b[" in tree
 
+
+def test_thread_marks_the_telegrams_that_crossed(cli):
+    # Sato's No. 1476: "Your above telegram [No. 944] ... and my telegrams numbered 1449, 1450, and 1458 crossed"
+    lines = [line.split("\t") for line in cli("thread", "1476").output.splitlines()]
+    assert [(line[2], line[6]) for line in lines if line[2] in ("944", "1476")] == [
+        ("944", "crossed with No. 1450, No. 1449, No. 1458"), ("1476", "crossed with No. 952")]
+    one = [line.split("\t") for line in cli("thread", "1449", "--down").output.splitlines()]
+    assert [(line[2], line[6]) for line in one] == [("1449", "crossed with No. 944"), ("1450", "crossed with No. 944"),
+                                                   ("1458", "crossed with No. 944")]

@@ -43,13 +43,16 @@ class Exit(IntEnum):
 
 
 class _FlagsTakeNoValue:
-    """Help shows a flag as ``--list``, not ``--list <bool>`` (typer 0.29 shows every option's type)."""
+    """Help shows a flag as ``--list``, not ``--list <bool>``, and an argument by its metavar alone, not
+    ``REF <str>`` (typer 0.29 shows every parameter's type)."""
 
     def get_params(self, ctx):
         params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if getattr(param, "is_flag", False):
                 param.metavar = ""
+            elif param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None
         return params
 
 
