@@ -39,14 +39,23 @@ def corpus_roots(extra: list[str] = ()) -> list[Path]:
     return list(roots)
 
 
-def cache_dir() -> Path:
-    # the XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it would put a cache in every folder run from)
+def cache_dir() -> Path | None:
+    """The folder of magiccli's index: in XDG_CACHE_HOME if it is absolute (the XDG spec: a relative one is
+    invalid and ignored, as it would put a cache in every folder run from), else in the home folder's cache; None
+    where there is no home folder (a user without a passwd entry and no HOME, or a HOME that does not exist, which
+    is not created)."""
     if os.path.isabs(os.environ.get("XDG_CACHE_HOME", "")):
-        base = Path(os.environ["XDG_CACHE_HOME"])
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
+        return Path(os.environ["XDG_CACHE_HOME"]) / "magiccli"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        return None
+    if not home.is_absolute() or not home.is_dir():
+        return None
+    if sys.platform == "darwin":
+        base = home / "Library" / "Caches"
     elif sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        base = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
     else:
-        base = Path.home() / ".cache"
+        base = home / ".cache"
     return base / "magiccli"

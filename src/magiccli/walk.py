@@ -118,7 +118,9 @@ def _kind(info: os.stat_result) -> str:
     return _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    if path is None:  # no cache folder
+        return None
     try:
         return _identity_of(os.stat(path))
     except OSError:
