@@ -162,3 +162,188 @@ def test_a_user_without_a_passwd_entry_or_home_uses_no_cache(tmp_path):
         pytest.skip("user 4242 cannot import magiccli here")
     assert result.returncode == 0 and ONE_LINE in result.stdout
     assert result.stderr == "magiccli: no home folder to keep the index in; it is built in memory for this run\n"
+
+
+# --- What we hand to other programs and to the terminal --------------------------------------------------------
+
+from magiccli.load import bundled_corpus  # noqa: E402
+
+from .conftest import run_in_terminal  # noqa: E402
+
+ONE_CABLE = (bundled_corpus() / "cables" / "frus1945Berlinv01-d580.yaml").read_text(encoding="utf-8")
+
+
+def _user_cable(folder: Path, title: str) -> Path:
+    """A corpus folder holding one more cable, No. 9890, titled ``title`` (a YAML double-quoted string's body)."""
+    folder.mkdir(exist_ok=True)
+    text = (ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580")
+            .replace("telegram_no: '890'", "telegram_no: '9890'")
+            .replace("title: 'War''s end now considered: sound out how far Moscow can help'", f'title: "{title}"'))
+    (folder / "cable.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt, separator", [("csv", ","), ("tsv", "\t")])
+@pytest.mark.parametrize("title", ["=HYPERLINK(1)", "+1+2", "-2+3", "@SUM(A1)", "\\tlead", "\\rlead"])
+def test_cells_a_spreadsheet_would_evaluate_get_an_apostrophe(tmp_path, fmt, separator, title):
+    folder = _user_cable(tmp_path / "mine", title)
+    result = run_magiccli("--corpus", folder, "cable", "9890", "--list", "--format", fmt)
+    assert result.returncode == 0 and result.stderr == ""
+    header, row = result.stdout.splitlines()
+    cells = dict(zip(header.split(separator), row.split(separator)))
+    # TSV: a tab or CR in a cell is a space; CSV keeps a tab, and shows a CR escaped as every output does
+    shown = {"\\tlead": " lead" if fmt == "tsv" else "\tlead",
+             "\\rlead": " lead" if fmt == "tsv" else "\\x0dlead"}.get(title, title)
+    assert cells["title"] == "'" + shown
+    assert cells["date"] == "1945-07-11" and cells["telegram_no"] == "9890"  # dates and numbers as they are
+
+
+def test_the_coloured_terminal_view_shows_bel_bs_and_cr_escaped(tmp_path):
+    folder = _user_cable(tmp_path / "mine", "ring\\a back\\b return\\r end")
+    result = run_in_terminal("--corpus", folder, "cable", "9890", env={"PAGER": "cat"})
+    assert result.returncode == 0
+    assert "ring\\x07 back\\x08 return\\x0d end" in result.stdout
+    assert "\x07" not in result.stdout and "\x08" not in result.stdout
+
+
+def test_the_searched_line_of_quote_escapes_a_hostile_alias(tmp_path):
+    people = (bundled_corpus() / "people.yaml").read_text(encoding="utf-8")
+    attlee = people[people.index("- id: attlee-clement"):]
+    attlee = attlee[:attlee.index("\n- id:") + 1]
+    hostile = (attlee.replace("attlee-clement", "hostile-person")
+               .replace("aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]",
+                        'aliases: ["Konoye\\e]2;owned\\a\\u202e"]')
+               .replace("name: Clement Attlee", "name: Hostile Konoye"))
+    (tmp_path / "people.yaml").write_text(hostile, encoding="utf-8")
+    result = run_magiccli("--corpus", tmp_path, "quote", "Hostile Konoye", "--count")
+    searched = [line for line in result.stderr.splitlines() if line.startswith("searched: ")]
+    assert searched == ["searched: Hostile Konoye, Konoye\\x1b]2;owned\\x07\\u202e"]
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+
+
+# --- Arguments, streams and environment that are not what they should be ------------------------------------------
+
+def _bash(script: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", script], capture_output=True, env={**os.environ, **(env or {})},
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize("args", ["export --format csv --tag $'\\xff'", "cite $'\\xff'", "who $'caf\\xe9'",
+                                  "timeline --grep $'\\xffab'", "quote $'\\xff\\xfe'"])
+def test_an_argument_that_is_not_utf8_is_refused_in_one_line(args):
+    result = _bash(f"{MAGICCLI} {args}")
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.startswith(b"magiccli: an argument is not UTF-8 text: '")
+    assert result.stderr.count(b"\n") == 1 and b"Traceback" not in result.stderr
+
+
+def test_a_file_name_may_be_any_bytes(tmp_path):
+    result = _bash(f"{MAGICCLI} --corpus $'{tmp_path}/\\xff' cable 932")
+    assert (result.returncode, result.stderr) == (2, f"magiccli: no such corpus folder or file: {tmp_path}/\\xff\n".encode())
+
+
+def test_a_cache_folder_whose_name_is_not_utf8_is_not_used(tmp_path):
+    result = _bash(f"XDG_CACHE_HOME=$'{tmp_path}/\\xff' {MAGICCLI} cable 932 --list")
+    assert result.returncode == 0 and ONE_LINE.encode() in result.stdout
+    assert result.stderr == (f"magiccli: the cache folder's name '{tmp_path}/\\xff/magiccli' is not UTF-8 text;"
+                             " it is built in memory for this run\n").encode()
+
+
+@pytest.mark.parametrize("command", ["cable -", "cite -", "compare -"])
+def test_references_on_stdin_that_are_not_utf8_or_too_long_are_one_short_line(command):
+    bad = _bash(f"printf '932\\n\\xff\\n' | {MAGICCLI} {command}")
+    assert bad.returncode == 2
+    assert bad.stderr == b"magiccli: line 2 of stdin is not UTF-8 text (invalid start byte at byte 1)\n"
+    huge = _bash(f"head -c 10000000 /dev/zero | tr '\\0' x | {MAGICCLI} {command}")
+    assert huge.returncode == 2 and len(huge.stderr) < 200
+    assert huge.stderr.startswith(b"magiccli: line 1 of stdin is longer than a reference can be (1,000 characters): xxx")
+
+
+def test_cite_prints_each_citation_as_its_reference_comes(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "magiccli", "cite", "-"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdin.write("932\n")
+    process.stdin.flush()
+    import select
+
+    ready, _, _ = select.select([process.stdout], [], [], 30)  # before the second reference is written
+    if not ready:
+        process.kill()
+        process.wait()
+    assert ready, "no citation before the end of stdin"
+    assert "telegram No. 932" in process.stdout.readline()
+    process.stdin.write("890\n")
+    process.stdin.close()
+    rest = process.stdout.read()
+    assert process.wait(timeout=60) == 0 and "telegram No. 890" in rest
+
+
+def test_closed_stdin_is_one_line():
+    result = _bash(f"{MAGICCLI} cable - <&-")
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr == (b"magiccli: standard input is closed; give a reference, or - with references on stdin"
+                             b" one a line\n")
+
+
+def test_closed_stderr_sends_no_warning_into_stdout(tmp_path):
+    (tmp_path / "broken.yaml").write_text("id: broken\nkind: cable\n", encoding="utf-8")
+    result = _bash(f"{MAGICCLI} --corpus {tmp_path} timeline --format json 2>&-")
+    assert result.returncode == 0
+    import json
+
+    assert json.loads(result.stdout)[0]["id"] == "1905-05-27-battle-of-tsushima"  # JSON, and only JSON
+
+
+@pytest.mark.parametrize("limit", ["99999999999999999999999", "9" * 5000])
+def test_a_limit_past_the_platforms_integer_is_a_usage_error(limit, typer_cli):
+    result = run_magiccli("timeline", "--limit", limit)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("magiccli: Invalid value for '--limit' / '-n': ")
+
+
+@pytest.mark.parametrize("columns", ["100000000", "9" * 5000])
+def test_a_huge_columns_is_cut_to_a_thousand(columns):
+    result = run_in_terminal("who", "togo", env={"COLUMNS": columns, "PAGER": "cat"}, columns=200)
+    assert result.returncode == 0 and result.stderr == "" and "Togo" in result.stdout
+    import re
+
+    assert max(len(re.sub("\x1b\\[[0-9;]*m", "", line)) for line in result.stdout.splitlines()) == 1000
+
+
+def test_compare_diff_gives_up_past_its_bounds():
+    from magiccli.compare import DIFF_WORDS, TooLong, changed_words
+
+    with pytest.raises(TooLong):
+        changed_words("word " * (DIFF_WORDS + 1), "word")
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(TooLong):  # repeated words: 1,500 of them took difflib minutes
+        changed_words("the " * 1500, "the a " * 750)
+    assert time.monotonic() - started < 4
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_build_worker_killed_is_one_line_and_leaves_no_index(tmp_path_factory, tmp_path):
+    import signal
+    import time
+
+    big = tmp_path_factory.mktemp("big")
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, str(root / "bench" / "generate.py"), str(big), "2400"], check=True,
+                   capture_output=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    build = subprocess.Popen([sys.executable, "-m", "magiccli", "--corpus", str(big), "cable", "932", "--list"],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    workers: list[str] = []
+    while not workers and time.monotonic() < deadline:
+        workers = subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.02)
+    assert workers, "the build started no worker"
+    os.kill(int(workers[0]), signal.SIGKILL)  # as the OOM killer would
+    out, err = build.communicate(timeout=60)
+    assert (build.returncode, out) == (1, "")
+    assert err == ("magiccli: a worker process reading the corpus was killed (out of memory?); nothing was kept,"
+                   " run the command again\n")
+    assert [p.name for p in (tmp_path / "magiccli").iterdir()] == []

@@ -7,6 +7,7 @@ without typer's parsing (see direct.py), any other goes through typer, which exp
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
@@ -152,6 +153,8 @@ def main_options(
 def run(call: Callable[[], object]) -> int:
     """The exit status of ``call``, a command line's work, with every failure turned into one line on stderr: the
     output written and flushed here, so that a failing write (a full disk) is one of them too."""
+    if sys.stderr is None:  # started with stderr closed: print(file=None) would send warnings into stdout
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run; it also takes fd 2, so nothing else can
     if sys.stdout is None:  # started with stdout closed: any file opened now could take its place as fd 1
         fail("cannot write the output: standard output is closed")
         return Exit.NOTHING_FOUND
@@ -203,11 +206,39 @@ def _stdout_to_devnull() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+# Options whose value is a file or folder name, which may be any bytes the file system allows; every other argument
+# is text, and one that is not UTF-8 (Python hands its bytes over as lone surrogates) is refused as it comes in.
+_NAME_OPTIONS = ("--corpus", "--svg", "--html")
+
+
+def _not_utf8(words: list[str]) -> str | None:
+    """The first argument that is not UTF-8 text and names no file, or None."""
+    names_files = words[:2] == ["corpus", "validate"]  # its arguments are corpus folders and files
+    for before, word in zip(["", *words], words):
+        if word.isascii() or not _SURROGATE.search(word):
+            continue
+        if not (names_files or before in _NAME_OPTIONS or word.startswith(tuple(o + "=" for o in _NAME_OPTIONS))):
+            return word
+    return None
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _refuse(word: str):
+    from magiccli.errors import UsageProblem
+
+    raise UsageProblem(f"an argument is not UTF-8 text: '{word}' (only file and folder names may be other bytes)")
+
+
 def main(args: list[str] | None = None) -> None:
     """Run the command line ``args`` (default: the process's) and exit with its status."""
     from magiccli.direct import direct_call
 
     words = sys.argv[1:] if args is None else list(args)
+    not_text = _not_utf8(words)
+    if not_text:
+        sys.exit(run(lambda: _refuse(not_text)))
     functions = {name: function for name, (function, _) in COMMANDS.items()}
     call = None if "_MAGICCLI_COMPLETE" in os.environ else direct_call(main_options, functions, words)
     if call is None:

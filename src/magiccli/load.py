@@ -7,13 +7,14 @@ import os
 import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
 from magiccli.boundary import UNSAFE
-from magiccli.errors import CorpusError, Problem
+from magiccli.errors import CorpusError, Problem, WorkerLost
 from magiccli.locations import bundled_corpus
 from magiccli.model import (
     EVENT_KINDS,
@@ -129,7 +130,11 @@ def map_chunks(function, files: list[Path]):
         # caller slower than the workers
         running = deque(pool.submit(function, chunk) for chunk in islice(chunks, 2 * cores))
         while running:
-            result = running.popleft().result()
+            try:
+                result = running.popleft().result()
+            except BrokenProcessPool:  # a worker killed (the OOM killer): its chunk is lost, so is the whole
+                raise WorkerLost("a worker process reading the corpus was killed (out of memory?); nothing was"
+                                 " kept, run the command again") from None
             running.extend(pool.submit(function, chunk) for chunk in islice(chunks, 1))
             yield result
     finally:  # also when interrupted or terminated: the chunks not started are dropped, not waited for

@@ -5,7 +5,9 @@ which with_filters and with_output spell out as options for typer and for magicc
 
 from __future__ import annotations
 
+
 import inspect
+import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -93,7 +95,7 @@ MinGradeOpt = Annotated[Optional[Grade], _option(
          "books, articles), secondary-web, weak (forums, copies). A cable's own FRUS text counts as published, our "
          "summary of an event as its best source; MAGIC wordings, official texts and event sources below the grade "
          "are left out, and so is a record left without a source.")]
-LimitOpt = Annotated[Optional[int], _option("--limit", "-n", metavar="N", min=1, help="At most this many records.")]
+LimitOpt = Annotated[Optional[int], _option("--limit", "-n", metavar="N", min=1, max=sys.maxsize, help="At most this many records.")]
 
 
 @dataclass(frozen=True)

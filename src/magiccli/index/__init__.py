@@ -19,7 +19,7 @@ from magiccli.errors import CacheProblem
 from magiccli.index.build import build
 from magiccli.index.cache import (build_into_file, discard_damaged_index, distrusted, open_if_fresh, prune,
                                   remove_stale_builds, roots_key)
-from magiccli.locations import cache_dir
+from magiccli.locations import NoCache, cache_dir
 from magiccli.model import (GRADES, RECORD_TYPES, Cable, Corpus, Entry, Event, Translation, from_dict, graded, reaches,
                             record_object, to_dict)
 from magiccli.query import NO_FILTERS, Filters, searchable_text
@@ -45,9 +45,10 @@ class Index:
         full), an index in memory for this run, with a notice saying so, or with ``rebuild`` a CacheProblem.
         ``progress(total, what)`` is a context manager giving a function that counts files done (progress.py).
         What a reader should be told (files left out, an index in memory) is in ``notices``."""
-        folder = cache_dir()
-        if folder is None:
-            return cls._in_memory(roots, "no home folder to keep the index in", rebuild, progress)
+        try:
+            folder = cache_dir()
+        except NoCache as err:
+            return cls._in_memory(roots, str(err), rebuild, progress)
         path = folder / f"index-{roots_key(roots)}.sqlite3"
         distrust = distrusted(folder, folder=True) or distrusted(path, folder=False)
         if distrust:

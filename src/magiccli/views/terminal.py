@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from itertools import islice
 
+import rich.text
 from rich.console import Console
 from rich.padding import Padding
 from rich.segment import Segment
@@ -56,6 +57,11 @@ class SafeConsole(Console):
             yield segment
 
 
+# rich drops BEL, BS, VT, FF and CR from every Text it is given, before SafeConsole can see them: a title holding
+# them would show other characters than the plain and data forms do. Escaped there instead, as everywhere else.
+rich.text.strip_control_codes = shown
+
+
 def _escaped(text: Text) -> Text:
     """``text`` with its unsafe characters escaped, each escape in the styles of the character it shows."""
     cuts = sorted({cut for match in UNSAFE.finditer(text.plain) for cut in match.span()})
@@ -82,11 +88,19 @@ def console(color: str) -> SafeConsole:
     )
 
 
+MAX_COLUMNS = 1_000  # wider than any screen; rich's time and memory grow with the width it draws into
+MAX_LINES = 10_000
+
+
 def _environ() -> dict[str, str]:
-    """The environment rich sizes the console by, without a COLUMNS or LINES that is no positive number: rich
-    would draw into a width of 0 and print nothing."""
-    return {name: value for name, value in os.environ.items()
-            if name not in ("COLUMNS", "LINES") or value.isdigit() and int(value) > 0}
+    """The environment rich sizes the console by, without a COLUMNS or LINES that is no positive number (rich
+    would draw into a width of 0 and print nothing), and with one past MAX_COLUMNS or MAX_LINES cut to it."""
+    environ = dict(os.environ)
+    for name, most in (("COLUMNS", MAX_COLUMNS), ("LINES", MAX_LINES)):
+        value = environ.pop(name, "")
+        if value.isascii() and value.isdigit() and value.strip("0"):
+            environ[name] = str(most if len(value) > 9 else min(int(value), most))  # no int() of 5,000 digits
+    return environ
 
 
 def style_of(record: Cable | Event | Entry) -> str:
