@@ -347,3 +347,48 @@ def test_a_build_worker_killed_is_one_line_and_leaves_no_index(tmp_path_factory,
     assert err == ("magiccli: a worker process reading the corpus was killed (out of memory?); nothing was kept,"
                    " run the command again\n")
     assert [p.name for p in (tmp_path / "magiccli").iterdir()] == []
+
+
+# --- Unicode forms and lookalikes ---------------------------------------------------------------------------------
+
+def test_a_name_typed_decomposed_finds_its_person():
+    decomposed = "To\u0304go\u0304"  # Tōgō as macOS and copied text give it
+    who = run_magiccli("who", decomposed)
+    assert who.returncode == 0 and who.stdout.startswith("== Shigenori Togo")
+    actor = run_magiccli("timeline", "--actor", decomposed, "--kind", "cable", "--limit", "1")
+    assert actor.returncode == 0 and actor.stderr == "" and "Togo" in actor.stdout
+
+
+def test_validate_reports_a_name_taken_from_another_file_and_ids_differing_only_in_case(tmp_path):
+    people = (bundled_corpus() / "people.yaml").read_text(encoding="utf-8")
+    attlee = people[people.index("- id: attlee-clement"):]
+    attlee = attlee[:attlee.index("\n- id:") + 1]
+    (tmp_path / "people.yaml").write_text(
+        attlee.replace("attlee-clement", "impostor-person")
+        .replace("aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]",
+                 "aliases: [Impostor, To\u0304go\u0304]")
+        .replace("name: Clement Attlee", "name: Impostor Person"), encoding="utf-8")
+    _user_cable(tmp_path / "cables", "A cable").joinpath("cable.yaml").write_text(
+        ONE_CABLE.replace("id: frus1945Berlinv01-d580", "id: FRUS1945Berlinv01-d580")
+        .replace("telegram_no: '890'", "telegram_no: '9890'"), encoding="utf-8")
+    result = run_magiccli("corpus", "validate", tmp_path)
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"{tmp_path}/people.yaml:5: 'To\u0304go\u0304' is also a name of togo-shigenori (")
+               for line in lines), lines
+    assert any(line.startswith(f"{tmp_path}/cables/cable.yaml:1: id 'FRUS1945Berlinv01-d580' differs only in case"
+                               " from 'frus1945Berlinv01-d580' (") for line in lines), lines
+
+
+# --- Smaller -----------------------------------------------------------------------------------------------------
+
+def test_grep_of_punctuation_only_is_refused_as_quote_refuses_it():
+    result = run_magiccli("timeline", "--grep", "!!!")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "magiccli: --grep has no letters or digits to look for\n"
+
+
+@pytest.mark.parametrize("args", ["-h", "timeline --help", "export --format jsonl"])
+def test_a_reader_gone_away_is_exit_141_for_help_and_data_alike(args):
+    result = _bash(f"{MAGICCLI} {args} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}")
+    assert (result.returncode, result.stderr) == (141, b"")

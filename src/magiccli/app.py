@@ -115,6 +115,11 @@ class MagicGroup(FlagGroup):
         self.commands = _Commands(COMMANDS, GROUPS)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        import rich.console
+
+        # rich ends a write into a closed pipe with exit 1 (help printed into `| head -1`); magiccli's rule for a
+        # reader gone away is run()'s: silently, exit 141, as for every data command
+        rich.console.Console.on_broken_pipe = _pipe_closed
         code = run(lambda: super(MagicGroup, self).main(
             args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False, **extra))
         if standalone_mode:
@@ -197,6 +202,10 @@ def run(call: Callable[[], object]) -> int:
             _stdout_to_devnull()
         fail(f"cannot write {err.filename or 'the output'}: {err.strerror or err}")
         return Exit.NOTHING_FOUND
+
+
+def _pipe_closed(console) -> None:
+    raise BrokenPipeError
 
 
 def _stdout_to_devnull() -> None:

@@ -203,12 +203,13 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
 
 
 # The fields check_across reads: a record reduced to them is enough for the checks between records.
-CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors")
+CROSS_CHECKED = ("id", "kind", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable", "actors",
+                 "name", "aliases")
 
 
 def check_across(entries: list[Entry]) -> list[Problem]:
     """Problems between records: duplicate ids, references to records that are not there."""
-    return _check_ids(entries) + _check_references(entries)
+    return _check_ids(entries) + _check_references(entries) + _check_lookalikes(entries)
 
 
 def _check_ids(entries: list[Entry]) -> list[Problem]:
@@ -222,6 +223,34 @@ def _check_ids(entries: list[Entry]) -> list[Problem]:
             problems.append(entry.problem(("id",), f"duplicate id '{record_id}' (also in {where})"))
         else:
             first[record_id] = entry
+    return problems
+
+
+def _check_lookalikes(entries: list[Entry]) -> list[Problem]:
+    """Ids that differ only in case (a reader cannot tell them apart, and a case-insensitive file system holds one
+    of their files), and a person's name or alias that is a name of a person in another file: every lookup by that
+    name would then find both (a user's file taking "Togo" would be searched with him). Names are compared as
+    lookups compare them (fold_plain: case, accents, Unicode forms); a register's own file may share a surname
+    between two people (two Roosevelts), as it is curated as one."""
+    from magiccli.text import fold_plain
+
+    problems, ids, names = [], {}, {}
+    for entry in entries:
+        record_id = entry.data["id"]
+        other = ids.setdefault(record_id.casefold(), entry)
+        if other.data["id"] != record_id:
+            problems.append(entry.problem(("id",), f"id '{record_id}' differs only in case from '{other.data['id']}'"
+                                                   f" ({other.file}:{other.line(('id',))})"))
+        if entry.data["kind"] != "person":
+            continue
+        for where, name in [(("name",), entry.data.get("name")),
+                            *((("aliases", n), alias) for n, alias in enumerate(entry.data.get("aliases") or []))]:
+            if not isinstance(name, str) or not fold_plain(name):
+                continue
+            other = names.setdefault(fold_plain(name), entry)
+            if other.file != entry.file and other.data["id"] != record_id:
+                problems.append(entry.problem(where, f"'{name}' is also a name of {other.data['id']}"
+                                                     f" ({other.file}:{other.line(('id',))})"))
     return problems
 
 

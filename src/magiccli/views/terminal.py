@@ -45,6 +45,9 @@ class SafeConsole(Console):
     or emoji codes in it: a corpus title "[link=…]" stays those characters. Escaped before layout, so that lines
     wrap at their shown width; rich's own styling is made after, from styles, and is left alone."""
 
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError  # ended by app.run as every closed pipe is (exit 141), not by rich's exit 1
+
     def render(self, renderable, options=None):
         if isinstance(renderable, str):
             renderable = Text(renderable)
