@@ -392,3 +392,24 @@ def test_grep_of_punctuation_only_is_refused_as_quote_refuses_it():
 def test_a_reader_gone_away_is_exit_141_for_help_and_data_alike(args):
     result = _bash(f"{MAGICCLI} {args} | head -c 1 >/dev/null; exit ${{PIPESTATUS[0]}}")
     assert (result.returncode, result.stderr) == (141, b"")
+
+
+# --- The pictures (made safe before issue 25; checked here) -------------------------------------------------------
+
+def test_a_picture_is_not_written_through_a_symlink_nor_twice_to_one_file(tmp_path):
+    (tmp_path / "target").write_text("old")
+    (tmp_path / "link.svg").symlink_to(tmp_path / "target")
+    linked = run_magiccli("timeline", "--svg", tmp_path / "link.svg")
+    assert linked.returncode == 2 and (tmp_path / "target").read_text() == "old"
+    twice = run_magiccli("timeline", "--svg", tmp_path / "x", "--html", tmp_path / "x")
+    assert twice.returncode == 2 and not (tmp_path / "x").exists()
+    assert twice.stderr == f"magiccli: --svg and --html name the same file ({tmp_path / 'x'}): give each its own\n"
+
+
+@pytest.mark.parametrize("option", ["--svg", "--html"])
+def test_a_picture_shows_c1_and_bidi_controls_escaped(tmp_path, option):
+    folder = _user_cable(tmp_path / "mine", "evil\\u202e \\x9b31m end")
+    result = run_magiccli("--corpus", folder, "timeline", "--from", "1945-07-11", "--to", "1945-07-11", option, "-")
+    assert result.returncode == 0
+    assert "\u202e" not in result.stdout and "\x9b" not in result.stdout
+    assert "\\u202e" in result.stdout and "\\u009b" in result.stdout
