@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from magiccli import __version__
 from magiccli.commands import COMMANDS, GROUP_HELP, GROUPS, Registered
 from magiccli.commands.common import added_corpora
-from magiccli.errors import CommandError, CorpusError
+from magiccli.errors import CommandError, CorpusError, UsageProblem
 from magiccli.index import discard_damaged_index
 from magiccli.output import fail
 from magiccli.processes import TERMINATED, end_on_sigterm
@@ -159,7 +159,7 @@ def run(call: Callable[[], object]) -> int:
     """The exit status of ``call``, a command line's work, with every failure turned into one line on stderr: the
     output written and flushed here, so that a failing write (a full disk) is one of them too."""
     if sys.stderr is None:  # started with stderr closed: print(file=None) would send warnings into stdout
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the whole run; it also takes fd 2, so nothing else can
+        sys.stderr = open(os.devnull, "w")  # for the whole run; it also takes fd 2, so that no other file can
     if sys.stdout is None:  # started with stdout closed: any file opened now could take its place as fd 1
         fail("cannot write the output: standard output is closed")
         return Exit.NOTHING_FOUND
@@ -222,7 +222,7 @@ _NAME_OPTIONS = ("--corpus", "--svg", "--html")
 
 def _not_utf8(words: list[str]) -> str | None:
     """The first argument that is not UTF-8 text and names no file, or None."""
-    names_files = words[:2] == ["corpus", "validate"]  # its arguments are corpus folders and files
+    names_files = ["corpus", "validate"] in map(list, zip(words, words[1:]))  # its arguments are folders and files
     for before, word in zip(["", *words], words):
         if word.isascii() or not _SURROGATE.search(word):
             continue
@@ -235,8 +235,6 @@ _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def _refuse(word: str):
-    from magiccli.errors import UsageProblem
-
     raise UsageProblem(f"an argument is not UTF-8 text: '{word}' (only file and folder names may be other bytes)")
 
 
