@@ -5,7 +5,9 @@ which with_filters and with_output spell out as options for typer and for magicc
 
 from __future__ import annotations
 
+
 import inspect
+import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -122,6 +124,8 @@ def within(value: int, option: str, least: int, most: int | None = None) -> int:
     if value < least or (most is not None and value > most):
         wanted = f"from {least} to {most}" if most is not None else f"of {least} or more"
         raise UsageProblem(f"{option} takes a number {wanted}, not {value}")
+    if value > sys.maxsize:  # a count past the machine's integers: no list is that long, and islice refuses it
+        raise UsageProblem(f"{option} takes a number up to {sys.maxsize}, not {value}")
     return value
 
 

@@ -52,6 +52,17 @@ def actor_keys(corpus: Corpus, name: str) -> set[str]:
     return keys
 
 
+def _grepped(grep: str | None) -> str | None:
+    """--grep's words folded as the texts are; one with none (punctuation only) would match every record, and is
+    refused as quote refuses it."""
+    if grep is None or grep == "":
+        return None
+    folded = fold_plain(grep)
+    if not folded:
+        raise QueryError("--grep has no letters or digits to look for")
+    return folded
+
+
 @dataclass(frozen=True)
 class Filters:
     """What the timeline's options select, parsed: dates as ISO days, actors as the keys each stands for, --grep
@@ -75,7 +86,7 @@ class Filters:
         if first and last and last < first:
             raise QueryError(f"--to {end} is before --from {start}")
         return cls(first, last, set(kinds), [actor_keys(corpus, a) for a in actors], set(tags),
-                   fold_plain(grep) if grep else None, direction)
+                   _grepped(grep), direction)
 
 
 NO_FILTERS = Filters()

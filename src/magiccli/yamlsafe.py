@@ -7,6 +7,7 @@ which the corpus never needs and which a "billion laughs" file would use to blow
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 from dataclasses import dataclass, field
@@ -35,6 +36,9 @@ def _plain_tag(value: str) -> str:
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_INT_DIGITS = 18  # any such integer fits SQLite's and JSON's 64 bits
+# Lists and mappings nest at most this deep: a corpus record needs four levels, and every walk over a value (the
+# checks, the JSON the index keeps) may then recurse without reaching Python's limit of 1,000 frames.
+MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = SafeConstructor()
@@ -101,6 +105,7 @@ class _Values:
     def __init__(self, text: str, lines: dict | None):
         self._next = _Parser(text).get_event
         self._lines = lines
+        self._depth = 0  # the lists and mappings open around the value being read
 
     def document(self):
         self._next()  # the stream's start
@@ -124,6 +129,15 @@ class _Values:
         _refuse_anchor(event)
         if isinstance(event, ScalarEvent):
             return _scalar(event, _tag(event))
+        if self._depth == MAX_DEPTH:
+            raise YamlProblem(_line(event), f"lists and mappings nested more than {MAX_DEPTH} deep")
+        self._depth += 1
+        try:
+            return self._collection(event, path)
+        finally:
+            self._depth -= 1
+
+    def _collection(self, event: Event, path: tuple):
         if isinstance(event, MappingStartEvent):
             _plain(event, _TAG + "map")
             value = {}
@@ -181,6 +195,10 @@ def _scalar(event: ScalarEvent, tag: str):
     tag = tag.removeprefix(_TAG)
     if tag in ("str", "timestamp"):  # dates stay strings: the schema checks them
         return event.value
+    if tag in ("int", "float") and ":" in event.value and event.implicit[0]:
+        # YAML 1.1's base-60 numbers (190:20:30 is 685,230; 12:30 is 750) are read as the text they look like,
+        # as YAML 1.2 reads them: nobody writes a number so, and a time written so is not a count of minutes
+        return event.value
     if tag == "null":
         return None
     node = ScalarNode(tag, event.value)  # what PyYAML's constructors read
@@ -192,5 +210,8 @@ def _scalar(event: ScalarEvent, tag: str):
             raise YamlProblem(_line(event), f"an integer of {digits:,} digits is too long (at most {MAX_INT_DIGITS})")
         return _SCALARS.construct_yaml_int(node)
     if tag == "float":
-        return _SCALARS.construct_yaml_float(node)
+        number = _SCALARS.construct_yaml_float(node)
+        if not math.isfinite(number):  # JSON has no Infinity or NaN: strict parsers (the page's script) refuse them
+            raise YamlProblem(_line(event), f"{event.value!r} is not a finite number")
+        return number
     raise _refused_tag(event)

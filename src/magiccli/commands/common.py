@@ -42,7 +42,7 @@ def found(items: Iterable, nothing: str) -> Iterator:
     return chain([first], items)
 
 
-def named_cables(index: Index, refs: list[str], min_grade: str | None = None) -> tuple[Corpus, list[CableMatch]]:
+def named_cables(index: Index, refs: Iterable[str], min_grade: str | None = None) -> tuple[Corpus, list[CableMatch]]:
     """The cables the references name, in their order, with the corpus they stand in (them, the people register and
     the cables they answer or mention), or NothingFound with the nearest days or the reason for the first that
     names none; with ``min_grade``, as model.graded leaves them."""
