@@ -10,9 +10,9 @@ import os
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from enum import IntEnum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 import typer.main
@@ -29,7 +29,7 @@ from magiccli.processes import TERMINATED, end_on_sigterm
 try:  # typer 0.29 carries its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[no-redef]
+    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[no-redef,import-not-found]
 
 
 class Exit(IntEnum):
@@ -117,14 +117,16 @@ class MagicGroup(FlagGroup):
         super().__init__(**settings)
         self.commands = _Commands(COMMANDS, GROUPS)
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         import rich.console
 
         # rich ends a write into a closed pipe with exit 1 (help printed into `| head -1`); magiccli's rule for a
         # reader gone away is run()'s: silently, exit 141, as for every data command
-        rich.console.Console.on_broken_pipe = _pipe_closed
+        rich.console.Console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign,assignment]
         code = run(lambda: super(MagicGroup, self).main(
-            args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False, **extra))
+            args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False,
+            windows_expand_args=windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
         return code

@@ -146,8 +146,8 @@ def map_work(function, files: list[Path]):
     with _workers(len(files)) as run:
         chunks = [yaml_files[i:i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
         for result in run(function, (Work(chunk, defer) for chunk in chunks)):
-            for entry in result.deferred:
-                waiting.setdefault(_volume_of(entry.data["id"]), {})[entry.data["id"]] = entry
+            for entry in result.deferred:  # each of a volume read_and_check set aside: _volume_of names one
+                waiting.setdefault(_volume_of(entry.data["id"]) or "", {})[entry.data["id"]] = entry
             yield result
         unmatched: list[Entry] = []
         for result in run(function, (Work([file], completing=waiting.pop(volume, {})) for file, volume in volumes.items())):
@@ -280,7 +280,7 @@ def _texts(entry: Entry) -> list[str]:
     data = entry.data
     if _TEXTS in data:
         return data[_TEXTS]
-    footnotes = data.get("footnotes") if isinstance(data.get("footnotes"), list) else []
+    footnotes = data["footnotes"] if isinstance(data.get("footnotes"), list) else []
     texts = [data.get("text"), data.get("heading"), *(f.get("text") for f in footnotes if isinstance(f, dict))]
     return [t if isinstance(t, str) else "" for t in texts]
 
@@ -314,7 +314,9 @@ def _check_lookalikes(entries: list[Entry]) -> list[Problem]:
     between two people (two Roosevelts), as it is curated as one."""
     from magiccli.text import fold_plain
 
-    problems, ids, names = [], {}, {}
+    problems: list[Problem] = []
+    ids: dict[str, Entry] = {}
+    names: dict[str, Entry] = {}
     for entry in entries:
         record_id = entry.data["id"]
         other = ids.setdefault(record_id.casefold(), entry)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from magiccli.errors import UsageProblem
@@ -24,7 +25,7 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus"  # editable install: the checkout's corpus/
 
 
-def corpus_roots(extra: list[str] = ()) -> list[Path]:
+def corpus_roots(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The bundled corpus, then the folders in MAGICCLI_CORPUS, then those given with --corpus; each once. An
     empty name is refused, not taken for the current folder."""
     from_env = [p for p in os.environ.get(CORPUS_ENV, "").split(os.pathsep) if p]

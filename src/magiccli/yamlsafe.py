@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -22,8 +24,9 @@ from yaml.events import (Event, MappingEndEvent, MappingStartEvent, ScalarEvent,
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+_Parser: Any
 try:  # libyaml's parser is several times faster; the pure-Python one reads the same documents
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Parser
 
@@ -103,7 +106,8 @@ class _Values:
     not need."""
 
     def __init__(self, text: str, lines: dict | None):
-        self._next = _Parser(text).get_event
+        # the parser's events: PyYAML's stubs give the base Event none of the attributes every event here has
+        self._next: Callable[[], Any] = _Parser(text).get_event
         self._lines = lines
         self._depth = 0  # the lists and mappings open around the value being read
 
@@ -148,7 +152,7 @@ class _Values:
                 value[key] = self._child(self._next(), path + (key,))
             return value
         _plain(event, _TAG + "seq")  # a sequence: the events left
-        items = []
+        items: list = []
         while not isinstance(item := self._next(), SequenceEndEvent):
             items.append(self._child(item, path + (len(items),)))
         return items
@@ -166,7 +170,7 @@ class _Values:
         return key
 
 
-def _refuse_anchor(event: Event) -> None:
+def _refuse_anchor(event: Any) -> None:
     if event.anchor is not None:  # an anchor, or an alias (whose anchor is the name it refers to)
         raise YamlProblem(_line(event), "YAML anchors and aliases are not allowed")
 
@@ -178,16 +182,16 @@ def _tag(event: ScalarEvent) -> str:
     return _plain_tag(event.value) if event.implicit[0] else _TAG + "str"
 
 
-def _plain(event: Event, tag: str) -> None:
+def _plain(event: Any, tag: str) -> None:
     if event.tag not in (None, "!", tag):
         raise _refused_tag(event)
 
 
-def _refused_tag(event: Event) -> YamlProblem:
+def _refused_tag(event: Any) -> YamlProblem:
     return YamlProblem(_line(event), f"YAML tag '{event.tag}' is not allowed (only plain YAML is read)")
 
 
-def _line(event: Event) -> int:
+def _line(event: Any) -> int:
     return event.start_mark.line + 1
 
 

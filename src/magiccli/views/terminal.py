@@ -62,7 +62,7 @@ class SafeConsole(Console):
 
 # rich drops BEL, BS, VT, FF and CR from every Text it is given, before SafeConsole can see them: a title holding
 # them would show other characters than the plain and data forms do. Escaped there instead, as everywhere else.
-rich.text.strip_control_codes = shown
+rich.text.strip_control_codes = shown  # type: ignore[assignment]  # its second parameter has a default
 
 
 def _escaped(text: Text) -> Text:
@@ -112,7 +112,7 @@ def style_of(record: Cable | Event | Entry) -> str:
 
 def marker(record: Cable | Event) -> str:
     direction = getattr(record, "direction", None)
-    return {"tokyo-moscow": "▶", "moscow-tokyo": "◀"}.get(direction, "■")
+    return {"tokyo-moscow": "▶", "moscow-tokyo": "◀"}.get(direction or "", "■")
 
 
 _ROWS_A_GRID = 500
@@ -136,7 +136,7 @@ _GRADE_STYLES = {"archival": "green", "published": "green", "secondary-web": "ye
 
 def graded(grade: str | None) -> Text:
     """A source's grade, coloured by how far it can be trusted."""
-    return Text(grade or "", style=_GRADE_STYLES.get(grade, "dim"))
+    return Text(grade or "", style=_GRADE_STYLES.get(grade or "", "dim"))
 
 
 def paged(out: Console, draw: Callable[[Console], None], use_pager: bool) -> None:
