@@ -57,6 +57,7 @@ def measure(browser, path: Path) -> tuple[float, float]:
     context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
     tab = context.new_page()
     tab.goto(path.as_uri())
+    tab.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0")
     paint = tab.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
     frame = tab.evaluate(FRAMES)
     context.close()
