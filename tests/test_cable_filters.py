@@ -17,7 +17,7 @@ def test_direction_and_actor_narrow_the_cables_of_a_reference(cli):
         line.split("\t")[5] for line in lozovsky.output.splitlines()]
     full = cli("cable", "1945-07-21", "--actor", "Sato", "--direction", "tokyo-moscow").output
     assert [line for line in full.splitlines() if line.startswith("== ")] == [
-        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==", "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST =="]
+        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==", "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC =="]
 
 
 def test_kind_and_filters_that_leave_nothing(cli):

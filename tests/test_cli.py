@@ -32,9 +32,9 @@ def test_cable_of_a_day_prints_each_cable_with_header_text_and_citation(cli, cor
     assert result.exit_code == 0
     headers = [l for l in result.output.splitlines() if l.startswith("== ")]
     assert headers == [
-        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==",
-        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==",
-        "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK ==",
+        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==",
+        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==",
+        "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK, 14:00 UTC ==",
     ]
     for number in ("931", "932", "1433"):
         cable = next(c for c in corpus.cables if c.telegram_no == number)
@@ -49,7 +49,7 @@ def test_one_cable_by_number_id_frus_reference_or_translation_id(cli, ref):
     result = cli("cable", ref)
     assert result.exit_code == 0
     assert [l for l in result.output.splitlines() if l.startswith("== ")] == [
-        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST =="
+        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC =="
     ]
 
 

@@ -19,7 +19,7 @@ def test_cables_of_a_day_stand_in_the_order_they_were_sent(cli):
 
 
 def test_a_cable_shows_its_local_time_and_zone(cli):
-    assert cli("cable", "1433").output.splitlines()[0] == "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK =="
+    assert cli("cable", "1433").output.splitlines()[0] == "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK, 14:00 UTC =="
 
 
 def test_a_time_after_midnight_in_tokyo_stays_on_its_local_day(cli):

@@ -193,6 +193,8 @@ def _rows_of(work) -> _Rows:
             rows.links += [(record.id, target, 1) for target in record.in_reply_to]
             rows.links += [(record.id, target, 0) for target in record.telegrams_mentioned
                            if target not in record.in_reply_to]
+            if record.arrived:  # the record that attests its arrival, which its view names and a crossing reads
+                rows.links.append((record.id, record.arrived.attested_by, 0))
         if isinstance(record, Event):
             rows.countries |= set(record.countries)
     return rows
