@@ -179,10 +179,10 @@ def test_timeline_formats_parse(cli, corpus, fmt):
         rows = list(csv.DictReader(io.StringIO(output)))
         assert [r["id"] for r in rows] == [r.id for r in corpus.records]
     elif fmt == "tsv":
-        assert output.splitlines()[0] == "date\tend\tkind\tid\ttitle\ttime\tcomplete"
+        assert output.splitlines()[0] == "date\tend\tkind\tid\ttitle\ttime\tcomplete\tzone\tutc"
         assert len(output.splitlines()) == n + 1
     else:
-        assert output.splitlines()[0] == "| date | end | kind | id | title | time | complete |" and len(output.splitlines()) == n + 2
+        assert output.splitlines()[0] == "| date | end | kind | id | title | time | complete | zone | utc |" and len(output.splitlines()) == n + 2
 
 
 # --- quote ---------------------------------------------------------------------------------------------------

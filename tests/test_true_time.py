@@ -11,11 +11,11 @@ def test_cables_of_a_day_stand_in_the_order_they_were_sent(cli):
         ["1945-07-21", "21:30 JST", "931"], ["1945-07-21", "21:30 JST", "932"], ["1945-07-21", "17:00 MSK", "1433"]]
     timeline = cli("timeline", "--kind", "cable", "--from", "1945-07-21", "--to", "1945-07-21")
     assert timeline.output == (
-        "1945-07-21\t\tcable\tfrus1945Berlinv02-d1229\tNo. 931 Togo → Sato: The Konoye mission's purpose defined\t21:30 JST\tyes\n"
+        "1945-07-21\t\tcable\tfrus1945Berlinv02-d1229\tNo. 931 Togo → Sato: The Konoye mission's purpose defined\t21:30 JST\tyes\tJST\t1945-07-21T12:30Z\n"
         "1945-07-21\t\tcable\tfrus1945Berlinv02-d1230\tNo. 932 Togo → Sato: No unconditional surrender; Konoye to bring"
-        " concrete intentions\t21:30 JST\tno\n"
+        " concrete intentions\t21:30 JST\tno\tJST\t1945-07-21T12:30Z\n"
         "1945-07-21\t\tcable\tfrus1945Berlinv02-d1231\tNo. 1433 Sato → Togo: The Soviet reply may reflect the Big Three"
-        " conference\t17:00 MSK\tyes\n")
+        " conference\t17:00 MSK\tyes\tMSK\t1945-07-21T14:00Z\n")
 
 
 def test_a_cable_shows_its_local_time_and_zone(cli):

@@ -21,7 +21,7 @@ from magiccli.index.cache import (build_into_file, discard_damaged_index, open_i
                                   roots_key)
 from magiccli.locations import cache_dir
 from magiccli.model import (GRADES, RECORD_TYPES, Cable, Corpus, Entry, Event, Translation, from_dict, graded, reaches,
-                            record_object, to_dict)
+                            record_object, timed_dict, to_dict)
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
 from magiccli.search import FIELDS, Matcher
@@ -119,7 +119,7 @@ class Index:
         them for the output boundary to escape."""
         if filters.grep or least:
             for _, record in self.records(filters, reverse=reverse, least=least):
-                yield json.dumps(record_object(record) if with_wordings else to_dict(record), ensure_ascii=False,
+                yield json.dumps(record_object(record) if with_wordings else timed_dict(record), ensure_ascii=False,
                                  separators=(",", ":"))
             return
         columns = "CAST(d.data AS BLOB), CAST(d.wordings AS BLOB), d.cleared"  # bytes: UTF-8 as the output wants it

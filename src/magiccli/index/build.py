@@ -16,7 +16,8 @@ from pathlib import Path
 from magiccli.errors import CorpusError
 from magiccli.index.tables import COLLECTED, PAGE_SIZE, PARAGRAPH_BREAK, STAGING, TABLES, version
 from magiccli.locations import bundled_corpus
-from magiccli.model import RECORD_TYPES, Cable, Event, Person, Translation, from_dict, source_label, source_names, to_dict
+from magiccli.model import (RECORD_TYPES, Cable, Event, Person, Translation, from_dict, source_label, source_names,
+                            timed_dict, to_dict)
 from magiccli.search import record_passages
 from magiccli.stats import Tally
 from magiccli.text import holds_controls, index_words
@@ -176,7 +177,9 @@ def _rows_of(work) -> _Rows:
         record = from_dict(RECORD_TYPES[data["kind"]], data)
         rows.tally.add(record)
         parent = record.cable if isinstance(record, Translation) else None
-        text = json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+        # a cable's or event's JSON as output gives it (with its zone and instant); a wording's or person's as its file
+        text = json.dumps(timed_dict(record) if isinstance(record, (Cable, Event)) else to_dict(record),
+                          ensure_ascii=False, separators=(",", ":"))
         if isinstance(record, (Cable, Event)):
             rows.texts.append((record.id, record.kind, text))
         else:

@@ -40,10 +40,11 @@ def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
             "date": cable.date, "time": local_time(cable), "telegram_no": cable.telegram_no or "",
             "parties": parties(corpus, cable), "place": cable.place, "id": cable.id,
             "complete": yes_no(cable.complete), "matched_on": match.matched_on, "title": cable.title,
-            "text": cable.text,
+            "text": cable.text, "zone": cable.zone or "", "utc": cable.instant or "",
         })
         objects.append(record_object(cable, matched_on=match.matched_on))
-    return Table(columns + (["text"] if with_text else []), rows, objects)
+    # the zone and the UTC instant came last, after the text where it is shown: no column moves
+    return Table(columns + (["text"] if with_text else []) + ["zone", "utc"], rows, objects)
 
 
 def cable_document(corpus: Corpus, match, translation: str) -> str:
