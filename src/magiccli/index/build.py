@@ -41,7 +41,7 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
     thrown away. The cables and events wait in ``staging``, a database file of their own, until they can be
     written in corpus order; the caller deletes it."""
-    from magiccli.load import check_across, map_work  # the YAML parser and validator, needed only here
+    from magiccli.load import check_across, map_work, named_in_texts  # the YAML parser and validator, needed only here
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
     files = walk.files
@@ -89,6 +89,10 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
         if problems:
             connection.close()
             raise CorpusError(problems)
+        # who the texts name, known only now that the register is read (it may come in any chunk): role "named"
+        connection.executemany("INSERT INTO named_mentions VALUES (?, ?, 'named')", (
+            (entry.data["id"], person_id) for entry, found in named_in_texts(reduced) for person_id in found
+            if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))))
         advance()
         _name_wordings(connection, wordings)
         advance()
@@ -212,7 +216,8 @@ def _named_entry(record: Cable | Event) -> tuple:
 
 
 def _mentioned(record: Cable | Event) -> dict[str, str]:
-    """Who the record names, and how: a cable's sender, addressee and the people named; an event's actors."""
+    """Who the record names, and how: a cable's sender, addressee and the people named in its curated list; an
+    event's actors. (Whom a cable's texts name besides is added once the register is read: build.)"""
     if isinstance(record, Event):
         return dict.fromkeys(record.actors, "actor")
     roles = dict.fromkeys(record.people, "named")
