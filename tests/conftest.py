@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -139,3 +140,11 @@ except SystemExit:
     pass
 print(*(m for m in ("yaml", "rich", "magiccli.schema", "magiccli.load", "pydantic") if m in sys.modules), file=sys.stderr)
 """
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def source_lines(wording):
+    return [f"— {s.title}. {s.url} [grade: {s.grade}]" for s in wording.sources]
+

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -18,6 +20,7 @@ def _bench():
     return module
 
 
+@pytest.mark.slow
 def test_the_benchmark_runs_at_1k_and_reports_every_command(tmp_path):
     bench = _bench()
     output = tmp_path / "RESULTS.md"

@@ -2,11 +2,12 @@
 
 import csv
 import io
+import json
 import re
 
 from magiccli.text import fold_plain
 
-from .conftest import run_in_terminal, run_magiccli
+from .conftest import ANSI, run_in_terminal, run_magiccli, source_lines
 
 MARK = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}", re.S)
 
@@ -84,3 +85,32 @@ def test_a_short_excerpt_is_compared_with_the_passage_it_comes_from(cli):
     assert frus.count("[-") >= 1 and "[-913." not in frus and "[-1. In the present" not in frus
     lacking = cli("compare", "1427", "--diff").output.split("MAGIC summary wording")[0]
     assert "[-" not in lacking and "1427. Re your telegram No. 913." in lacking
+
+
+def test_compare_shows_the_grades_in_a_pipe_and_on_a_terminal(cli, corpus):
+    cable = corpus.by_id["frus1945Berlinv02-d1230"]
+    piped = cli("compare", "932").output
+    terminal = ANSI.sub("", run_in_terminal("compare", "932", columns=80).stdout)
+    for wording in cable.translations:
+        for line in source_lines(wording):
+            assert f"\n  {line}\n" in piped
+            # a narrow terminal wraps the line, a long address even inside a word, but prints all of it
+            assert "".join(line.split()) in "".join(terminal.split())
+
+
+def test_compare_tables_carry_the_grade(cli, corpus):
+    cable = corpus.by_id["frus1945Berlinv01-d582"]
+    rows = list(csv.DictReader(io.StringIO(cli("compare", "893", "--format", "csv").output)))
+    assert [(r["translation"], r["grade"]) for r in rows] == [(t.id, t.source.grade) for t in cable.translations]
+    objects = json.loads(cli("compare", "893", "--format", "json").output)
+    for obj, wording in zip(objects, cable.translations):
+        assert obj["source"] == {"title": wording.source.title, "url": wording.source.url, "grade": wording.source.grade}
+        assert obj["other_sources"] == [{"title": s.title, "url": s.url, "grade": s.grade} for s in wording.other_sources]
+
+
+def test_compare_says_no_wording_reaches_the_grade():
+    result = run_magiccli("compare", "932", "--min-grade", "published")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("magiccli: no MAGIC summary wording of No. 932 Togo → Sato comes from a source graded"
+                             " published or better\n")
+    assert run_magiccli("compare", "932", "--min-grade", "weak").stdout == run_magiccli("compare", "932").stdout

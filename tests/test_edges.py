@@ -292,6 +292,7 @@ def test_a_killed_build_leaves_no_worker_and_no_temporary_file_behind(big_corpus
 # --- 7. The environment ---------------------------------------------------------------------------------------
 
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path):
+    (tmp_path / "home").mkdir()  # a home that does not exist is not created (issue 25)
     result = run_magiccli("cable", "932", env={"XDG_CACHE_HOME": "relative-cache", "HOME": str(tmp_path / "home")},
                           cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""

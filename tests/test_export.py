@@ -52,3 +52,51 @@ def test_tsv_has_a_header_and_one_line_a_record(cli, corpus):
 def test_nothing_matching_and_bad_format(cli):
     assert cli("export", "--grep", "zeppelin airship").exit_code == 1
     assert cli("export", "--format", "xml").exit_code == 2
+
+
+def test_export_csv_says_complete_what_it_answers_and_its_wordings(cli, corpus):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("export", "--format", "csv").output))}
+    assert list(rows["frus1945Berlinv01-d582"].items())[15:19] == [
+        ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d581"), ("translations", "2"),
+        ("best_translation_grade", "weak")]
+    assert list(rows["frus1945Berlinv01-d584"].items())[15:19] == [
+        ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d580; frus1945Berlinv01-d581"), ("translations", "0"),
+        ("best_translation_grade", "")]
+    for cable in corpus.cables:
+        row = rows[cable.id]
+        assert row["translations"] == str(len(cable.translations))
+        assert (row["best_translation_grade"] == "") == (not cable.translations)
+    assert cli("export", "--format", "tsv").output.splitlines()[0].split("\t")[15:19] == [
+        "complete", "in_reply_to", "translations", "best_translation_grade"]
+
+
+def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_without_one(cli, corpus):
+    exported = [json.loads(line) for line in cli("export", "--min-grade", "published").stdout.splitlines()]
+    every = [json.loads(line) for line in cli("export").stdout.splitlines()]
+    reaches = {"archival", "published"}
+    expected = []
+    for record in every:
+        if record["kind"] == "cable":  # kept with what of its text, time and wordings reaches the grade (model.graded)
+            wordings = [{**t, "witnesses": [w for w in t["witnesses"] if w["source"]["grade"] in reaches]}
+                        for t in record["translations"] if t["witnesses"][0]["source"]["grade"] in reaches]
+            text_kept = record.get("text_from", {}).get("grade") in reaches
+            time_kept = any(s["grade"] in reaches for s in record["time_from"])
+            if wordings or text_kept or time_kept:
+                kept = {**record, "translations": wordings}
+                kept.update({} if text_kept else {"text": "", "footnotes": []})
+                kept.update({} if time_kept else {"time": None})
+                expected.append(kept)
+        elif any(s["grade"] in reaches for s in record["sources"]):
+            kept = {**record, "sources": [s for s in record["sources"] if s["grade"] in reaches]}
+            if "official_text" in record and record["official_text"]["source"]["grade"] not in reaches:
+                kept.pop("official_text")
+            expected.append(kept)
+    assert exported == expected
+    assert len(exported) < len(every)
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--min-grade", "published", "--format", "csv").stdout)))
+    assert [r["id"] for r in rows] == [r["id"] for r in expected]
+    assert {r["translations"] for r in rows if r["kind"] == "cable"} == {"0"}
+
+
+def test_every_min_grade_export_is_the_whole_export_at_weak(cli):
+    assert cli("export", "--min-grade", "weak").stdout == cli("export").stdout

@@ -89,6 +89,7 @@ def _run(folder: Path, cache: Path, *args) -> subprocess.CompletedProcess:
 
 
 # no shrinking: each example runs magiccli twice, and a shrink would run it hundreds of times
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(entries=ENTRIES)

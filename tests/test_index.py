@@ -62,6 +62,7 @@ def test_on_generated_corpora_the_index_and_a_plain_scan_agree(tmp_path_factory,
     assert _hits(load(roots), matcher) == _indexed_hits(Index.open(roots), matcher)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(texts=_TEXTS, official=_TEXTS, query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
        fields=st.sets(st.sampled_from(["summary", "official"]), min_size=1))
@@ -239,6 +240,7 @@ def test_in_ascii_text_the_direct_search_finds_what_folding_finds(text, query, a
     assert fold_plain(text) == fold(text)[0]
 
 
+@pytest.mark.slow
 def test_a_big_corpus_is_checked_in_worker_processes_with_the_same_messages(cli, tmp_path):
     folder = tmp_path / "big"
     for n in range(2100):  # over the size from which the loader uses worker processes

@@ -171,6 +171,7 @@ def timeline_page(timeline_file, open_page):
     return open_page(timeline_file)
 
 
+@pytest.mark.browser
 def test_page_loads_offline_without_errors_and_marks_every_record(timeline_page, corpus, tmp_path):
     tab, errors, left_the_file = timeline_page
     ids = tab.eval_on_selector_all(".tl-mark", "marks => marks.map(m => m.dataset.id)")
@@ -183,6 +184,7 @@ def test_page_loads_offline_without_errors_and_marks_every_record(timeline_page,
     assert (errors, left_the_file) == ([], [])
 
 
+@pytest.mark.browser
 def test_clicking_932_shows_its_text_and_a_reply_link_moves_to_that_cable(timeline_page, corpus, tmp_path):
     tab, errors, _ = timeline_page
     cable = cable_no(corpus, "932")
@@ -203,6 +205,7 @@ def test_clicking_932_shows_its_text_and_a_reply_link_moves_to_that_cable(timeli
     assert errors == []
 
 
+@pytest.mark.browser
 def test_filters_hide_marks(timeline_page, corpus):
     tab, errors, _ = timeline_page
     visible = lambda: sorted(tab.eval_on_selector_all(".tl-mark:not(.tl-hidden)", "ms => ms.map(m => m.dataset.id)"))
@@ -221,6 +224,7 @@ def test_filters_hide_marks(timeline_page, corpus):
     assert errors == []
 
 
+@pytest.mark.browser
 def test_keyboard_moves_along_a_lane_and_opens_a_mark(timeline_page, corpus):
     tab, errors, _ = timeline_page
     to_moscow = [c for c in corpus.records if isinstance(c, Cable) and c.direction == "tokyo-moscow"]
@@ -235,6 +239,7 @@ def test_keyboard_moves_along_a_lane_and_opens_a_mark(timeline_page, corpus):
     assert errors == []
 
 
+@pytest.mark.browser
 def test_a_link_to_the_page_can_name_the_record_to_open(timeline_file, open_page, corpus):
     cable = cable_no(corpus, "1417")
     tab, errors, _ = open_page(timeline_file, f"#{cable.id}")
@@ -242,6 +247,7 @@ def test_a_link_to_the_page_can_name_the_record_to_open(timeline_file, open_page
     assert tab.evaluate("document.activeElement.dataset.id") == cable.id and errors == []
 
 
+@pytest.mark.browser
 def test_hostile_corpus_text_stays_text(open_page, corpus, tmp_path):
     hostile = dataclasses.replace(cable_no(corpus, "932"), title=HOSTILE, text=HOSTILE)
     records = [hostile if r.id == hostile.id else r for r in corpus.records]

@@ -97,6 +97,8 @@ class TestInARealTerminal:
         def start(command: str, width: int, height: int = 20, pager: str = "less -R"):
             subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", str(width), "-y", str(height),
                             *env_args, "-e", f"PAGER={pager}", "-e", "TERM=xterm-256color",
+                            # the pane's size, also where a COLUMNS the test run inherited would say otherwise
+                            "-e", f"COLUMNS={width}", "-e", f"LINES={height}",
                             # the pane takes its size a moment after the session starts
                             f'until [ "$(stty size)" = "{height} {width}" ]; do sleep 0.05; done; '
                             f"{sys.executable} -m magiccli {command}; echo EXIT=$?; sleep 30"], check=True)

@@ -7,11 +7,12 @@ without typer's parsing (see direct.py), any other goes through typer, which exp
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from enum import IntEnum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 import typer.main
@@ -20,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 from magiccli import __version__
 from magiccli.commands import COMMANDS, GROUP_HELP, GROUPS, Registered
 from magiccli.commands.common import added_corpora
-from magiccli.errors import CommandError, CorpusError
+from magiccli.errors import CommandError, CorpusError, UsageProblem
 from magiccli.index import discard_damaged_index
 from magiccli.output import fail
 from magiccli.processes import TERMINATED, end_on_sigterm
@@ -28,7 +29,7 @@ from magiccli.processes import TERMINATED, end_on_sigterm
 try:  # typer 0.29 carries its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[no-redef]
+    from click.exceptions import ClickException, NoArgsIsHelpError, UsageError  # type: ignore[no-redef,import-not-found]
 
 
 class Exit(IntEnum):
@@ -43,13 +44,16 @@ class Exit(IntEnum):
 
 
 class _FlagsTakeNoValue:
-    """Help shows a flag as ``--list``, not ``--list <bool>`` (typer 0.29 shows every option's type)."""
+    """Help shows a flag as ``--list``, not ``--list <bool>``, and an argument by its metavar alone, not
+    ``REF <str>`` (typer 0.29 shows every parameter's type)."""
 
     def get_params(self, ctx):
         params = super().get_params(ctx)  # type: ignore[misc]
         for param in params:
             if getattr(param, "is_flag", False):
                 param.metavar = ""
+            elif param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None
         return params
 
 
@@ -113,9 +117,16 @@ class MagicGroup(FlagGroup):
         super().__init__(**settings)
         self.commands = _Commands(COMMANDS, GROUPS)
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+        import rich.console
+
+        # rich ends a write into a closed pipe with exit 1 (help printed into `| head -1`); magiccli's rule for a
+        # reader gone away is run()'s: silently, exit 141, as for every data command
+        rich.console.Console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign,assignment]
         code = run(lambda: super(MagicGroup, self).main(
-            args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False, **extra))
+            args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False,
+            windows_expand_args=windows_expand_args, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
@@ -152,6 +163,8 @@ def main_options(
 def run(call: Callable[[], object]) -> int:
     """The exit status of ``call``, a command line's work, with every failure turned into one line on stderr: the
     output written and flushed here, so that a failing write (a full disk) is one of them too."""
+    if sys.stderr is None:  # started with stderr closed: print(file=None) would send warnings into stdout
+        sys.stderr = open(os.devnull, "w")  # for the whole run; it also takes fd 2, so that no other file can
     if sys.stdout is None:  # started with stdout closed: any file opened now could take its place as fd 1
         fail("cannot write the output: standard output is closed")
         return Exit.NOTHING_FOUND
@@ -196,6 +209,10 @@ def run(call: Callable[[], object]) -> int:
         return Exit.NOTHING_FOUND
 
 
+def _pipe_closed(console) -> None:
+    raise BrokenPipeError
+
+
 def _stdout_to_devnull() -> None:
     """The reader went away (``| head``) or the output cannot be written: say nothing more there, and keep Python
     from complaining when it flushes stdout at exit."""
@@ -203,11 +220,37 @@ def _stdout_to_devnull() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+# Options whose value is a file or folder name, which may be any bytes the file system allows; every other argument
+# is text, and one that is not UTF-8 (Python hands its bytes over as lone surrogates) is refused as it comes in.
+_NAME_OPTIONS = ("--corpus", "--svg", "--html")
+
+
+def _not_utf8(words: list[str]) -> str | None:
+    """The first argument that is not UTF-8 text and names no file, or None."""
+    names_files = ["corpus", "validate"] in map(list, zip(words, words[1:]))  # its arguments are folders and files
+    for before, word in zip(["", *words], words):
+        if word.isascii() or not _SURROGATE.search(word):
+            continue
+        if not (names_files or before in _NAME_OPTIONS or word.startswith(tuple(o + "=" for o in _NAME_OPTIONS))):
+            return word
+    return None
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _refuse(word: str):
+    raise UsageProblem(f"an argument is not UTF-8 text: '{word}' (only file and folder names may be other bytes)")
+
+
 def main(args: list[str] | None = None) -> None:
     """Run the command line ``args`` (default: the process's) and exit with its status."""
     from magiccli.direct import direct_call
 
     words = sys.argv[1:] if args is None else list(args)
+    not_text = _not_utf8(words)
+    if not_text:
+        sys.exit(run(lambda: _refuse(not_text)))
     functions = {name: function for name, (function, _) in COMMANDS.items()}
     call = None if "_MAGICCLI_COMPLETE" in os.environ else direct_call(main_options, functions, words)
     if call is None:

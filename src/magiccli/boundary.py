@@ -71,7 +71,7 @@ def batched_out(stream: TextIO) -> Iterator[Callable[[str | Cleared], None]]:
     batch at a time instead of a line at a time, which took a fifth of a timeline's time; on a line-buffered
     stream (a terminal) each at once. What went to the text layer before is flushed first."""
     stream.flush()
-    raw, encoding, errors = stream.buffer, stream.encoding, stream.errors
+    raw, encoding, errors = stream.buffer, stream.encoding, stream.errors or "strict"
     utf8 = codecs.lookup(encoding).name == "utf-8"
     batch_size = 0 if stream.line_buffering else io.DEFAULT_BUFFER_SIZE
     texts: list[str] = []  # the texts since the last Cleared one, shown together (shown(a + b) is shown(a) + shown(b))

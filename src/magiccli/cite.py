@@ -23,7 +23,7 @@ PUBLISHED = {"frus1945Berlinv01": 1960, "frus1945Berlinv02": 1960}
 # for both volumes; vol. I also names six general editors of the Historical Office's staff, whom citations leave out).
 # A volume not listed gets no editor.
 AUTHOR = "United States Department of State"
-EDITORS = {"frus1945Berlinv01": (("Dougall", "Richardson"),), "frus1945Berlinv02": (("Dougall", "Richardson"),)}
+EDITORS: dict[str, tuple[tuple[str, str], ...]] = {"frus1945Berlinv01": (("Dougall", "Richardson"),), "frus1945Berlinv02": (("Dougall", "Richardson"),)}
 
 STYLES = ("chicago", "chicago-note", "bibtex", "csl-json", "ris")  # the styles cite() writes; the first is the default
 
@@ -110,11 +110,11 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
     # knows only the title and address its record gives
     frus = c.is_frus
     # a TEI volume's header names its editors and year; else the records above, for the volumes they know
-    editors = tuple(_family_first(name) for name in c.editors) if c.editors else EDITORS.get(c.volume, ())
+    editors = tuple(_family_first(name) for name in c.editors) if c.editors else EDITORS.get(c.volume or "", ())
     return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_no,
                      author=AUTHOR if frus else None, editors=editors, document=c.document,
                      document_inferred=c.document_inferred, place=record.place, date=record.date,
-                     published=c.published or PUBLISHED.get(c.volume), pages=c.pages, file_number=c.file_number,
+                     published=c.published or PUBLISHED.get(c.volume or ""), pages=c.pages, file_number=c.file_number,
                      publisher=PUBLISHER if frus else None, publisher_place=PUBLISHER_PLACE if frus else None)
 
 
@@ -185,7 +185,7 @@ def bibtex(ref: Reference) -> str:
     if ref.is_document:
         fields = [
             ("title", "{" + _bibtex_text(ref.title) + "}"),  # inner braces keep the heading's capitals
-            ("booktitle", "{" + _bibtex_text(ref.container) + "}"),
+            ("booktitle", "{" + _bibtex_text(ref.container or "") + "}"),
             ("volume", ref.volume),
             ("bookauthor", "{" + ref.author + "}" if ref.author else None),  # biblatex's; braces keep it one name
             ("editor", " and ".join(f"{family}, {given}" for family, given in ref.editors)),
@@ -199,7 +199,7 @@ def bibtex(ref: Reference) -> str:
         ]
         entry_type = "incollection"
     else:
-        fields = [("title", "{" + _bibtex_text(ref.title) + "}"), ("url", ref.url), ("note", _bibtex_text(ref.note))]
+        fields = [("title", "{" + _bibtex_text(ref.title) + "}"), ("url", ref.url), ("note", _bibtex_text(ref.note or ""))]
         entry_type = "misc"
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{entry_type}{{{ref.key},\n{body}\n}}"

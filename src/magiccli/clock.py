@@ -50,7 +50,8 @@ def day_span(date: str, place: str | None) -> tuple[str, str] | None:
     if start is None:
         return None
     end = (datetime.fromisoformat(date) + timedelta(days=1)).replace(tzinfo=start.tzinfo)
-    return tuple(t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ") for t in (start, end))
+    first, last = (t.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%MZ") for t in (start, end))
+    return first, last
 
 
 def local_time(time: str | None, zone: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -20,6 +21,7 @@ class Pair:
     wording: Translation
     frus_changes: list[Span]  # stretches of cable.text no word of the wording matches (empty without --diff)
     magic_changes: list[Span]  # stretches of wording.text the FRUS text has no match for
+    too_long: bool = False  # --diff asked, but the texts were past what is compared word by word (DIFF_WORDS)
 
 
 def pairs(cables: list[Cable], diff: bool) -> list[Pair]:
@@ -27,19 +29,49 @@ def pairs(cables: list[Cable], diff: bool) -> list[Pair]:
     found = []
     for cable in cables:
         for wording in cable.translations:
-            frus, magic = changed_words(cable.text, wording.text) if diff else ([], [])
+            try:
+                frus, magic = changed_words(cable.text, wording.text) if diff else ([], [])
+            except TooLong:
+                found.append(Pair(cable, wording, [], [], too_long=True))
+                continue
             found.append(Pair(cable, wording, frus, magic))
     return found
+
+
+# The bounds of --diff's work: difflib's matching is quadratic in the words of the texts and worse where words
+# repeat (1,000 words of "the" take half a minute); the corpus's longest text has some 330 words.
+DIFF_WORDS = 2_000
+DIFF_SECONDS = 2.0
+
+
+class TooLong(Exception):
+    """The texts are past what --diff compares."""
+
+
+class _BoundedMatcher(SequenceMatcher):
+    """A SequenceMatcher that gives up (TooLong) once it has spent DIFF_SECONDS."""
+
+    def __init__(self, *args, **kwargs):
+        self._until = time.monotonic() + DIFF_SECONDS
+        super().__init__(*args, **kwargs)
+
+    def find_longest_match(self, *args, **kwargs):
+        if time.monotonic() > self._until:
+            raise TooLong
+        return super().find_longest_match(*args, **kwargs)
 
 
 def changed_words(old: str, new: str) -> tuple[list[Span], list[Span]]:
     """The stretches of each text whose words the other lacks, matching words whatever their case and punctuation.
     A wording much shorter than the FRUS text is an excerpt: it is compared with the stretch it comes from, and the
-    FRUS words outside that stretch are not marked, as nothing was left out there."""
+    FRUS words outside that stretch are not marked, as nothing was left out there. TooLong past DIFF_WORDS words
+    or DIFF_SECONDS."""
     old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
+    if max(len(old_words), len(new_words)) > DIFF_WORDS:
+        raise TooLong
     old_folded, new_folded = [fold_plain(w[0]) for w in old_words], [fold_plain(w[0]) for w in new_words]
     start, end = _excerpted(old_folded, new_folded)
-    matcher = SequenceMatcher(None, old_folded[start:end], new_folded, autojunk=False)
+    matcher = _BoundedMatcher(None, old_folded[start:end], new_folded, autojunk=False)
     old_changes, new_changes = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
@@ -58,7 +90,7 @@ def _excerpted(old: list[str], new: list[str]) -> Span:
     of the text the corpus lacks)."""
     if 2 * len(new) >= len(old):
         return 0, len(old)
-    run = SequenceMatcher(None, old, new, autojunk=False).find_longest_match(0, len(old), 0, len(new))
+    run = _BoundedMatcher(None, old, new, autojunk=False).find_longest_match(0, len(old), 0, len(new))
     if run.size < _ANCHOR:
         return 0, 0
     spare = len(new) // 4

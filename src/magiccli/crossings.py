@@ -15,6 +15,8 @@ from magiccli.model import Cable
 
 def _left_before_arrival(a: Cable, b: Cable) -> str | None:
     """Why ``a`` left before ``b`` reached its addressee, or None where the evidence does not show it."""
+    if a.instant is None:
+        return None
     if b.instant and a.instant < b.instant:
         return f"{a.number} left ({a.instant}) before {b.number} was sent ({b.instant})"
     if b.arrived and b.arrived.earliest and a.instant < b.arrived.earliest:

@@ -39,13 +39,9 @@ class _Param:
                 raise _Unread from None
         if self.kind is int:
             try:
-                number = int(word)
+                return int(word)  # its range is the command's to check (options.within), as typer's parsing leaves it
             except ValueError:
                 raise _Unread from None
-            if (self.info.min is not None and number < self.info.min) or (
-                    self.info.max is not None and number > self.info.max):
-                raise _Unread
-            return number
         if self.kind in (str, Path):
             return self.kind(word)
         raise _Unread  # a type magiccli does not use yet

@@ -26,6 +26,10 @@ class CacheProblem(CommandError):
     """The index could not be written where it was asked to be (``corpus reindex``): exit 1."""
 
 
+class WorkerLost(CommandError):
+    """A worker process of a build or a validation ended without its answer (killed): exit 1."""
+
+
 class ProblemsFound(CommandError):
     """A check found problems, which the command has listed (``corpus validate``): exit 2."""
 

@@ -21,6 +21,6 @@ _EVENT_LANES = {"conference": "diplomacy", "diplomatic": "diplomacy", "treaty": 
 
 def lane_of(record: Cable | Event | Entry) -> str:
     """A telegram's direction; a note or statement that is not one goes with the diplomacy."""
-    if record.kind == "cable":
+    if isinstance(record, (Cable, Entry)) and record.kind == "cable":
         return record.direction or "diplomacy"
     return _EVENT_LANES[record.kind]

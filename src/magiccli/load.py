@@ -7,6 +7,7 @@ import os
 import re
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -14,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from magiccli.boundary import UNSAFE
-from magiccli.errors import CorpusError, Problem
+from magiccli.errors import CorpusError, Problem, WorkerLost
 from magiccli.locations import bundled_corpus
 from magiccli.mentions import register
 from magiccli.model import EVENT_KINDS, paragraphs
@@ -145,8 +146,8 @@ def map_work(function, files: list[Path]):
     with _workers(len(files)) as run:
         chunks = [yaml_files[i:i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
         for result in run(function, (Work(chunk, defer) for chunk in chunks)):
-            for entry in result.deferred:
-                waiting.setdefault(_volume_of(entry.data["id"]), {})[entry.data["id"]] = entry
+            for entry in result.deferred:  # each of a volume read_and_check set aside: _volume_of names one
+                waiting.setdefault(_volume_of(entry.data["id"]) or "", {})[entry.data["id"]] = entry
             yield result
         unmatched: list[Entry] = []
         for result in run(function, (Work([file], completing=waiting.pop(volume, {})) for file, volume in volumes.items())):
@@ -181,7 +182,11 @@ def _workers(files: int):
         # caller slower than the workers
         running = deque(pool.submit(function, work) for work in islice(works, 2 * cores))
         while running:
-            result = running.popleft().result()
+            try:
+                result = running.popleft().result()
+            except BrokenProcessPool:  # a worker killed (the OOM killer): its chunk is lost, so is the whole
+                raise WorkerLost("a worker process reading the corpus was killed (out of memory?); nothing was"
+                                 " kept, run the command again") from None
             running.extend(pool.submit(function, work) for work in islice(works, 1))
             yield result
 
@@ -275,7 +280,7 @@ def _texts(entry: Entry) -> list[str]:
     data = entry.data
     if _TEXTS in data:
         return data[_TEXTS]
-    footnotes = data.get("footnotes") if isinstance(data.get("footnotes"), list) else []
+    footnotes = data["footnotes"] if isinstance(data.get("footnotes"), list) else []
     texts = [data.get("text"), data.get("heading"), *(f.get("text") for f in footnotes if isinstance(f, dict))]
     return [t if isinstance(t, str) else "" for t in texts]
 
@@ -283,7 +288,8 @@ def _texts(entry: Entry) -> list[str]:
 def check_across(entries: list[Entry]) -> list[Problem]:
     """Problems between records: duplicate ids, references to records that are not there, dates that cannot be (a
     reply dated before what it answers, an arrival before the sending)."""
-    return _check_ids(entries) + _check_references(entries) + _check_dates(entries) + _check_quotes(entries)
+    return (_check_ids(entries) + _check_references(entries) + _check_dates(entries) + _check_quotes(entries)
+            + _check_lookalikes(entries))
 
 
 def _check_ids(entries: list[Entry]) -> list[Problem]:
@@ -297,6 +303,36 @@ def _check_ids(entries: list[Entry]) -> list[Problem]:
             problems.append(entry.problem(("id",), f"duplicate id '{record_id}' (also in {where})"))
         else:
             first[record_id] = entry
+    return problems
+
+
+def _check_lookalikes(entries: list[Entry]) -> list[Problem]:
+    """Ids that differ only in case (a reader cannot tell them apart, and a case-insensitive file system holds one
+    of their files), and a person's name or alias that is a name of a person in another file: every lookup by that
+    name would then find both (a user's file taking "Togo" would be searched with him). Names are compared as
+    lookups compare them (fold_plain: case, accents, Unicode forms); a register's own file may share a surname
+    between two people (two Roosevelts), as it is curated as one."""
+    from magiccli.text import fold_plain
+
+    problems: list[Problem] = []
+    ids: dict[str, Entry] = {}
+    names: dict[str, Entry] = {}
+    for entry in entries:
+        record_id = entry.data["id"]
+        other = ids.setdefault(record_id.casefold(), entry)
+        if other.data["id"] != record_id:
+            problems.append(entry.problem(("id",), f"id '{record_id}' differs only in case from '{other.data['id']}'"
+                                                   f" ({other.file}:{other.line(('id',))})"))
+        if entry.data["kind"] != "person":
+            continue
+        for path, name in [(("name",), entry.data.get("name")),
+                            *((("aliases", n), alias) for n, alias in enumerate(entry.data.get("aliases") or []))]:
+            if not isinstance(name, str) or not fold_plain(name):
+                continue
+            other = names.setdefault(fold_plain(name), entry)
+            if other.file != entry.file and other.data["id"] != record_id:
+                problems.append(entry.problem(path, f"'{name}' is also a name of {other.data['id']}"
+                                                     f" ({other.file}:{other.line(('id',))})"))
     return problems
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from magiccli.errors import UsageProblem
@@ -24,7 +25,7 @@ def bundled_corpus() -> Path:
     return Path(__file__).resolve().parents[2] / "corpus"  # editable install: the checkout's corpus/
 
 
-def corpus_roots(extra: list[str] = ()) -> list[Path]:
+def corpus_roots(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The bundled corpus, then the folders in MAGICCLI_CORPUS, then those given with --corpus; each once. An
     empty name is refused, not taken for the current folder."""
     from_env = [p for p in os.environ.get(CORPUS_ENV, "").split(os.pathsep) if p]
@@ -39,14 +40,35 @@ def corpus_roots(extra: list[str] = ()) -> list[Path]:
     return list(roots)
 
 
+class NoCache(Exception):
+    """There is no folder to keep the index in: why."""
+
+
 def cache_dir() -> Path:
-    # the XDG spec: a relative XDG_CACHE_HOME is invalid and ignored (it would put a cache in every folder run from)
+    """The folder of magiccli's index: in XDG_CACHE_HOME if it is absolute (the XDG spec: a relative one is
+    invalid and ignored, as it would put a cache in every folder run from), else in the home folder's cache.
+    NoCache where there is no home folder (a user without a passwd entry and no HOME, or a HOME that does not
+    exist, which is not created) or the folder's name is not UTF-8 (SQLite takes none other)."""
     if os.path.isabs(os.environ.get("XDG_CACHE_HOME", "")):
-        base = Path(os.environ["XDG_CACHE_HOME"])
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    elif sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+        folder = Path(os.environ["XDG_CACHE_HOME"]) / "magiccli"
     else:
-        base = Path.home() / ".cache"
-    return base / "magiccli"
+        folder = _home_cache() / "magiccli"
+    try:
+        str(folder).encode("utf-8")
+    except UnicodeEncodeError:
+        raise NoCache(f"the cache folder's name '{folder}' is not UTF-8 text") from None
+    return folder
+
+
+def _home_cache() -> Path:
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        home = None
+    if home is None or not home.is_absolute() or not home.is_dir():
+        raise NoCache("no home folder to keep the index in")
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches"
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+    return home / ".cache"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -188,9 +189,9 @@ class OfficialText:
 class Witness:
     """A page that prints a MAGIC wording, whole or in part."""
 
-    source: Source = _nested(Source)
-    dated: str | None  # the date the page attaches to the wording
-    date_as_given: str | None
+    source: Source = _nested(Source)  # a field without a default, which a type checker cannot see through field()
+    dated: str | None  # type: ignore[misc]  # the date the page attaches to the wording
+    date_as_given: str | None  # type: ignore[misc]
     text: str | None = None  # the page's own words, where they differ from the wording's text
     excerpt: bool = False  # the page prints only part of the wording
     notes: str | None = None
@@ -249,7 +250,7 @@ class Translation:
 
     def dates(self) -> dict[str, str]:
         """The dates that find this wording's cable, with what each one is."""
-        found = {}
+        found: dict[str, str] = {}
         for witness in self.witnesses:
             if witness.dated:
                 found.setdefault(witness.dated, "MAGIC wording quoted as of")
@@ -274,7 +275,7 @@ class Cable:
     in_reply_to: list[str]
     markings: list[str]
     translation: bool | None
-    heading: str
+    heading: str | None  # as FRUS prints it; None where no copy was seen, or its text left out (graded)
     summary: str
     people: list[str]
     tags: list[str]
@@ -445,7 +446,7 @@ class Corpus:
             self.countries = {c for e in self.events for c in e.countries}
 
     @classmethod
-    def of(cls, records: list, *, files: list[Path] = (), countries: set[str] | None = None) -> Corpus:
+    def of(cls, records: list, *, files: Sequence[Path] = (), countries: set[str] | None = None) -> Corpus:
         """The corpus of these records, each MAGIC wording attached to its cable where that cable is among them."""
         by_kind: dict[type, list] = {Cable: [], Event: [], Translation: [], Person: []}
         for record in records:
@@ -464,7 +465,9 @@ class Corpus:
 
     @cached_property
     def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
-        return {r.id: r for r in [*self.cables, *self.events, *self.translations, *self.people.values()]}
+        records: list[Cable | Event | Translation | Person] = [*self.cables, *self.events, *self.translations,
+                                                               *self.people.values()]
+        return {r.id: r for r in records}
 
 
 def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
@@ -494,11 +497,11 @@ def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     if not sources:
         return None
     official = record.official_text
-    kept = dataclasses.replace(record, sources=sources,
-                               official_text=official if official and reaches(official.source.grade, least) else None)
+    event = dataclasses.replace(record, sources=sources,
+                                official_text=official if official and reaches(official.source.grade, least) else None)
     if record.time and not reaches(record.time_grade, least):
-        kept = dataclasses.replace(kept, time=None, time_place=None, time_as_given=None, time_from=[])
-    return kept
+        event = dataclasses.replace(event, time=None, time_place=None, time_as_given=None, time_from=[])
+    return event
 
 
 def in_order(record: Cable | Event) -> tuple[str, str, str]:

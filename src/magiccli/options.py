@@ -5,7 +5,9 @@ which with_filters and with_output spell out as options for typer and for magicc
 
 from __future__ import annotations
 
+
 import inspect
+import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -14,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from magiccli.errors import UsageProblem
 from magiccli.model import DIRECTIONS, EVENT_KINDS, GRADES
 from magiccli.output import Color, Format, Output
 from magiccli.query import Filters
@@ -115,6 +118,17 @@ def _option(*names: str, help: str, metavar: str | None = None, **settings) -> t
     return typer.Option(*names, help=help, metavar=metavar, show_default=False, **settings)
 
 
+def within(value: int, option: str, least: int, most: int | None = None) -> int:
+    """``value``, given to ``option``, if it is from ``least`` to ``most``: the command checks the range its help
+    states in words (typer's min and max would print ``[0<=x<=2000]`` in --help)."""
+    if value < least or (most is not None and value > most):
+        wanted = f"from {least} to {most}" if most is not None else f"of {least} or more"
+        raise UsageProblem(f"{option} takes a number {wanted}, not {value}")
+    if value > sys.maxsize:  # a count past the machine's integers: no list is that long, and islice refuses it
+        raise UsageProblem(f"{option} takes a number up to {sys.maxsize}, not {value}")
+    return value
+
+
 # --- arguments ------------------------------------------------------------------------------------------------
 
 REF_HELP = ("A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference; - or none "
@@ -146,7 +160,7 @@ MinGradeOpt = Annotated[Optional[Grade], _option(
          "books, articles), secondary-web, weak (forums, copies). A cable's own FRUS text counts as published, our "
          "summary of an event as its best source; MAGIC wordings, official texts and event sources below the grade "
          "are left out, and so is a record left without a source.")]
-LimitOpt = Annotated[Optional[int], _option("--limit", "-n", metavar="N", min=1, help="At most this many records.")]
+LimitOpt = Annotated[Optional[int], _option("--limit", "-n", metavar="N", help="At most this many records (1 or more).")]
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
+from itertools import count
 from typing import TYPE_CHECKING
 
 from magiccli.boundary import Cleared, batched_out, flush_if_due, one_line, shown
@@ -115,22 +116,53 @@ class Output:
         print(one_line(text), file=sys.stderr)
 
 
-def references(ref: str | None) -> list[str]:
-    """REF, or the references on stdin one a line for ``-`` (or for no REF when stdin is a pipe)."""
+MAX_REFERENCE = 1_000  # characters of a reference on stdin: the longest real one has 40
+
+
+def references(ref: str | None) -> Iterator[str]:
+    """REF, or the references on stdin one a line for ``-`` (or for no REF when stdin is a pipe), each as it is read:
+    a million lines take no more memory than one, and a command can answer each before the next comes. A line that
+    is not UTF-8 or longer than MAX_REFERENCE characters is refused, without echoing all of it."""
     if ref is not None and ref != "-":
-        return [ref]
+        yield ref
+        return
+    if sys.stdin is None:
+        raise UsageProblem("standard input is closed; give a reference, or - with references on stdin one a line")
     if ref is None and sys.stdin.isatty():
         raise UsageProblem("missing REF: give a reference, or - to read them from stdin one a line")
-    refs = [line.strip() for line in sys.stdin if line.strip()]
-    if not refs:
+    stream = sys.stdin.buffer
+    any_read = False
+    for number in count(1):
+        line = stream.readline(4 * MAX_REFERENCE + 2)  # bytes: at most 4 a character
+        if not line:
+            break
+        try:
+            text = line.decode("utf-8").strip()
+        except UnicodeDecodeError as err:
+            raise UsageProblem(f"line {number} of stdin is not UTF-8 text ({err.reason} at byte {err.start + 1})")
+        if len(text) > MAX_REFERENCE or len(line) > 4 * MAX_REFERENCE:
+            raise UsageProblem(f"line {number} of stdin is longer than a reference can be ({MAX_REFERENCE:,}"
+                               f" characters): {shortened(text)}")
+        if text:
+            any_read = True
+            yield text
+    if not any_read:
         raise UsageProblem("no reference on stdin")
-    return refs
+
+
+def shortened(text: str, most: int = 60) -> str:
+    """``text`` cut to ``most`` characters, for echoing a value too long to show whole."""
+    return text if len(text) <= most else text[:most] + "…"
+
+
+MAX_MESSAGE = 2_000  # characters of an error line: an echoed value is cut, not a megabyte long
 
 
 def fail(message: str, details: Iterable = ()) -> None:
     """An error: one line on stderr starting with ``magiccli:`` (and a line for each detail, such as each problem
     of a corpus). Every error of every command is written here (app.run)."""
-    print(f"magiccli: {one_line(message)}", *map(one_line, details), sep="\n", file=sys.stderr)
+    lines = [f"magiccli: {one_line(message)}", *map(one_line, details)]
+    print(*(shortened(line, MAX_MESSAGE) for line in lines), sep="\n", file=sys.stderr)
 
 
 def write(text: str) -> None:
@@ -182,7 +214,7 @@ def emit(table: Table, fmt: str, *, header: bool = False, color: bool = False) -
         writer = csv.writer(_Writer, lineterminator="\n")
         writer.writerow(table.columns)
         for row in table.rows:
-            writer.writerow([_text(row[c]) for c in table.columns])
+            writer.writerow([_inert(row[c]) for c in table.columns])
     elif fmt == "markdown":
         write("| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n")
         for row in table.rows:
@@ -194,11 +226,12 @@ def emit(table: Table, fmt: str, *, header: bool = False, color: bool = False) -
             _painted([(DIM, _cell(row[table.columns[0]]))]
                      + [(None, "\t" + _cell(row[c])) for c in table.columns[1:]])
     else:  # text and tsv: one record per line, tab-separated; tsv always has a header, text on asking
+        cell = _inert if fmt == "tsv" else _same
         with batched_out(sys.stdout) as out:
             if header or fmt == "tsv":
                 out("\t".join(table.columns) + "\n")
             for row in table.rows:
-                out(_tab_separated([row[c] for c in table.columns]))
+                out(_tab_separated([cell(row[c]) for c in table.columns]))
 
 
 BOLD, DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -223,6 +256,21 @@ def _text(value) -> str:
     if value is None:
         return ""
     return ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV injection): such a text cell gets a leading
+# apostrophe, which spreadsheets show as text and do not keep. Only texts: a number (-3) is never changed.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value) -> str:
+    """A CSV or TSV cell of ``value`` that no spreadsheet evaluates."""
+    text = _text(value)
+    return "'" + text if isinstance(value, (str, list, tuple)) and text.startswith(_FORMULA_START) else text
+
+
+def _same(value):
+    return value
 
 
 _LINE_BREAKS = re.compile(r"[\t\r\n]+")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Corpus, Event, Person, in_order
+from magiccli.model import Cable, Corpus, Event, Person, in_order, Translation
 from magiccli.refs import Ref, RefError, parse_bound
 from magiccli.text import fold_plain
 
@@ -44,12 +44,23 @@ def actor_keys(corpus: Corpus, name: str) -> set[str]:
     """Person ids and country names that ``name`` stands for, by any alias, any case, any accents."""
     wanted = fold_plain(name)
     keys = {p.id for p in people_called(corpus, name)}
-    countries = {COUNTRY_ALIASES.get(wanted)} - {None}
-    countries |= {c for c in corpus.countries if fold_plain(c) == wanted}
+    countries = {COUNTRY_ALIASES[wanted]} if wanted in COUNTRY_ALIASES else set()
+    countries |= {c for c in corpus.countries or () if fold_plain(c) == wanted}
     keys |= countries
     if not keys:
         raise QueryError(f"no person or country called '{name}' in the corpus")
     return keys
+
+
+def _grepped(grep: str | None) -> str | None:
+    """--grep's words folded as the texts are; one with none (punctuation only) would match every record, and is
+    refused as quote refuses it."""
+    if grep is None or grep == "":
+        return None
+    folded = fold_plain(grep)
+    if not folded:
+        raise QueryError("--grep has no letters or digits to look for")
+    return folded
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class Filters:
         if first and last and last < first:
             raise QueryError(f"--to {end} is before --from {start}")
         return cls(first, last, set(kinds), [actor_keys(corpus, a) for a in actors], set(tags),
-                   fold_plain(grep) if grep else None, direction)
+                   _grepped(grep), direction)
 
 
 NO_FILTERS = Filters()
@@ -111,12 +122,11 @@ def find_cables(corpus: Corpus, ref: Ref) -> list[CableMatch]:
     elif ref.kind == "frus":
         found = {c.id: CableMatch(c, f"FRUS {ref.value}") for c in corpus.cables if c.citation.ref == ref.value}
     else:
-        record = corpus.by_id.get(ref.value)
+        record = corpus.by_id.get(ref.key)
         if isinstance(record, Cable):
             found = {record.id: CableMatch(record, f"id {record.id}")}
-        elif record is not None and getattr(record, "cable", None):
-            cable = corpus.by_id[record.cable]
-            found = {cable.id: CableMatch(cable, f"translation {record.id}")}
+        elif isinstance(record, Translation) and isinstance(answered := corpus.by_id.get(record.cable or ""), Cable):
+            found = {answered.id: CableMatch(answered, f"translation {record.id}")}
     return sorted(found.values(), key=lambda m: in_order(m.cable))
 
 
@@ -137,7 +147,7 @@ def cable_label(cable: Cable) -> str:
 
 def describe_missing(corpus: Corpus, ref: Ref) -> str:
     if ref.kind == "span":
-        span = ref.value
+        span = ref.span
         where = f"on {span.written}" if span.is_day else f"in {span.written}"
         near = nearest_dates(corpus, span)
         hint = ", ".join(f"{day} ({', '.join(cable_label(c) for c in cables)})" for day, cables in near)

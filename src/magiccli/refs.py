@@ -48,6 +48,18 @@ class Ref:
     kind: str  # span, telegram, id, frus
     value: str | Span
 
+    @property
+    def span(self) -> Span:
+        """The days a span reference names."""
+        assert isinstance(self.value, Span), self
+        return self.value
+
+    @property
+    def key(self) -> str:
+        """What any other reference names: a telegram number, an id, a FRUS reference."""
+        assert isinstance(self.value, str), self
+        return self.value
+
 
 def parse_bound(text: str, *, last: bool = False, allow_year: bool = True) -> dt.date:
     """YYYY, YYYY-MM or YYYY-MM-DD as its first day (or its last, with last=True)."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import signal
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 try:  # the parser behind re.compile, to read the literal text a pattern needs
-    import re._parser as _parser
+    import re._parser as _parser  # type: ignore[import-not-found]
 except ImportError:  # Python 3.10
     import sre_parse as _parser
 
@@ -65,7 +65,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split()) if "\n" in text else text
 
 
-def record_passages(record: Cable | Event, fields: set[str] = frozenset(FIELDS)):
+def record_passages(record: Cable | Event, fields: Collection[str] = FIELDS):
     """(field, source id, text, grade) of each searchable stretch of one record: the grade of the source it is
     taken from (of a cable's text and footnotes, the page they were read on: Cable.text_grade), for our summary of
     an event the best grade of the sources it rests on. A paper quoted inside another record yields no text of its
@@ -91,6 +91,9 @@ class Matcher:
     words, or a regular expression."""
 
     def __init__(self, query: str, *, all_words=False, regex=False, case_sensitive=False, spellings=()):
+        self._regex: re.Pattern | None = None
+        self._words: list[str] | None = None
+        self.required_literals: list[str] = []
         if regex:
             try:
                 self._regex = re.compile(query, 0 if case_sensitive else re.IGNORECASE)
@@ -98,7 +101,6 @@ class Matcher:
                 raise SearchError(f"invalid regular expression: {err}") from None
             except (OverflowError, RecursionError, MemoryError) as err:  # a{99999999999}, thousands of nested groups
                 raise SearchError(f"the regular expression is too large to compile ({type(err).__name__})") from None
-            self._words = None
             self._index_query = None
             self.required_literals = _required_literals(self._regex)
             self.phrase_words = None
@@ -113,7 +115,6 @@ class Matcher:
             folded = fold(query, case_sensitive)[0]
             if not folded:
                 raise SearchError("the query has no letters or digits to look for")
-            self._regex = None
             self._words = folded.split(" ") if all_words else list(by_folded) if self._any else [folded]
             # In ASCII text a folded phrase is its words with anything but letters and digits between them, so
             # the text (lowercased unless case counts, which keeps its offsets) can be searched as it is, and a
@@ -131,7 +132,6 @@ class Matcher:
             else:
                 self._index_query = " AND ".join(
                     f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
-            self.required_literals: list[str] = []
         self.case_sensitive = case_sensitive
 
     def index_query(self) -> str | None:
@@ -160,7 +160,7 @@ class Matcher:
         folded, origin = fold(text, self.case_sensitive)
         return [[(origin[m.start()], origin[m.end() - 1] + 1)
                  for m in re.finditer(r"(?<![^ ])" + re.escape(word) + r"(?![^ ])", folded)]
-                for word in self._words]
+                for word in self._words or ()]
 
     @property
     def is_regex(self) -> bool:
@@ -214,10 +214,9 @@ def counted_groups(index, matcher: Matcher, fields: set[str], least: str | None 
     if len(matcher.phrase_words) == 1:  # a word's hits are its instances, which the index counts
         return [(source, date, label, grade, more.get(n, 1)) for n, source, date, label, grade in rows]
     unsure = index.passage_places(row[0] for row in rows if row[0] in more)
-    hits = Counter()
+    hits: Counter[tuple[str, str]] = Counter()
     if unsure:
-        records = {record for record, _ in unsure.values()}
-        records = (record for _, record in index.records(among=index.among_ids(records)))
+        records = (record for _, record in index.records(among=index.among_ids({r for r, _ in unsure.values()})))
         hits.update((hit.passage.source_id, hit.passage.field)
                     for hit in search(records, matcher, {field for _, field in unsure.values()}))
     return [(source, date, label, grade, hits[source, unsure[n][1]] if n in unsure else 1)

@@ -49,7 +49,7 @@ class Tally:
         self.incomplete += other.incomplete
 
     def result(self, files: int) -> dict:
-        sites = Counter()
+        sites: Counter[str] = Counter()
         for url, times in self.urls.items():
             sites[urlparse(url).netloc.removeprefix("www.").rstrip(".")] += times
         return {

@@ -270,6 +270,7 @@ class _Reader:
             self._begin("terms", tag, attrs)
         elif tag == f"{TEI}div" and attrs.get("type") == "document":
             self._begin("document", tag, attrs)
+            assert self.capture is not None  # _begin made it
             self.capture.first_page = self.page
         elif tag == f"{TEI}div":
             self.divs.append([self.depth, None])
@@ -345,7 +346,8 @@ class _Reader:
         self.ids.add(xml_id)
         chapter = next((head for _, head in reversed(self.divs) if head), None)
         pages = (capture.first_page, capture.last_page or capture.first_page)
-        record, problems = document_record(div, self.volume, pages, self.terms, chapter)
+        volume = self.volume or volume_info(None, None, self.stem)  # a volume without a header: its file's name
+        record, problems = document_record(div, volume, pages, self.terms, chapter)
         self.ready.extend(TeiProblem(capture.line, f"{xml_id}: {message}") for message in problems)
         self.ready.append(TeiDocument(capture.line, record))
 
@@ -378,7 +380,7 @@ def terms_of(terms_list: Element) -> dict[str, tuple[str, str]]:
             if term.get(XML_ID):
                 name, whole = _inline(term), _inline(item)
                 meaning = whole[len(name):] if whole.startswith(name) else whole
-                terms[term.get(XML_ID)] = (name, meaning.lstrip(" ,:;—-").strip())
+                terms[term.get(XML_ID, "")] = (name, meaning.lstrip(" ,:;—-").strip())
     return terms
 
 
@@ -484,7 +486,7 @@ _CONTAINERS = {f"{TEI}quote", f"{FRUS}attachment", f"{TEI}div", f"{TEI}postscrip
                f"{TEI}body", f"{TEI}lg"}
 
 
-def _blocks(element: Element, skip: set[int] = frozenset()) -> list[str]:
+def _blocks(element: Element, skip: frozenset[int] | set[int] = frozenset()) -> list[str]:
     """The paragraphs of a document (or of a container in it), in order."""
     paragraphs: list[str] = []
     label = ""
@@ -584,7 +586,7 @@ def _footnotes(div: Element) -> list[dict]:
     for note in div.iter(f"{TEI}note"):
         if note.get("type") == "source" or note.get("n") is None:
             continue
-        n = note.get("n")
+        n = note.get("n", "")
         paragraphs = _blocks(note) if note.find(f"{TEI}p") is not None else [_inline(note)]
         notes.append({"n": int(n) if n.isdigit() else n, "text": "\n\n".join(paragraphs)})
     return notes
@@ -620,7 +622,7 @@ def _dates(div: Element, dateline: Element | None, problems: list[str]) -> dict:
     when = attrs.get("when")
     low = _checked(div.get(DOC_MIN), "frus:doc-dateTime-min", problems)
     high = _checked(div.get(DOC_MAX), "frus:doc-dateTime-max", problems)
-    source = "TEI frus:doc-dateTime"
+    source: str | None = "TEI frus:doc-dateTime"
     if low is None or high is None:
         source = "TEI dateline"
         low = _checked(when or attrs.get("from") or attrs.get("notBefore"), "dateline date", problems)
@@ -665,7 +667,7 @@ def read_bibliography(path: Path) -> VolumeInfo | TeiProblem:
     reader.parser.EndElementHandler = builder.end
     reader.parser.CharacterDataHandler = builder.data
     reader.feed(Path(path).read_bytes(), final=True)
-    problems = reader.take()
+    problems = [item for item in reader.take() if isinstance(item, TeiProblem)]
     if problems:
         return problems[0]
     root = builder.close()
@@ -674,7 +676,7 @@ def read_bibliography(path: Path) -> VolumeInfo | TeiProblem:
     year = _text_of(root, "published-year")
     pages = {span.get("part"): (span.text or "").strip() for span in root.iterfind("length/span")}
     return VolumeInfo(
-        volume=root.get("id"),
+        volume=root.get("id", ""),
         title=_text_of(root, "title[@type='complete']"),
         volume_title=_text_of(root, "title[@type='volume']"),
         volume_number=_text_of(root, "title[@type='volumenumber']"),

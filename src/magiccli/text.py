@@ -86,6 +86,7 @@ def fold_plain(text: str) -> str:
 
 def _fold_unicode(text: str) -> str:
     """fold_plain of a text that ascii_view cannot make ASCII."""
+    text = unicodedata.normalize("NFC", text)  # a name typed decomposed (macOS, copied text) folds as composed
     # every character but ASCII lowercase, digits and punctuation goes through _fold_char: lowering the folded
     # text afterwards would undo casefold where it maps to uppercase (Cherokee 'ꭰ' folds to 'Ꭰ')
     table = {ord(c): _fold_char(c, False) or " " for c in set(text) if not c.isascii() or c.isupper()}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from magiccli.boundary import warn
 from magiccli.errors import CorpusError, Problem
-from magiccli.locations import cache_dir
+from magiccli.locations import NoCache, cache_dir
 
 SUFFIXES = (".yaml", ".yml", ".xml")  # corpus records, and FRUS volumes in TEI (magiccli.tei)
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
@@ -38,7 +38,10 @@ def walk_corpus(roots: list[Path]) -> CorpusWalk:
     root or folder that cannot be read."""
     walk, problems = CorpusWalk(), []
     inside = [os.path.realpath(root) for root in roots]
-    cache = _identity(cache_dir())
+    try:
+        cache = _identity(cache_dir())
+    except NoCache:
+        cache = None
     for root in roots:
         try:
             info = os.stat(root)

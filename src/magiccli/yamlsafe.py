@@ -7,11 +7,14 @@ which the corpus never needs and which a "billion laughs" file would use to blow
 
 from __future__ import annotations
 
+import math
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -21,8 +24,9 @@ from yaml.events import (Event, MappingEndEvent, MappingStartEvent, ScalarEvent,
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+_Parser: Any
 try:  # libyaml's parser is several times faster; the pure-Python one reads the same documents
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Parser
 
@@ -35,6 +39,9 @@ def _plain_tag(value: str) -> str:
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_INT_DIGITS = 18  # any such integer fits SQLite's and JSON's 64 bits
+# Lists and mappings nest at most this deep: a corpus record needs four levels, and every walk over a value (the
+# checks, the JSON the index keeps) may then recurse without reaching Python's limit of 1,000 frames.
+MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = SafeConstructor()
@@ -99,8 +106,10 @@ class _Values:
     not need."""
 
     def __init__(self, text: str, lines: dict | None):
-        self._next = _Parser(text).get_event
+        # the parser's events: PyYAML's stubs give the base Event none of the attributes every event here has
+        self._next: Callable[[], Any] = _Parser(text).get_event
         self._lines = lines
+        self._depth = 0  # the lists and mappings open around the value being read
 
     def document(self):
         self._next()  # the stream's start
@@ -124,6 +133,15 @@ class _Values:
         _refuse_anchor(event)
         if isinstance(event, ScalarEvent):
             return _scalar(event, _tag(event))
+        if self._depth == MAX_DEPTH:
+            raise YamlProblem(_line(event), f"lists and mappings nested more than {MAX_DEPTH} deep")
+        self._depth += 1
+        try:
+            return self._collection(event, path)
+        finally:
+            self._depth -= 1
+
+    def _collection(self, event: Event, path: tuple):
         if isinstance(event, MappingStartEvent):
             _plain(event, _TAG + "map")
             value = {}
@@ -134,7 +152,7 @@ class _Values:
                 value[key] = self._child(self._next(), path + (key,))
             return value
         _plain(event, _TAG + "seq")  # a sequence: the events left
-        items = []
+        items: list = []
         while not isinstance(item := self._next(), SequenceEndEvent):
             items.append(self._child(item, path + (len(items),)))
         return items
@@ -152,7 +170,7 @@ class _Values:
         return key
 
 
-def _refuse_anchor(event: Event) -> None:
+def _refuse_anchor(event: Any) -> None:
     if event.anchor is not None:  # an anchor, or an alias (whose anchor is the name it refers to)
         raise YamlProblem(_line(event), "YAML anchors and aliases are not allowed")
 
@@ -164,22 +182,26 @@ def _tag(event: ScalarEvent) -> str:
     return _plain_tag(event.value) if event.implicit[0] else _TAG + "str"
 
 
-def _plain(event: Event, tag: str) -> None:
+def _plain(event: Any, tag: str) -> None:
     if event.tag not in (None, "!", tag):
         raise _refused_tag(event)
 
 
-def _refused_tag(event: Event) -> YamlProblem:
+def _refused_tag(event: Any) -> YamlProblem:
     return YamlProblem(_line(event), f"YAML tag '{event.tag}' is not allowed (only plain YAML is read)")
 
 
-def _line(event: Event) -> int:
+def _line(event: Any) -> int:
     return event.start_mark.line + 1
 
 
 def _scalar(event: ScalarEvent, tag: str):
     tag = tag.removeprefix(_TAG)
     if tag in ("str", "timestamp"):  # dates stay strings: the schema checks them
+        return event.value
+    if tag in ("int", "float") and ":" in event.value and event.implicit[0]:
+        # YAML 1.1's base-60 numbers (190:20:30 is 685,230; 12:30 is 750) are read as the text they look like,
+        # as YAML 1.2 reads them: nobody writes a number so, and a time written so is not a count of minutes
         return event.value
     if tag == "null":
         return None
@@ -192,5 +214,8 @@ def _scalar(event: ScalarEvent, tag: str):
             raise YamlProblem(_line(event), f"an integer of {digits:,} digits is too long (at most {MAX_INT_DIGITS})")
         return _SCALARS.construct_yaml_int(node)
     if tag == "float":
-        return _SCALARS.construct_yaml_float(node)
+        number = _SCALARS.construct_yaml_float(node)
+        if not math.isfinite(number):  # JSON has no Infinity or NaN: strict parsers (the page's script) refuse them
+            raise YamlProblem(_line(event), f"{event.value!r} is not a finite number")
+        return number
     raise _refused_tag(event)

@@ -21,10 +21,6 @@ def need(tool: str, package: str) -> str:
     return path
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "browser: drives the timeline page in headless Chromium (seconds each)")
-
-
 @pytest.fixture(scope="module")  # one playwright at a time: tests/test_picture.py starts its own
 def chromium():
     if not CHROMIUM:

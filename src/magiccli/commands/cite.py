@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -40,14 +41,21 @@ def cite(
     from magiccli import cite as citations
 
     index = open_index()
-    refs = [citation for one in references(ref) for citation in _references(index, one)]
+    # each reference cited as it is read: `cite -` on a stream of ids answers each line at once, in bounded memory
+    refs = (citation for one in references(ref) for citation in _references(index, one))
 
     def table() -> Table:
-        rows = [{"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")}
-                for r in refs]
+        rows = ({"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")}
+                for r in refs)
         return Table(["id", "style", "citation"], rows, rows)
 
-    out.show(View(table=table, plain=lambda: citations.cite(refs, style.value)))
+    def plain() -> str | Iterator[str]:
+        if style.value == "csl-json":  # one JSON array
+            return citations.cite(list(refs), style.value)
+        between = "" if style.value == "chicago" else "\n"  # cite() joins entries so
+        return (("" if n == 0 else between) + citations.cite([r], style.value) for n, r in enumerate(refs))
+
+    out.show(View(table=table, plain=plain))
 
 
 def _references(index: Index, ref: str) -> list:

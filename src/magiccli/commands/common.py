@@ -42,7 +42,7 @@ def found(items: Iterable, nothing: str) -> Iterator:
     return chain([first], items)
 
 
-def named_cables(index: Index, refs: list[str], min_grade: str | None = None) -> tuple[Corpus, list[CableMatch]]:
+def named_cables(index: Index, refs: Iterable[str], min_grade: str | None = None) -> tuple[Corpus, list[CableMatch]]:
     """The cables the references name, in their order, with the corpus they stand in (them, the people register and
     the cables they answer or mention), or NothingFound with the nearest days or the reason for the first that
     names none; with ``min_grade``, as model.graded leaves them."""
@@ -52,8 +52,8 @@ def named_cables(index: Index, refs: list[str], min_grade: str | None = None) ->
     for ref in parsed:
         found_here = find_cables(corpus, ref)
         if not found_here:
-            if ref.kind == "id" and isinstance(index.corpus([ref.value]).by_id.get(ref.value), Event):
-                raise NothingFound(f"{ref.value} is an event, not a cable: read it with 'magiccli show {ref.value}'")
+            if ref.kind == "id" and isinstance(index.corpus([ref.key]).by_id.get(ref.key), Event):
+                raise NothingFound(f"{ref.key} is an event, not a cable: read it with 'magiccli show {ref.key}'")
             nearby = index.corpus(index.cable_ids_next_to(ref)) if ref.kind == "span" else corpus
             raise NothingFound(describe_missing(nearby, ref))
         matches += found_here

@@ -25,7 +25,8 @@ def compare(
 ):
     """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal, each wording
     with the grade of its source."""
-    from magiccli.compare import pairs
+    from magiccli.boundary import warn
+    from magiccli.compare import DIFF_SECONDS, DIFF_WORDS, pairs
     from magiccli.views.compare import pairs_view, without_wording, without_wording_graded
 
     index = open_index()
@@ -37,4 +38,8 @@ def compare(
         raise NothingFound(without_wording_graded(corpus, cables, least))
     if not found:
         raise NothingFound(without_wording(corpus, cables, index.with_wordings()))
+    for pair in found:
+        if pair.too_long:
+            warn(f"{pair.cable.id}: the texts are too long to compare word by word (over {DIFF_WORDS:,} words, or"
+                 f" {DIFF_SECONDS:g} s); shown without --diff's marks")
     out.show(pairs_view(corpus, found))

@@ -11,7 +11,7 @@ from magiccli.commands import command, examples
 from magiccli.commands.common import found, open_index
 from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Event
-from magiccli.options import Field, FilterOptions, MinGradeOpt, Period, with_filters, with_output
+from magiccli.options import Field, FilterOptions, MinGradeOpt, Period, with_filters, with_output, within
 from magiccli.output import Output
 from magiccli.query import spellings
 from magiccli.search import SOURCE_FIELDS, Matcher, counted_groups, search
@@ -29,7 +29,7 @@ def quote(
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Tell upper from lower case.")] = False,
     literal: Annotated[bool, typer.Option("--literal", help="Only PHRASE as written: a name of the people register does not bring in the person's other spellings.")] = False,
     fields: Annotated[Optional[list[Field]], typer.Option("--in", metavar="TEXTS", show_default=False, help="Search these texts (repeatable): cable (FRUS texts), footnote (FRUS notes), magic (MAGIC wordings), official (official texts), and summary (our own summaries of events). Default: all but summary, the sources alone.")] = None,
-    context: Annotated[int, typer.Option("--context", "-C", metavar="N", min=0, max=2000, help="Characters of context either side (0 to 2000).")] = 40,
+    context: Annotated[int, typer.Option("--context", "-C", metavar="N", help="Characters of context either side, from 0 to 2000.")] = 40,
     count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
     by: Annotated[Optional[Period], typer.Option("--by", metavar="PERIOD", show_default=False, help="How many cables and events say it per week (named by its Monday) or month, by the date of the cable or event.")] = None,
@@ -47,6 +47,7 @@ def quote(
         raise UsageProblem("--by and --count do not go together")
     if each_wording and not by:
         raise UsageProblem("--each-wording counts with --by")
+    within(context, "--context", 0, 2000)
     from magiccli.views.quote import count_rows, counts_view, group_count_rows, hits_view
 
     index = open_index()

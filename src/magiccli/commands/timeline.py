@@ -13,7 +13,7 @@ from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, open_index
 from magiccli.errors import UsageProblem
 from magiccli.index import Index
-from magiccli.options import FilterOptions, LimitOpt, with_filters, with_output
+from magiccli.options import FilterOptions, LimitOpt, with_filters, with_output, within
 from magiccli.output import Format, Output
 
 
@@ -41,6 +41,8 @@ def timeline(
     out: Output,
 ):
     """Cables and events in date order, one line each, or drawn as a chart."""
+    if limit is not None:
+        within(limit, "--limit", 1)
     if svg or html:
         from magiccli import picture
 

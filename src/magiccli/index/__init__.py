@@ -17,9 +17,9 @@ from typing import NamedTuple
 
 from magiccli.errors import CacheProblem
 from magiccli.index.build import build
-from magiccli.index.cache import (build_into_file, discard_damaged_index, open_if_fresh, prune, remove_stale_builds,
-                                  roots_key)
-from magiccli.locations import cache_dir
+from magiccli.index.cache import (build_into_file, discard_damaged_index, distrusted, open_if_fresh, prune,
+                                  remove_stale_builds, roots_key)
+from magiccli.locations import NoCache, cache_dir
 from magiccli.model import (GRADES, RECORD_TYPES, Cable, Corpus, Entry, Event, Translation, from_dict, graded, reaches,
                             record_object, timed_dict, to_dict)
 from magiccli.query import NO_FILTERS, Filters, searchable_text
@@ -52,8 +52,15 @@ class Index:
         full), an index in memory for this run, with a notice saying so, or with ``rebuild`` a CacheProblem.
         ``progress(total, what)`` is a context manager giving a function that counts files done (progress.py).
         What a reader should be told (files left out, an index in memory) is in ``notices``."""
-        path = cache_dir() / f"index-{roots_key(roots)}.sqlite3"
-        remove_stale_builds(path.parent)
+        try:
+            folder = cache_dir()
+        except NoCache as err:
+            return cls._in_memory(roots, str(err), rebuild, progress)
+        path = folder / f"index-{roots_key(roots)}.sqlite3"
+        distrust = distrusted(folder, folder=True) or distrusted(path, folder=False)
+        if distrust:
+            return cls._in_memory(roots, distrust, rebuild, progress)
+        remove_stale_builds(folder)
         if not rebuild:
             connection = open_if_fresh(path, roots)
             if connection is not None:
@@ -61,14 +68,20 @@ class Index:
         try:
             build_into_file(roots, path, progress)
         except (OSError, sqlite3.Error) as err:
-            reason = f"cannot write the index in {path.parent} ({getattr(err, 'strerror', None) or err})"
-            if rebuild:
-                raise CacheProblem(reason) from None
-            return cls(build(roots, ":memory:", progress=progress), ":memory:",
-                       [f"{reason}; it is built in memory for this run"])
+            reason = f"cannot write the index in {folder} ({getattr(err, 'strerror', None) or err})"
+            return cls._in_memory(roots, reason, rebuild, progress)
         prune(path)
         connection = open_if_fresh(path, roots, check_stamps=False) or build(roots, ":memory:", progress=progress)
         return cls(connection, str(path), [])
+
+    @classmethod
+    def _in_memory(cls, roots: list[Path], reason: str, rebuild: bool, progress) -> Index:
+        """The index built in memory for this run, with a notice saying why (``reason``); CacheProblem(reason) for
+        ``rebuild``, whose work is the file."""
+        if rebuild:
+            raise CacheProblem(reason) from None
+        return cls(build(roots, ":memory:", progress=progress), ":memory:",
+                   [f"{reason}; it is built in memory for this run"])
 
     def corpus(self, ids: Iterable[str], *, with_linked: bool = False) -> Corpus:
         """The records ``ids`` with their translations and the people register, ``with_linked`` with the cables they

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import tempfile
 import time
 import zlib
@@ -29,6 +30,39 @@ def roots_key(roots: list[Path]) -> str:
     """A name for this set of corpus folders (crc32: hashlib's import alone would cost a lookup 5 ms; two sets
     whose names clash only rebuild each other's index, since the index records its roots)."""
     return f"{zlib.crc32(roots_text(roots).encode()):08x}"
+
+
+def distrusted(path: Path, *, folder: bool) -> str | None:
+    """Why the cache folder (``folder``) or index file at ``path`` must not be used, or None: the index's rows go
+    to stdout as stored, so one another user could write would let them put escape sequences on the terminal or
+    spoof records. It must be the user's own and writable by nobody else; an index a regular file (a FIFO under
+    its name would hang the run), not a symbolic link; a folder may be reached through one."""
+    where = f"the index is not kept in {path}: the folder" if folder else f"the index {path} is not used: it"
+    try:
+        info = os.stat(path) if folder else os.lstat(path)
+    except OSError:  # missing, or where no folder can be (a file on the way): the build says why it cannot write
+        return None
+    if not (stat.S_ISDIR if folder else stat.S_ISREG)(info.st_mode):
+        return f"{where} is not a {'folder' if folder else 'regular file'}"
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return f"{where} belongs to another user (uid {info.st_uid})"
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return f"{where} can be written by other users (mode {stat.S_IMODE(info.st_mode):04o})"
+    return None
+
+
+def make_private_folder(folder: Path) -> None:
+    """``folder`` and its missing parents created for the user alone (0700, whatever the umask: the index in it
+    is trusted because nobody else can write there)."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another run
+            continue
 
 
 def open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -> sqlite3.Connection | None:
@@ -54,10 +88,13 @@ def open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -
 
 def _looks_whole(path: Path) -> bool:
     """An SQLite file exactly as long as its header says: a truncated or overwritten index is rebuilt."""
-    try:
-        with open(path, "rb") as file:
+    try:  # without blocking, and only a regular file: a FIFO put in its place since it was checked is not waited on
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return False
             header = file.read(100)
-            size = os.fstat(file.fileno()).st_size
+            size = info.st_size
     except OSError:
         return False
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
@@ -81,7 +118,7 @@ def _stamps_match(connection: sqlite3.Connection) -> bool:
 def build_into_file(roots: list[Path], path: Path, progress) -> None:
     """Build beside ``path`` and rename over it, so that no reader ever sees half an index. The temporary file's
     name holds this process's id, by which a later build knows one left by a killed build."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
     staging = temporary.removesuffix(_BUILDING) + "-staging" + _BUILDING  # remove_stale_builds knows it as well

@@ -87,8 +87,9 @@ class Part:
     def focus(self) -> tuple[float, float]:
         """The stretch of x a reader is shown first: July and August 1945 where the part has days of them (the
         exchange of cables), else all of it."""
+        first = self.first_day
         inside = [column for n, column in enumerate(self.days)
-                  if EXCHANGE[0] <= (self.first_day + dt.timedelta(days=n)).isoformat() < EXCHANGE[1]]
+                  if first and EXCHANGE[0] <= (first + dt.timedelta(days=n)).isoformat() < EXCHANGE[1]]
         return (inside[0][0], inside[-1][1]) if inside else (0, self.width)
 
     @property
@@ -194,7 +195,7 @@ def _exchange(records: list) -> Part | None:
         marks.append(_mark(record, lane_of(record), x(utc_moment(record)), end))
     lanes, bottom = _lanes(marks, LANES, AXIS_HEIGHT)
     days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    columns = [(left + i * DAY_WIDTH, left + (i + 1) * DAY_WIDTH) for i in range(len(days))]
+    columns = [(float(left + i * DAY_WIDTH), float(left + (i + 1) * DAY_WIDTH)) for i in range(len(days))]
     ticks = [Tick(columns[i][0], str(day.day), False) for i, day in enumerate(days)]
     ticks += [Tick(columns[i][0], day.strftime("%B %Y"), True) for i, day in enumerate(days) if i == 0 or day.day == 1]
     span = _long_day(days[0]) + (f" – {_long_day(days[-1])}" if len(days) > 1 else "")

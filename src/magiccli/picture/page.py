@@ -46,10 +46,10 @@ def page_data(corpus: Corpus, records: list, crossings: dict[str, list[str]] | N
         for ref in getattr(record, "in_reply_to", []):
             answered_by.setdefault(ref, []).append(record.id)
     named = {r.id: list((mentions or {}).get(r.id, _named(r))) for r in records}
-    display = {}
+    display: dict[str, dict] = {}
     for record in records:
         reference = cite.reference(corpus, record)
-        about = {"lane": lane_of(record), "label": describe(corpus, record),
+        about: dict[str, object] = {"lane": lane_of(record), "label": describe(corpus, record),
                  "chicago": cite.chicago(reference), "bibtex": cite.bibtex(reference), "mentions": named[record.id]}
         if isinstance(record, Cable):
             about.update(
@@ -111,7 +111,7 @@ def _print_slices(part: Part) -> str:
 
 def _day_at(part: Part, x: float) -> str:
     """The long date of the UTC day column under ``x``, the nearest where ``x`` is in a margin."""
-    if not part.days:
+    if not part.days or part.first_day is None:
         return ""
     index = min(max(int((x - part.days[0][0]) // DAY_WIDTH), 0), len(part.days) - 1)
     return _long(part.first_day + dt.timedelta(days=index))

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from itertools import islice
 
+import rich.text
 from rich.console import Console
 from rich.padding import Padding
 from rich.segment import Segment
@@ -44,6 +45,9 @@ class SafeConsole(Console):
     or emoji codes in it: a corpus title "[link=…]" stays those characters. Escaped before layout, so that lines
     wrap at their shown width; rich's own styling is made after, from styles, and is left alone."""
 
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError  # ended by app.run as every closed pipe is (exit 141), not by rich's exit 1
+
     def render(self, renderable, options=None):
         if isinstance(renderable, str):
             renderable = Text(renderable)
@@ -54,6 +58,11 @@ class SafeConsole(Console):
             if segment.control is None and UNSAFE.search(segment.text):
                 segment = Segment(shown(segment.text), segment.style)
             yield segment
+
+
+# rich drops BEL, BS, VT, FF and CR from every Text it is given, before SafeConsole can see them: a title holding
+# them would show other characters than the plain and data forms do. Escaped there instead, as everywhere else.
+rich.text.strip_control_codes = shown  # type: ignore[assignment]  # its second parameter has a default
 
 
 def _escaped(text: Text) -> Text:
@@ -82,11 +91,19 @@ def console(color: str) -> SafeConsole:
     )
 
 
+MAX_COLUMNS = 1_000  # wider than any screen; rich's time and memory grow with the width it draws into
+MAX_LINES = 10_000
+
+
 def _environ() -> dict[str, str]:
-    """The environment rich sizes the console by, without a COLUMNS or LINES that is no positive number: rich
-    would draw into a width of 0 and print nothing."""
-    return {name: value for name, value in os.environ.items()
-            if name not in ("COLUMNS", "LINES") or value.isdigit() and int(value) > 0}
+    """The environment rich sizes the console by, without a COLUMNS or LINES that is no positive number (rich
+    would draw into a width of 0 and print nothing), and with one past MAX_COLUMNS or MAX_LINES cut to it."""
+    environ = dict(os.environ)
+    for name, most in (("COLUMNS", MAX_COLUMNS), ("LINES", MAX_LINES)):
+        value = environ.pop(name, "")
+        if value.isascii() and value.isdigit() and value.strip("0"):
+            environ[name] = str(most if len(value) > 9 else min(int(value), most))  # no int() of 5,000 digits
+    return environ
 
 
 def style_of(record: Cable | Event | Entry) -> str:
@@ -95,7 +112,7 @@ def style_of(record: Cable | Event | Entry) -> str:
 
 def marker(record: Cable | Event) -> str:
     direction = getattr(record, "direction", None)
-    return {"tokyo-moscow": "▶", "moscow-tokyo": "◀"}.get(direction, "■")
+    return {"tokyo-moscow": "▶", "moscow-tokyo": "◀"}.get(direction or "", "■")
 
 
 _ROWS_A_GRID = 500
@@ -119,7 +136,7 @@ _GRADE_STYLES = {"archival": "green", "published": "green", "secondary-web": "ye
 
 def graded(grade: str | None) -> Text:
     """A source's grade, coloured by how far it can be trusted."""
-    return Text(grade or "", style=_GRADE_STYLES.get(grade, "dim"))
+    return Text(grade or "", style=_GRADE_STYLES.get(grade or "", "dim"))
 
 
 def paged(out: Console, draw: Callable[[Console], None], use_pager: bool) -> None:

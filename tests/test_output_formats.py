@@ -1,9 +1,12 @@
-"""The output contract: every command × every format it offers × (pipe, terminal), each run as a real process."""
+"""The output contract every command keeps, checked on every command: each format it offers × (pipe, terminal), each
+run as a real process; plain text in a pipe, coloured only when asked, a line reaching the pipe as soon as it is
+found, silence when the reader goes away, the stream's encoding kept."""
 
 import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import typing
@@ -23,6 +26,7 @@ LINES = {
     "timeline": ["timeline", "--from", "1945-07-20", "--to", "1945-07-22"],
     "cable": ["cable", "1945-07-21"],
     "cable --list": ["cable", "1945-07-21", "--list"],
+    "show": ["show", "1945-07-21"],
     "quote": ["quote", "unconditional surrender"],
     "quote --count": ["quote", "konoye", "--count"],
     "quote --by": ["quote", "emperor", "--by", "month"],
@@ -39,7 +43,7 @@ LINES = {
 EXIT = {"corpus validate": 2}  # it finds the problems of a broken file; every other line finds something: 0
 # JSON's objects are the rows the tabular formats print, with those columns as keys (and maybe more), except where
 # an object is a record whole, as the corpus spells it: then still one a row, or one holding all the rows.
-WHOLE_RECORDS = {"timeline", "cable", "cable --list", "export", "who"}
+WHOLE_RECORDS = {"timeline", "cable", "cable --list", "show", "export", "who"}
 ONE_OBJECT_HOLDS_THE_ROWS = {"who NAME", "corpus info"}  # a person with their appearances; the counts
 
 
@@ -210,14 +214,98 @@ def test_a_missing_reference_on_a_terminal_says_how_to_give_one():
     assert result.stderr == "magiccli: missing REF: give a reference, or - to read them from stdin one a line\n"
 
 
-def test_help_reads_like_the_tools_people_know(cli):
-    group = typer.main.get_command(app)
-    for name in [*group.commands, "corpus validate", "corpus info", "corpus reindex"]:
-        assert "<bool>" not in cli(*name.split(), "--help").output, name
-    usage = {name: cli(name, "--help").output.split(f" {name} ")[1].partition("\n")[0].strip()
-             for name in ("cable", "quote", "thread", "who", "compare", "cite")}
-    assert usage == {"cable": "[OPTIONS] [REF]", "quote": "[OPTIONS] PHRASE", "thread": "[OPTIONS] REF",
-                     "who": "[OPTIONS] [NAME]", "compare": "[OPTIONS] [REF]", "cite": "[OPTIONS] [REF]"}
-    assert "[OPTIONS] [PATH]..." in cli("corpus", "validate", "--help").output
-    wide = cli("thread", "--help", env={"COLUMNS": "200"}).output
-    assert "positive: later), date, telegram number, parties, id, the neighbour nearer REF, a note, title." in wide
+ESCAPE = re.compile(r"\x1b\[")
+
+
+def test_piped_output_has_no_escape_codes_and_is_not_wrapped():
+    for args in (["timeline"], ["cable", "1945-07-21"], ["quote", "unconditional surrender"], ["quote", "emperor", "--count"]):
+        result = run_magiccli(*args, env={"COLUMNS": "40"})
+        assert result.returncode == 0, result.stderr
+        assert not ESCAPE.search(result.stdout), args
+    long_line = max(run_magiccli("cable", "932", env={"COLUMNS": "40"}).stdout.splitlines(), key=len)
+    assert len(long_line) > 200  # a paragraph stays on one line
+
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("args", [["timeline", "--header"], ["quote", "konoye", "--count"], ["corpus", "info"]])
+def test_color_always_and_force_color_colour_the_pipes_layout_and_no_color_wins(args):
+    plain = run_magiccli(*args).stdout
+    for coloured in (run_magiccli(*args, "--color", "always").stdout, run_magiccli(*args, env={"FORCE_COLOR": "1"}).stdout):
+        assert SGR.search(coloured)
+        assert SGR.sub("", coloured) == plain  # the same tab-separated lines, coloured
+    assert run_magiccli(*args, "--color", "always", env={"NO_COLOR": "1"}).stdout == plain
+    assert run_magiccli(*args, "--format", "tsv", env={"FORCE_COLOR": "1"}).stdout.count("\x1b") == 0  # data stays data
+
+
+def test_piping_into_head_prints_no_traceback():
+    for command in ("timeline", "cable 1945-07", "quote the"):
+        shell = f"{sys.executable} -m magiccli {command} | head -1"
+        result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True)
+        assert result.stdout.count("\n") == 1
+        assert result.stderr == "", result.stderr
+
+
+def test_a_latin_1_terminal_gets_replacement_characters_not_an_error():
+    result = run_magiccli("cable", "932", env={"PYTHONIOENCODING": "latin-1", "LC_ALL": "C", "LANG": "C"})
+    assert result.returncode == 0 and result.stderr == ""
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json"])
+def test_json_to_a_stream_of_another_encoding_is_in_that_encoding(fmt):
+    """export writes the records it holds in UTF-8 as they are, but not to an ASCII stream: there, as through the
+    text layer, a character the encoding lacks becomes ?."""
+    args = ["export", "--from", "1945-07-12", "--to", "1945-07-13", "--format", fmt]
+    in_utf8 = run_magiccli(*args).stdout
+    in_ascii = run_magiccli(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert not in_utf8.isascii() and in_ascii.returncode == 0
+    assert in_ascii.stdout == in_utf8.encode("ascii", "replace").decode()
+
+
+@pytest.mark.parametrize("args", [["thread", "932"], ["who"], ["who", "konoye"], ["compare", "932", "--diff"],
+                                  ["cite", "1945-07-21"], ["export"], ["timeline", "--chart"], ["quote", "emperor", "--by", "week"]])
+def test_new_commands_in_a_pipe_have_no_escape_codes_and_survive_head(args):
+    result = run_magiccli(*args, env={"COLUMNS": "40"})
+    assert result.returncode == 0 and result.stderr == ""
+    assert "\x1b[" not in result.stdout
+    shell = f"{sys.executable} -m magiccli {' '.join(args)} | head -1"
+    piped = subprocess.run(["bash", "-c", shell], capture_output=True, text=True)
+    assert piped.stdout.count("\n") == 1 and piped.stderr == ""
+
+
+SLOW_ROWS = """
+import sys, time
+from magiccli import output
+
+def rows():
+    time.sleep(0.3)  # a search that takes a while to find its first hit
+    yield {"hit": "first"}
+    sys.stdin.readline()  # and then finds the next only when the test says so
+    yield {"hit": "second"}
+
+output.emit(output.Table(["hit"], rows(), rows()), sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "csv"])
+def test_a_line_found_after_a_pause_reaches_the_pipe_before_the_next_is_found(fmt):
+    import os
+    import select
+    import time
+
+    process = subprocess.Popen([sys.executable, "-c", SLOW_ROWS, fmt], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    received, deadline = b"", time.monotonic() + 10
+    try:
+        while b"first" not in received and time.monotonic() < deadline:  # whole lines, as a reader takes them
+            if select.select([process.stdout], [], [], 0.5)[0]:
+                received += os.read(process.stdout.fileno(), 4096)
+        assert b"first" in received, "the first line waited in a buffer for more lines to come"
+        assert received.endswith(b"\n"), "a line went out without its end"
+        process.stdin.write(b"go\n")
+        process.stdin.flush()
+        rest = process.stdout.read()
+    finally:
+        process.kill()
+        process.wait()
+    assert b"second" in rest and b"first" not in rest

@@ -145,6 +145,7 @@ def _args(options: dict) -> list[str]:
     return [part for option, value in options.items() for part in (option, value)]
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cables=_cables, events=_events, options=_options, reverse=st.booleans())
 def test_timeline_and_export_through_the_index_are_a_plain_scan(tmp_path_factory, cables, events, options, reverse):
@@ -179,6 +180,7 @@ def test_timeline_and_export_through_the_index_are_a_plain_scan(tmp_path_factory
         json.loads(json.dumps(record_object(r))) for r in in_order]
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cables=_cables, events=_events, person=st.sampled_from(PEOPLE))
 def test_who_thread_and_info_through_the_index_are_a_plain_scan(tmp_path_factory, cables, events, person):
@@ -226,6 +228,7 @@ def big_corpus(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 def test_a_harmless_regex_answers_on_a_big_corpus(big_corpus):
     """'quote e --regex --count' read every passage of 3,000 files under one 2 s limit and failed."""
     counted = run_magiccli("--corpus", big_corpus, "quote", "e", "--regex", "--count", "--format", "tsv")
@@ -233,6 +236,7 @@ def test_a_harmless_regex_answers_on_a_big_corpus(big_corpus):
     assert len(counted.stdout.splitlines()) > 3000
 
 
+@pytest.mark.slow
 def test_a_regex_with_a_literal_finds_what_the_plain_phrase_finds(big_corpus):
     phrase = run_magiccli("--corpus", big_corpus, "quote", "unconditional surrender", "--format", "tsv").stdout
     regex = run_magiccli("--corpus", big_corpus, "quote", r"unconditional\s+surrender", "--regex", "--format", "tsv").stdout
