@@ -122,7 +122,7 @@ def _numbers(output):
 def test_direction_and_actor_narrow_the_cables_of_a_reference(cli):
     day = cli("cable", "1945-07-21", "--list", "--direction", "moscow-tokyo")
     assert day.output == ("1945-07-21\t17:00 MSK\t1433\tSato → Togo\tMoscow\tfrus1945Berlinv02-d1231\tyes"
-                          "\tsent 1945-07-21\tThe Soviet reply may reflect the Big Three conference\n")
+                          "\tsent 1945-07-21\tThe Soviet reply may reflect the Big Three conference\tMSK\t1945-07-21T14:00Z\n")
     lozovsky = cli("cable", "1945-07-24..1945-07-31", "--list", "--actor", "Lozovsky", "--direction", "moscow-tokyo")
     assert _numbers(lozovsky.output) == ["1441", "1450", "1449", "1458", "1480", "1484"]  # 1458 and 1480 name him too
     timeline = cli("timeline", "--from", "1945-07-24", "--to", "1945-07-31", "--actor", "Lozovsky", "--direction",

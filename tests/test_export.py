@@ -84,7 +84,7 @@ def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_witho
             if wordings or text_kept or time_kept:
                 kept = {**record, "translations": wordings}
                 kept.update({} if text_kept else {"text": "", "footnotes": []})
-                kept.update({} if time_kept else {"time": None})
+                kept.update({} if time_kept else {"time": None, "zone": None, "instant": None})
                 expected.append(kept)
         elif any(s["grade"] in reaches for s in record["sources"]):
             kept = {**record, "sources": [s for s in record["sources"] if s["grade"] in reaches]}
