@@ -224,7 +224,7 @@ class Index:
         found: dict[str, list[Crossing]] = {}
         for cable_id, other in pairs:
             a, b = cables[cable_id], cables[other.id]
-            if crossed(a, b):
+            if isinstance(a, Cable) and isinstance(b, Cable) and crossed(a, b):
                 found.setdefault(cable_id, []).append(Crossing(other, why(a, b, cables)))
         return found
 
