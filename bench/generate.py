@@ -28,7 +28,9 @@ import argparse
 import random
 import re
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
 PHRASE = "unconditional surrender"
@@ -154,6 +156,20 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+@cache
+def _register():
+    """The bundled people register (magiccli.mentions), by which a generated cable's people list names everyone its
+    heading and text name, as corpus validate asks of every cable."""
+    import yaml
+
+    from magiccli.locations import bundled_corpus
+    from magiccli.mentions import register
+
+    people = yaml.safe_load((bundled_corpus() / "people.yaml").read_text(encoding="utf-8"))
+    return register({p["id"]: SimpleNamespace(name=p["name"], aliases=p.get("aliases") or [],
+                                              native_name=p.get("native_name")) for p in people})
+
+
 def cable_yaml(n: int, seed: int = 1945) -> str:
     """Cable number ``n`` of the corpus made with ``seed``."""
     rng = random.Random(seed * 1_000_003 + n)
@@ -162,9 +178,12 @@ def cable_yaml(n: int, seed: int = 1945) -> str:
     day = date(1861, 1, 1) + timedelta(days=rng.randrange((date(1980, 12, 31) - date(1861, 1, 1)).days))
     hour, minute = rng.randrange(24), rng.randrange(60)
     volume, year, volume_no = rng.choice(VOLUMES)
-    people = sorted({sender, addressee, *rng.sample(MENTIONED, rng.randint(0, 3))})
+    people = {sender, addressee, *rng.sample(MENTIONED, rng.randint(0, 3))}
     subject = rng.choice(OBJECTS)
-    text = _text(rng, with_phrase=n % 100 == 0).replace("\n", "\n  ")
+    plain = _text(rng, with_phrase=n % 100 == 0)
+    heading = f"{heading_from} to {heading_to[0].lower()}{heading_to[1:]}"
+    people = sorted(people | set(_register().found([heading, plain])))
+    text = plain.replace("\n", "\n  ")
     # Telegram numbers from 9,000,000 up, clear of the numbers the bundled corpus's cables name.
     return f"""id: synth-{n:07d}
 kind: cable
@@ -179,7 +198,7 @@ to: {addressee}
 in_reply_to: []
 markings: {rng.choice(MARKINGS)}
 translation: {rng.choice(['true', 'null'])}
-heading: {_quoted(f"{heading_from} to {heading_to[0].lower()}{heading_to[1:]}")}
+heading: {_quoted(heading)}
 summary: {_quoted(f"{heading_from.split('(')[-1].rstrip(')')} reports that {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {subject}.")}
 people: [{', '.join(people)}]
 tags: [{', '.join(sorted(set(rng.sample(TAGS, rng.randint(1, 3)))))}]

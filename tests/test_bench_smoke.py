@@ -29,7 +29,7 @@ def test_the_benchmark_runs_at_1k_and_reports_every_command(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     report = output.read_text()
-    for measure in ("ratio magiccli / floor", "`magiccli corpus reindex`: time ≤ 150 s", "| 1,000 |",
+    for measure in ("ratio magiccli / floor", "`magiccli corpus reindex`: time ≤ 150 s", "| 1,000 (yaml) |", "| 1,000 (tei) |",
                     "in process: open + query"):
         assert measure in report
     rows = [line for line in report.splitlines() if line.startswith("| `")]

@@ -15,9 +15,9 @@ def test_cable_of_a_day_prints_each_cable_with_header_text_and_citation(cli, cor
     assert result.exit_code == 0
     headers = [l for l in result.output.splitlines() if l.startswith("== ")]
     assert headers == [
-        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==",
-        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==",
-        "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK ==",
+        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==",
+        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==",
+        "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK, 14:00 UTC ==",
     ]
     for number in ("931", "932", "1433"):
         cable = next(c for c in corpus.cables if c.telegram_no == number)
@@ -32,7 +32,7 @@ def test_one_cable_by_number_id_frus_reference_or_translation_id(cli, ref):
     result = cli("cable", ref)
     assert result.exit_code == 0
     assert [l for l in result.output.splitlines() if l.startswith("== ")] == [
-        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST =="
+        "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC =="
     ]
 
 
@@ -106,9 +106,9 @@ def test_cable_json_carries_corpus_fields(cli, corpus):
 
 def test_cable_list_header(cli):
     assert cli("cable", "1945-07-21", "--list", "--header").output.splitlines()[:2] == [
-        "date\ttime\ttelegram_no\tparties\tplace\tid\tcomplete\tmatched_on\ttitle",
+        "date\ttime\ttelegram_no\tparties\tplace\tid\tcomplete\tmatched_on\ttitle\tzone\tutc",
         "1945-07-21\t21:30 JST\t931\tTogo → Sato\tTokyo\tfrus1945Berlinv02-d1229\tyes\tsent 1945-07-21\tThe Konoye"
-        " mission's purpose defined"]
+        " mission's purpose defined\tJST\t1945-07-21T12:30Z"]
     assert cli("cable", "1945-07-21", "--list").output.splitlines()[0].startswith("1945-07-21\t21:30 JST\t931\t")
     alone = cli("cable", "932", "--header")
     assert (alone.exit_code, alone.output) == (2, "magiccli: --header names the columns of tab-separated rows; this "
@@ -122,7 +122,7 @@ def _numbers(output):
 def test_direction_and_actor_narrow_the_cables_of_a_reference(cli):
     day = cli("cable", "1945-07-21", "--list", "--direction", "moscow-tokyo")
     assert day.output == ("1945-07-21\t17:00 MSK\t1433\tSato → Togo\tMoscow\tfrus1945Berlinv02-d1231\tyes"
-                          "\tsent 1945-07-21\tThe Soviet reply may reflect the Big Three conference\n")
+                          "\tsent 1945-07-21\tThe Soviet reply may reflect the Big Three conference\tMSK\t1945-07-21T14:00Z\n")
     lozovsky = cli("cable", "1945-07-24..1945-07-31", "--list", "--actor", "Lozovsky", "--direction", "moscow-tokyo")
     assert _numbers(lozovsky.output) == ["1441", "1450", "1449", "1458", "1480", "1484"]  # 1458 and 1480 name him too
     timeline = cli("timeline", "--from", "1945-07-24", "--to", "1945-07-31", "--actor", "Lozovsky", "--direction",
@@ -131,7 +131,7 @@ def test_direction_and_actor_narrow_the_cables_of_a_reference(cli):
         line.split("\t")[5] for line in lozovsky.output.splitlines()]
     full = cli("cable", "1945-07-21", "--actor", "Sato", "--direction", "tokyo-moscow").output
     assert [line for line in full.splitlines() if line.startswith("== ")] == [
-        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==", "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST =="]
+        "== No. 931 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==", "== No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC =="]
 
 
 def test_kind_and_filters_that_leave_nothing(cli):
@@ -149,15 +149,15 @@ def test_cables_of_a_day_stand_in_the_order_they_were_sent(cli):
         ["1945-07-21", "21:30 JST", "931"], ["1945-07-21", "21:30 JST", "932"], ["1945-07-21", "17:00 MSK", "1433"]]
     timeline = cli("timeline", "--kind", "cable", "--from", "1945-07-21", "--to", "1945-07-21")
     assert timeline.output == (
-        "1945-07-21\t\tcable\tfrus1945Berlinv02-d1229\tNo. 931 Togo → Sato: The Konoye mission's purpose defined\t21:30 JST\tyes\n"
+        "1945-07-21\t\tcable\tfrus1945Berlinv02-d1229\tNo. 931 Togo → Sato: The Konoye mission's purpose defined\t21:30 JST\tyes\tJST\t1945-07-21T12:30Z\n"
         "1945-07-21\t\tcable\tfrus1945Berlinv02-d1230\tNo. 932 Togo → Sato: No unconditional surrender; Konoye to bring"
-        " concrete intentions\t21:30 JST\tno\n"
+        " concrete intentions\t21:30 JST\tno\tJST\t1945-07-21T12:30Z\n"
         "1945-07-21\t\tcable\tfrus1945Berlinv02-d1231\tNo. 1433 Sato → Togo: The Soviet reply may reflect the Big Three"
-        " conference\t17:00 MSK\tyes\n")
+        " conference\t17:00 MSK\tyes\tMSK\t1945-07-21T14:00Z\n")
 
 
 def test_a_cable_shows_its_local_time_and_zone(cli):
-    assert cli("cable", "1433").output.splitlines()[0] == "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK =="
+    assert cli("cable", "1433").output.splitlines()[0] == "== No. 1433 Sato → Togo · Moscow, 1945-07-21 17:00 MSK, 14:00 UTC =="
 
 
 def test_a_time_after_midnight_in_tokyo_stays_on_its_local_day(cli):

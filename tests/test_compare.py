@@ -23,7 +23,11 @@ def test_compare_prints_the_frus_text_then_each_magic_wording(cli, corpus):
     blocks = result.output.split("\n== ")
     assert len(blocks) == len(cable.translations)
     for block, wording in zip(blocks, cable.translations):
-        assert block.lstrip("= ").startswith("No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST ==\nFRUS translation (frus1945Berlinv02/d1230):\n")
+        assert block.lstrip("= ").startswith(
+            "No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==\nText from: FRUS, Conference of Berlin "
+            "(Potsdam) 1945, vol. II, document 1230 (Office of the Historian). "
+            "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1230 [grade: published]\n"
+            "FRUS translation (frus1945Berlinv02/d1230):\n")
         assert cable.text in block and wording.text in block
         assert block.index(cable.text) < block.index(f"MAGIC summary wording ({wording.id};") < block.index(wording.text)
         for source in wording.sources:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from magiccli.model import record_object, to_dict
+from magiccli.model import record_object, timed_dict
 from magiccli.views.wording import cable_heading
 from magiccli.locations import corpus_roots
 from magiccli.query import actor_keys, searchable_text
@@ -162,16 +162,17 @@ def test_timeline_and_export_through_the_index_are_a_plain_scan(tmp_path_factory
             parse_bound(options["--to"], last=True) < parse_bound(options["--from"])):
         assert (lines.returncode, lines.stderr) == (2, f"magiccli: --to {options['--to']} is before --from {options['--from']}\n")
         return
-    expected = ["date\tend\tkind\tid\ttitle\ttime\tcomplete"] + [
+    expected = ["date\tend\tkind\tid\ttitle\ttime\tcomplete\tzone\tutc"] + [
         "\t".join([r.date, r.end or "", r.kind, r.id,
                    f"{cable_heading(corpus, r)}: {r.title}" if r.kind == "cable" else r.title,
-                   " ".join(filter(None, [r.time, ZONES.get(getattr(r, "place", None) or getattr(r, "time_place", None)) if r.time else None])), _complete(r)])
+                   " ".join(filter(None, [r.time, ZONES.get(getattr(r, "place", None) or getattr(r, "time_place", None)) if r.time else None])), _complete(r),
+                   r.zone or "", r.instant or ""])
         for r in found]
     assert (lines.returncode, lines.stdout.splitlines()) == ((0, expected) if found else (1, []))
 
     timeline_json = run_magiccli("--corpus", folder, "timeline", *_args(options), *order, "--format", "json")
     if found:
-        assert json.loads(timeline_json.stdout) == [json.loads(json.dumps(to_dict(r))) for r in found]
+        assert json.loads(timeline_json.stdout) == [json.loads(json.dumps(timed_dict(r))) for r in found]
 
     exported = run_magiccli("--corpus", folder, "export", *_args(options), "--format", "jsonl")
     in_order = [r for r in corpus.records if r in found]

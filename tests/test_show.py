@@ -9,7 +9,7 @@ def test_an_event_shows_its_summary_sources_grades_and_official_text(cli):
     result = cli("show", "1945-08-08-soviet-declaration-of-war")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "== Molotov hands Sato the Soviet declaration of war on Japan · 1945-08-08 =="
+    assert lines[0] == "== Molotov hands Sato the Soviet declaration of war on Japan · 1945-08-08 17:00 MSK, 14:00 UTC =="
     assert "Summary (ours, resting on the sources below):" in lines
     assert ("  — HyperWar — Soviet Declaration of War on Japan, 8 August 1945. "
             "https://www.ibiblio.org/hyperwar/PTO/Dip/USSR-Jap-DoW.html [grade: secondary-web]") in lines

@@ -63,10 +63,10 @@ def test_timeline_formats_parse(cli, corpus, fmt):
         rows = list(csv.DictReader(io.StringIO(output)))
         assert [r["id"] for r in rows] == [r.id for r in corpus.records]
     elif fmt == "tsv":
-        assert output.splitlines()[0] == "date\tend\tkind\tid\ttitle\ttime\tcomplete"
+        assert output.splitlines()[0] == "date\tend\tkind\tid\ttitle\ttime\tcomplete\tzone\tutc"
         assert len(output.splitlines()) == n + 1
     else:
-        assert output.splitlines()[0] == "| date | end | kind | id | title | time | complete |" and len(output.splitlines()) == n + 2
+        assert output.splitlines()[0] == "| date | end | kind | id | title | time | complete | zone | utc |" and len(output.splitlines()) == n + 2
 
 
 @pytest.mark.parametrize(
@@ -90,8 +90,8 @@ def test_timeline_has_the_key_events_at_their_dates(cli, date, words):
 
 def test_the_timeline_line_ends_with_time_and_complete(cli):
     lines = cli("timeline", "--from", "1945-07-21", "--to", "1945-07-21", "--kind", "cable", "--format", "tsv").output
-    assert [line.split("\t")[5:] for line in lines.splitlines()] == [
+    assert [line.split("\t")[5:7] for line in lines.splitlines()] == [
         ["time", "complete"], ["21:30 JST", "yes"], ["21:30 JST", "no"], ["17:00 MSK", "yes"]]
     # an event whose official text is only in part is marked too
     treaty = cli("timeline", "--from", "1905-09-05", "--to", "1905-09-05").output
-    assert treaty == "1905-09-05\t\ttreaty\t1905-09-05-treaty-of-portsmouth\tTreaty of Portsmouth signed\t\tno\n"
+    assert treaty == "1905-09-05\t\ttreaty\t1905-09-05-treaty-of-portsmouth\tTreaty of Portsmouth signed\t\tno\t\t\n"

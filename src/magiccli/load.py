@@ -421,16 +421,25 @@ def check_mentions(entries: list[Entry]) -> list[Problem]:
     """A problem for each person a cable's heading, text or footnotes name whom its curated ``people`` list lacks
     (names found through the register: magiccli.mentions), so that the lists cannot drift from the texts. A document
     read from a TEI volume has no curated list (tei.py leaves it empty): what it names is derived, not checked."""
-    people = {e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
-              for e in entries if e.data["kind"] == "person"}
-    names, problems = register(people), []
-    for entry in entries:
-        if entry.data["kind"] != "cable" or entry.file.suffix == ".xml":
+    problems = []
+    for entry, found in named_in_texts(entries):
+        if entry.file.suffix == ".xml":
             continue
-        for person_id, name in names.found(_texts(entry)).items():
+        for person_id, name in found.items():
             if person_id not in entry.data["people"]:
                 problems.append(entry.problem(("people",), f"text names {name} but people lacks {person_id}"))
     return problems
+
+
+def named_in_texts(entries: list[Entry]):
+    """(entry, {person id: the name found}) of each cable among ``entries`` (whole or reduced), for the people its
+    heading, text and footnotes name through the register of the persons among them (magiccli.mentions)."""
+    people = {e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
+              for e in entries if e.data["kind"] == "person"}
+    names = register(people)
+    for entry in entries:
+        if entry.data["kind"] == "cable":
+            yield entry, names.found(_texts(entry))
 
 
 @dataclass(frozen=True)

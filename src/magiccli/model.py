@@ -529,6 +529,7 @@ class Entry(NamedTuple):
     title: str
     complete: bool
     zone: str | None = None  # of the local time: JST, MSK
+    instant: str | None = None  # when it was sent or happened, in UTC, where known
 
     @property
     def local_time(self) -> str:
@@ -618,9 +619,16 @@ def to_dict(obj) -> dict:
     return out
 
 
+def timed_dict(record: Cable | Event) -> dict:
+    """The record as the corpus spells it, then the zone of its local time and its UTC instant (None where unknown):
+    what JSON output carries of it, so that a data tool can order records sent in different zones."""
+    return {**to_dict(record), "zone": record.zone, "instant": record.instant}
+
+
 def record_object(record: Cable | Event, **extra) -> dict:
-    """The record as the corpus spells it (then ``extra``); a cable carries its MAGIC wordings."""
-    obj = {**to_dict(record), **extra}
+    """The record as the corpus spells it with its zone and instant (timed_dict, then ``extra``); a cable carries
+    its MAGIC wordings."""
+    obj = {**timed_dict(record), **extra}
     if isinstance(record, Cable):
         obj["translations"] = [to_dict(t) for t in record.translations]
     return obj

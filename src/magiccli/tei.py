@@ -691,12 +691,19 @@ def read_bibliography(path: Path) -> VolumeInfo | TeiProblem:
 
 def complete_record(record: dict, document: TeiDocument, where: str) -> dict:
     """A bundled record completed from the TEI document of the same id: full text, footnotes, pages and
-    ``complete: true`` from the TEI; heading, markings, translation and time filled in only where the record has
-    none; everything of our own (title, summary, MAGIC wordings, tags, people, grades, dates, references) stays.
+    ``complete: true`` from the TEI, and ``text_from`` the FRUS volume (graded published); heading, markings,
+    translation and time filled in only where the record has none; everything of our own (title, summary, MAGIC
+    wordings, tags, people, grades, dates, references) stays. A record whose text is already whole keeps it, so that
+    the paragraphs another record quotes in it (quoted_in) keep their places; it takes the footnotes and pages.
     ``where`` ("file:line" of the document) is added to the record's notes."""
     tei = document.record
     done = dict(record)
-    done["text"], done["footnotes"], done["complete"] = tei["text"], tei["footnotes"], True
+    if not record.get("complete"):
+        done["text"], done["complete"] = tei["text"], True
+        done["text_from"] = {"title": f"{tei['citation']['volume_title']}, document {tei['citation']['document']} "
+                                      f"(the Office of the Historian's TEI volume)",
+                             "url": tei["citation"]["url"], "grade": "published"}
+    done["footnotes"] = tei["footnotes"]
     done["citation"] = {**record["citation"], "pages": tei["citation"]["pages"]}
     for key, empty in (("heading", None), ("markings", []), ("translation", None), ("time", None)):
         if record.get(key) == empty and tei.get(key) != empty:

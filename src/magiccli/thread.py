@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from magiccli.model import Cable, Corpus, Entry, in_order
+from magiccli.model import Cable, Corpus, in_order
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class Link:
     number: str | None  # the telegram number when the cable is not in the corpus
     via: Cable | None  # the neighbour one step nearer the cable asked for
     repeated: bool = False  # already shown higher up (replies can answer two telegrams): not expanded again
-    crossed: tuple[str, ...] = ()  # the telegrams (numbers, or ids) it crossed on the wire (Index.crossings)
+    crossed: tuple[tuple[str, str], ...] = ()  # (number or id, why) of each telegram it crossed (Index.crossings)
 
     @property
     def note(self) -> str:
@@ -24,7 +24,8 @@ class Link:
             return "not in the corpus"
         notes = ["shown above"] if self.repeated else []
         if self.crossed:
-            notes.append("crossed with " + ", ".join(f"No. {n}" if n[0].isdigit() else n for n in self.crossed))
+            notes.append("crossed with " + ", ".join(f"{f'No. {n}' if n[0].isdigit() else n} ({why})"
+                                                     for n, why in self.crossed))
         return "; ".join(notes)
 
 
@@ -40,14 +41,14 @@ def answering(corpus: Corpus, cable: Cable) -> list[Cable]:
 
 
 def thread(corpus: Corpus, cable: Cable, *, up: bool = True, down: bool = True,
-           crossings: dict[str, list[Entry]] | None = None) -> list[Link]:
+           crossings: dict | None = None) -> list[Link]:
     """The chain, depth first: what the cable answers (negative depths), the cable, then what answers it; each
-    cable with the telegrams it crossed on the wire, from ``crossings`` (cable id → Index.crossings' entries)."""
+    cable with the telegrams it crossed on the wire and why, from ``crossings`` (Index.crossings)."""
     earlier = _walk(corpus, cable, -1, lambda c: answered(corpus, c)) if up else []
     later = _walk(corpus, cable, 1, lambda c: answering(corpus, c)) if down else []
     links = [*earlier, Link(0, cable, None, None), *later]
     crossings = crossings or {}
-    return [replace(link, crossed=tuple(e.telegram_no or e.id for e in crossings.get(link.cable.id, ())))
+    return [replace(link, crossed=tuple((c.entry.telegram_no or c.entry.id, c.why) for c in crossings.get(link.cable.id, ())))
             if link.cable else link for link in links]
 
 

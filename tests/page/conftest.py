@@ -37,7 +37,7 @@ def chromium():
 def crossings(corpus):
     """{cable id: ids of the telegrams it crossed}, as the index derives them (what the timeline command passes)."""
     found = Index.open(corpus_roots([])).crossings(c.id for c in corpus.cables)
-    return {cable: [entry.id for entry in entries] for cable, entries in found.items()}
+    return {cable: [crossing.entry.id for crossing in crossings] for cable, crossings in found.items()}
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,8 @@ def test_the_panel_answers_and_the_address_follows(open_at, page_file, corpus):
     tab.click(f'.tl-mark[data-id="{cable.id}"]')
     assert tab.evaluate("location.hash") == f"#{cable.id}"
     shown = " ".join(tab.inner_text("#panel").split())
-    assert cable.text_source in shown and " ".join(cable.date_source.split()) in shown
+    for source in [cable.text_from, *cable.time_from]:  # where the text and the time come from, graded
+        assert f"{' '.join(source.title.split())} [grade: {source.grade}]" in shown
     for wording in cable.translations:
         for source in wording.sources:
             assert f"{source.title} [grade: {source.grade}]" in shown

@@ -16,6 +16,7 @@ from magiccli.output import Output, Table, View, references
 
 class CiteStyle(str, Enum):
     chicago = "chicago"
+    chicago_note = "chicago-note"
     bibtex = "bibtex"
     csl_json = "csl-json"
     ris = "ris"
@@ -32,7 +33,7 @@ CiteFormatOpt = Annotated[TableFormat, _option(
 @with_output(formats=CiteFormatOpt, color=False, header=False)
 def cite(
     ref: Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help="A cable (telegram number, id, FRUS reference or date) or an event id; - or none in a pipe: read them from stdin, one a line.")] = None,
-    style: Annotated[CiteStyle, typer.Option("--style", metavar="STYLE", help="chicago (a Chicago bibliography entry), bibtex, csl-json (Zotero, Pandoc) or ris.")] = CiteStyle.chicago,
+    style: Annotated[CiteStyle, typer.Option("--style", metavar="STYLE", help="chicago (a Chicago bibliography entry), chicago-note (a Chicago footnote), bibtex, csl-json (Zotero, Pandoc) or ris.")] = CiteStyle.chicago,
     *,
     out: Output,
 ):

@@ -75,7 +75,7 @@ def _draw(index: Index, entries, chart: bool, svg: Optional[Path], html: Optiona
         corpus = index.corpus(entry.id for entry in entries)
         crossed = index.crossings(c.id for c in corpus.cables)
         picture.save(corpus, corpus.records, svg, html, page_size=page_size,
-                     crossings={cable_id: [e.id for e in others] for cable_id, others in crossed.items()},
+                     crossings={cable_id: [c.entry.id for c in others] for cable_id, others in crossed.items()},
                      mentions=index.mentions(r.id for r in corpus.records))
     if chart:
         from magiccli.views.chart import chart_view

@@ -21,13 +21,20 @@ from magiccli.index.cache import (build_into_file, discard_damaged_index, distru
                                   remove_stale_builds, roots_key)
 from magiccli.locations import NoCache, cache_dir
 from magiccli.model import (GRADES, RECORD_TYPES, Cable, Corpus, Entry, Event, Translation, from_dict, graded, reaches,
-                            record_object, to_dict)
+                            record_object, timed_dict, to_dict)
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
 from magiccli.search import FIELDS, Matcher
 from magiccli.text import Cleared, fold_plain
 
 __all__ = ["Index", "PhraseGroups", "discard_damaged_index"]
+
+
+class Crossing(NamedTuple):
+    """A telegram another crossed on the wire, and why it is known to have (crossings.why)."""
+
+    entry: Entry
+    why: str
 
 
 class Index:
@@ -132,7 +139,7 @@ class Index:
         them for the output boundary to escape."""
         if filters.grep or least:
             for _, record in self.records(filters, reverse=reverse, least=least):
-                yield json.dumps(record_object(record) if with_wordings else to_dict(record), ensure_ascii=False,
+                yield json.dumps(record_object(record) if with_wordings else timed_dict(record), ensure_ascii=False,
                                  separators=(",", ":"))
             return
         columns = "CAST(d.data AS BLOB), CAST(d.wordings AS BLOB), d.cleared"  # bytes: UTF-8 as the output wants it
@@ -192,26 +199,33 @@ class Index:
             f"WITH RECURSIVE chain(id) AS (SELECT ? UNION {' UNION '.join(steps)}) SELECT id FROM chain",
             (cable_id,))}
 
-    def crossings(self, ids: Iterable[str]) -> dict[str, list[Entry]]:
-        """The telegrams each of the cables ``ids`` crossed on the wire: those the other side sent after it was sent
-        but before it reached them, and those the other side had sent before it whose reaching this side came after
-        it. When a telegram reached the other side no source gives; the first reply it drew from there is taken
-        for it (so a telegram nobody answered crosses none). Cables whose instant of sending is unknown (no time, or
-        a place of unknown zone) cross none."""
+    def crossings(self, ids: Iterable[str]) -> dict[str, list[Crossing]]:
+        """The telegrams each of the cables ``ids`` crossed on the wire, with why: those of the other direction
+        that, by their times of sending and the arrivals their texts attest (crossings.crossed), each left before the
+        other reached its addressee. The candidates are the other direction's telegrams sent within the longest
+        wait for an answer either side of it, so that the query reads a range of instants (entries_sent); the
+        records decide. Cables whose instant of sending is unknown cross none."""
+        from magiccli.crossings import crossed, why
+
         ids = list(ids)
-        found: dict[str, list[Entry]] = {}
-        # the longest wait for an answer bounds how far back a telegram that crossed one can have been sent, so that
-        # both sides of the OR read a range of the other direction's instants (entries_sent), not all before it
         longest_wait = self._db.execute("SELECT max(julianday(answered) - julianday(instant)) FROM entries"
-                                        " WHERE answered IS NOT NULL").fetchone()[0]
-        for cable_id, *row in self._db.execute(
-                f"SELECT a.id, {_ENTRY_COLUMNS.replace('e.', 'b.')} FROM entries a JOIN entries b"
-                " ON b.direction = CASE a.direction WHEN 'tokyo-moscow' THEN 'moscow-tokyo'"
-                " WHEN 'moscow-tokyo' THEN 'tokyo-moscow' END"
-                " AND (b.instant > a.instant AND b.instant < a.answered OR b.instant < a.instant"
-                "      AND b.instant >= strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) - ?) AND b.answered > a.instant)"
-                f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position", (longest_wait, *ids)):
-            found.setdefault(cable_id, []).append(Entry(*row))
+                                        " WHERE answered IS NOT NULL").fetchone()[0] or 0
+        pairs = [(cable_id, Entry(*row)) for cable_id, *row in self._db.execute(
+            f"SELECT a.id, {_ENTRY_COLUMNS.replace('e.', 'b.')} FROM entries a JOIN entries b"
+            " ON b.direction = CASE a.direction WHEN 'tokyo-moscow' THEN 'moscow-tokyo'"
+            " WHEN 'moscow-tokyo' THEN 'tokyo-moscow' END"
+            " AND b.instant BETWEEN strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) - ?)"
+            "                   AND strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) + ?)"
+            f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position", (longest_wait, longest_wait, *ids))]
+        if not pairs:
+            return {}
+        # the records of both sides, with those that attest their arrivals (links), to decide and to name them
+        cables = self.corpus({i for pair in pairs for i in (pair[0], pair[1].id)}, with_linked=True).by_id
+        found: dict[str, list[Crossing]] = {}
+        for cable_id, other in pairs:
+            a, b = cables[cable_id], cables[other.id]
+            if isinstance(a, Cable) and isinstance(b, Cable) and crossed(a, b):
+                found.setdefault(cable_id, []).append(Crossing(other, why(a, b, cables)))
         return found
 
     def with_wordings(self) -> list[Entry]:

@@ -16,7 +16,8 @@ from pathlib import Path
 from magiccli.errors import CorpusError
 from magiccli.index.tables import COLLECTED, PAGE_SIZE, PARAGRAPH_BREAK, STAGING, TABLES, version
 from magiccli.locations import bundled_corpus
-from magiccli.model import RECORD_TYPES, Cable, Event, Person, Translation, from_dict, source_label, source_names, to_dict
+from magiccli.model import (RECORD_TYPES, Cable, Event, Person, Translation, from_dict, source_label, source_names,
+                            timed_dict, to_dict)
 from magiccli.search import record_passages
 from magiccli.stats import Tally
 from magiccli.text import holds_controls, index_words
@@ -40,7 +41,7 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
     thrown away. The cables and events wait in ``staging``, a database file of their own, until they can be
     written in corpus order; the caller deletes it."""
-    from magiccli.load import check_across, map_work  # the YAML parser and validator, needed only here
+    from magiccli.load import check_across, map_work, named_in_texts  # the YAML parser and validator, needed only here
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
     files = walk.files
@@ -88,6 +89,10 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
         if problems:
             connection.close()
             raise CorpusError(problems)
+        # who the texts name, known only now that the register is read (it may come in any chunk): role "named"
+        connection.executemany("INSERT INTO named_mentions VALUES (?, ?, 'named')", (
+            (entry.data["id"], person_id) for entry, found in named_in_texts(reduced) for person_id in found
+            if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))))
         advance()
         _name_wordings(connection, wordings)
         advance()
@@ -176,7 +181,9 @@ def _rows_of(work) -> _Rows:
         record = from_dict(RECORD_TYPES[data["kind"]], data)
         rows.tally.add(record)
         parent = record.cable if isinstance(record, Translation) else None
-        text = json.dumps(to_dict(record), ensure_ascii=False, separators=(",", ":"))
+        # a cable's or event's JSON as output gives it (with its zone and instant); a wording's or person's as its file
+        text = json.dumps(timed_dict(record) if isinstance(record, (Cable, Event)) else to_dict(record),
+                          ensure_ascii=False, separators=(",", ":"))
         if isinstance(record, (Cable, Event)):
             rows.texts.append((record.id, record.kind, text))
         else:
@@ -193,6 +200,8 @@ def _rows_of(work) -> _Rows:
             rows.links += [(record.id, target, 1) for target in record.in_reply_to]
             rows.links += [(record.id, target, 0) for target in record.telegrams_mentioned
                            if target not in record.in_reply_to]
+            if record.arrived:  # the record that attests its arrival, which its view names and a crossing reads
+                rows.links.append((record.id, record.arrived.attested_by, 0))
         if isinstance(record, Event):
             rows.countries |= set(record.countries)
     return rows
@@ -207,7 +216,8 @@ def _named_entry(record: Cable | Event) -> tuple:
 
 
 def _mentioned(record: Cable | Event) -> dict[str, str]:
-    """Who the record names, and how: a cable's sender, addressee and the people named; an event's actors."""
+    """Who the record names, and how: a cable's sender, addressee and the people named in its curated list; an
+    event's actors. (Whom a cable's texts name besides is added once the register is read: build.)"""
     if isinstance(record, Event):
         return dict.fromkeys(record.actors, "actor")
     roles = dict.fromkeys(record.people, "named")

@@ -222,10 +222,20 @@
   function provenance(r) {
     const part = section("Where the text and the time come from");
     const list = el("ul");
-    const text = el("li", "Text: ");
-    text.appendChild(link(r.text_source || r.citation.url, r.text_source || r.citation.url));
-    list.appendChild(text);
-    list.appendChild(el("li", "Date and time: " + (r.date_source || "the FRUS heading (no other source recorded)")));
+    if (r.text_from) {  // graded, as every view of magiccli prints a source
+      list.appendChild(el("li", "Text:"));
+      graded(list, r.text_from);
+    } else {
+      const text = el("li", "Text: ");
+      text.appendChild(link(r.text_source || r.citation.url, r.text_source || r.citation.url));
+      list.appendChild(text);
+    }
+    if (r.time_from && r.time_from.length) {
+      list.appendChild(el("li", "Date and time:"));
+      r.time_from.forEach((s) => graded(list, s));
+    } else {
+      list.appendChild(el("li", "Date and time: " + (r.date_source || "the FRUS heading (no other source recorded)")));
+    }
     if (r.dateline_as_given) list.appendChild(el("li", "Dateline as FRUS prints it: " + r.dateline_as_given));
     part.appendChild(list);
   }
@@ -280,7 +290,7 @@
       part.appendChild(el("p", about.wordings[i], "meta"));
       paragraphs(part, t.text);
       const sources = el("ul", null, "source");
-      [t.source, ...(t.other_sources || [])].forEach((s) => graded(sources, s));
+      t.witnesses.map((w) => w.source).forEach((s) => graded(sources, s));
       part.appendChild(el("p", "Sources and their grades:", "source"));
       part.appendChild(sources);
       magic.appendChild(part);
@@ -375,7 +385,9 @@
   // run from one into the next.
   function passages(r) {
     const paragraphs = (text) => (text || "").split("\n\n");
-    if (isCable(r)) return [...paragraphs(r.text), ...r.footnotes.map((f) => f.text), ...r.translations.map((t) => t.text)];
+    // a paper quoted inside another record (quoted_in): its words are found, once, in the record that quotes it
+    const own = (r) => (r.quoted_in ? [] : paragraphs(r.text));
+    if (isCable(r)) return [...own(r), ...r.footnotes.map((f) => f.text), ...r.translations.map((t) => t.text)];
     return [...paragraphs(r.official_text ? r.official_text.text : ""), r.summary];
   }
   let haystack = null;  // folded at the first query: a page of a thousand texts comes to life sooner without it

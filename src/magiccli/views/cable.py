@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from magiccli.model import Cable, Corpus, record_object
 from magiccli.output import Table, View
 from magiccli.views.wording import (cable_heading, citation, incomplete_notice, local_time, magic_lines, no_wording,
-                                    parties, reply_refs, sent, spaced_paragraphs, translation_date, wording_sources,
-                                    yes_no)
+                                    parties, provenance_lines, reply_refs, sent, spaced_paragraphs, translation_date,
+                                    wording_sources, yes_no)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,10 +40,11 @@ def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
             "date": cable.date, "time": local_time(cable), "telegram_no": cable.telegram_no or "",
             "parties": parties(corpus, cable), "place": cable.place, "id": cable.id,
             "complete": yes_no(cable.complete), "matched_on": match.matched_on, "title": cable.title,
-            "text": cable.text,
+            "text": cable.text, "zone": cable.zone or "", "utc": cable.instant or "",
         })
         objects.append(record_object(cable, matched_on=match.matched_on))
-    return Table(columns + (["text"] if with_text else []), rows, objects)
+    # the zone and the UTC instant came last, after the text where it is shown: no column moves
+    return Table(columns + (["text"] if with_text else []) + ["zone", "utc"], rows, objects)
 
 
 def cable_document(corpus: Corpus, match, translation: str) -> str:
@@ -64,7 +65,7 @@ def cable_document(corpus: Corpus, match, translation: str) -> str:
     if cable.footnotes:
         lines += ["", "Editorial notes (FRUS):"]
         lines += [f"  {f.n}. {f.text}" + ("" if f.complete else " [cut off]") for f in cable.footnotes]
-    lines += ["", f"Citation: {citation(cable)}"]
+    lines += ["", f"Citation: {citation(cable)}", *provenance_lines(corpus, cable)]
     return "\n".join(line for i, line in enumerate(lines) if line or (i and lines[i - 1])) + "\n"
 
 
@@ -101,7 +102,9 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
             notes.append(f"{f.n}. ", style="bold")
             notes.append(f.text + ("" if f.complete else " [cut off]") + "\n")
         parts.append(Padding(notes, (0, 0, 0, 2)))
-    parts.append(Padding(Text("Citation: ", style="bold").append(citation(cable), style="dim"), (0, 0, 1, 2)))
+    provenance = Text("\n").join(Text(line, style="dim") for line in provenance_lines(corpus, cable))
+    parts.append(Padding(Text("Citation: ", style="bold").append(citation(cable), style="dim").append("\n").append(provenance),
+                         (0, 0, 1, 2)))
     return Group(*parts)
 
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from magiccli.compare import Pair, Span
 from magiccli.model import Cable, Corpus, Entry, to_dict
 from magiccli.output import Table, View
-from magiccli.views.wording import cable_heading, incomplete_notice, sent, translation_date, wording_sources
+from magiccli.views.wording import (cable_heading, incomplete_notice, sent, text_provenance, translation_date,
+                                    wording_sources)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,7 +55,9 @@ def pair_heading(corpus: Corpus, pair: Pair) -> str:
 
 
 def frus_label(pair: Pair) -> str:
-    return f"FRUS translation ({pair.cable.citation.ref})"
+    """What the cable's text is: a FRUS translation by its reference, or the text of another edition or archive."""
+    ref = pair.cable.citation.ref
+    return f"FRUS translation ({ref})" if ref else f"Text ({pair.cable.citation.volume_title})"
 
 
 def magic_label(pair: Pair) -> str:
@@ -64,7 +67,8 @@ def magic_label(pair: Pair) -> str:
 
 def pair_document(corpus: Corpus, pair: Pair) -> str:
     """One pair as plain text for a pipe: the FRUS text, then the MAGIC wording, changed words marked."""
-    lines = [f"== {pair_heading(corpus, pair)} ==", f"{frus_label(pair)}:", marked(pair.cable.text, pair.frus_changes, FRUS_ONLY)]
+    lines = [f"== {pair_heading(corpus, pair)} ==", text_provenance(pair.cable),
+             f"{frus_label(pair)}:", marked(pair.cable.text, pair.frus_changes, FRUS_ONLY)]
     if not pair.cable.complete:
         lines.append(incomplete_notice(pair.cable))
     lines += ["", f"{magic_label(pair)}:", marked(pair.wording.text, pair.magic_changes, MAGIC_ONLY),
@@ -83,7 +87,9 @@ def compare_table(found: list[Pair]) -> Table:
     for row, p in zip(rows, found):
         row["grade"] = p.wording.source.grade or ""
     objects = [{**row, "frus_complete": p.cable.complete, "source": to_dict(p.wording.source),
-                "other_sources": [to_dict(s) for s in p.wording.other_sources]}
+                "other_sources": [to_dict(s) for s in p.wording.other_sources],
+                "witnesses": [to_dict(w) for w in p.wording.witnesses],
+                "text_from": to_dict(p.cable.text_from) if p.cable.text_from else None}
                for row, p in zip(rows, found)]
     return Table(["cable", "telegram_no", "translation", "grade", "frus", "magic"], rows, objects)
 
@@ -106,6 +112,7 @@ def compare(out: Console, corpus: Corpus, pairs) -> None:
         magic = _marked_paragraphs(pair.wording.text, pair.magic_changes, MAGIC_ONLY_STYLE, style="italic")
         magic.append(Text("\n".join(wording_sources(pair.wording)), style="dim"))
         heading = Text(pair_heading(corpus, pair), style=style_of(pair.cable) + " underline")
+        heading.append("\n" + text_provenance(pair.cable), style="dim")
         frus_title, magic_title = Text(frus_label(pair), style="bold"), Text(magic_label(pair), style="bold")
         if out.width >= SIDE_BY_SIDE_WIDTH:
             table = Grid(box=None, padding=(0, 2, 0, 0), expand=True)

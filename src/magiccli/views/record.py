@@ -9,7 +9,7 @@ from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.output import Table, View
 from magiccli.query import CableMatch
 from magiccli.views.cable import cable_document, cable_view
-from magiccli.views.wording import cited
+from magiccli.views.wording import cited, time_provenance, true_time
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,16 +39,7 @@ def records_view(corpus: Corpus, records: list[Cable | Event], matched_on: str) 
 
 def _when(event: Event) -> str:
     days = event.date + (f" – {event.end}" if event.end else "")
-    return " ".join(part for part in (days, _event_time(event)) if part)
-
-
-def _event_time(event: Event) -> str:
-    """The time a source gives for an event, with its zone and UTC instant where known."""
-    time, zone, instant = getattr(event, "time", None), getattr(event, "zone", None), getattr(event, "instant", None)
-    if not time:
-        return ""
-    shown = f"{time} {zone}" if zone else time
-    return f"{shown} ({instant[11:16]} UTC)" if instant else shown
+    return " ".join(part for part in (days, true_time(event)) if part)
 
 
 def _event_lines(event: Event) -> list[tuple[str, str]]:
@@ -62,6 +53,9 @@ def _event_lines(event: Event) -> list[tuple[str, str]]:
         parts.append(("", f"tags: {', '.join(event.tags)}"))
     parts.append(("Summary (ours, resting on the sources below):", event.summary.strip()))
     parts.append(("Sources:", "\n".join(f"  — {cited(source)}" for source in event.sources) or "  none"))
+    timed = time_provenance(event)
+    if timed:
+        parts.append((timed[0], "\n".join(timed[1:])))
     official = event.official_text
     if official:
         notice = "" if official.complete else "\n[Text incomplete: only part of it could be had.]"

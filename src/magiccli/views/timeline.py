@@ -25,14 +25,15 @@ def timeline_view(entries: Iterable[Entry], objects: Callable[[], Iterable[dict 
     return View(table=lambda: timeline_table(entries, objects()), terminal=lambda out: timeline(out, entries))
 
 
-# time (local, with its zone) and complete came after the first five, so they stand last: cut -f1-5 still works
-TIMELINE_COLUMNS = ["date", "end", "kind", "id", "title", "time", "complete"]
+# time (local, with its zone) and complete came after the first five, then the zone and the UTC instant, so they
+# stand last: cut -f1-5 still works
+TIMELINE_COLUMNS = ["date", "end", "kind", "id", "title", "time", "complete", "zone", "utc"]
 
 
 def timeline_table(entries: Iterable[Entry], objects: Iterable[dict | str | Cleared]) -> Table:
     """One line a record; in JSON each record as its file holds it (``objects``, in the same order)."""
     rows = ({"date": e.date, "end": e.end or "", "kind": e.kind, "id": e.id, "title": e.label, "time": e.local_time,
-             "complete": yes_no(e.complete)} for e in entries)
+             "complete": yes_no(e.complete), "zone": e.zone or "", "utc": e.instant or ""} for e in entries)
     return Table(TIMELINE_COLUMNS, rows, objects)
 
 

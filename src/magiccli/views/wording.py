@@ -4,7 +4,7 @@ how a citation, a source and its grade, a MAGIC wording and a hit's source are n
 from __future__ import annotations
 
 from magiccli import clock
-from magiccli.model import Cable, Corpus, Source, Translation, parties_label, source_label, source_names
+from magiccli.model import Cable, Corpus, Event, Source, Translation, parties_label, source_label, source_names
 
 
 def parties(corpus: Corpus, record: Cable | Translation) -> str:
@@ -16,12 +16,57 @@ def cable_heading(corpus: Corpus, cable: Cable) -> str:
 
 
 def sent(cable: Cable) -> str:
-    return " ".join(part for part in (f"{cable.place}, {cable.date}", local_time(cable)) if part)
+    return " ".join(part for part in (f"{cable.place}, {cable.date}", true_time(cable)) if part)
 
 
 def local_time(cable: Cable) -> str:
     """Its local time of sending and zone, "21:30 JST", as far as known."""
     return clock.local_time(cable.time, cable.zone)
+
+
+def true_time(record: Cable | Event) -> str:
+    """A record's local time with its zone and the UTC time it was, as every view words it: "21:30 JST, 12:30 UTC"
+    ("02:20 JST, 1945-07-11 17:20 UTC" where the UTC day is another); the local time alone where the zone is
+    unknown; "" without a time."""
+    local = clock.local_time(record.time, record.zone)
+    instant = record.instant
+    if not (local and instant):
+        return local
+    day = "" if instant[:10] == record.date else f"{instant[:10]} "
+    return f"{local}, {day}{instant[11:16]} UTC"
+
+
+def text_provenance(cable: Cable) -> str:
+    """Where its text (heading, dateline, footnotes) was read, with the page's grade."""
+    if cable.text_left_out:
+        return "Text from: left out by --min-grade, from a source graded lower."
+    return f"Text from: {cited(cable.text_from)}" if cable.text_from else "Text from: not recorded."
+
+
+def time_provenance(record: Cable | Event) -> list[str]:
+    """Where its date and time were established, the best source first, each with its grade."""
+    if getattr(record, "time_left_out", False):
+        return ["Date and time from: the time of sending is left out by --min-grade, from sources graded lower."]
+    if not record.time_from:
+        return ["Date and time from: not recorded."] if isinstance(record, Cable) else []
+    label = "Date and time from:" if isinstance(record, Cable) else "Time from:"  # an event's date rests on its sources
+    return [label, *(f"  — {cited(source)}" for source in record.time_from)]
+
+
+def arrival(corpus: Corpus, cable: Cable) -> str:
+    """When it reached its addressee, where a text attests it, and which record says so; "" where none does."""
+    a = cable.arrived
+    if not a:
+        return ""
+    by = corpus.by_id.get(a.attested_by)
+    witness = cable_heading(corpus, by) if isinstance(by, Cable) else a.attested_by
+    when = " ".join(part for part in (a.date, clock.local_time(a.time, clock.zone_name(a.date, a.time, a.place))) if part)
+    return f"Arrived: {a.place}, {when}, as {witness} says: “{a.as_given}”"
+
+
+def provenance_lines(corpus: Corpus, cable: Cable) -> list[str]:
+    """Where a cable's text and its date and time come from, and its arrival where attested."""
+    return [text_provenance(cable), *time_provenance(cable), *([arrival(corpus, cable)] if cable.arrived else [])]
 
 
 def reply_refs(corpus: Corpus, refs: list[str]) -> str:
@@ -34,16 +79,20 @@ def reply_refs(corpus: Corpus, refs: list[str]) -> str:
     return ", ".join(map(one, refs))
 
 
-def pages_cited(pages: str) -> str:
-    """"p. 875" for one page, "pp. 875–877" for a range."""
-    return f"pp. {pages}" if "–" in pages else f"p. {pages}"
-
-
 def citation(cable: Cable) -> str:
+    """The volume, document (said where its number is inferred), page or pages, file number, address: only the parts
+    the citation has, so that a document of another edition or an archive prints no "document None"."""
     c = cable.citation
-    pages = f", {pages_cited(c.pages)}" if c.pages else f", pp. {c.section_pages} (section)" if c.section_pages else ""
-    file_number = f", file {c.file_number}" if c.file_number else ""
-    return f"{c.volume_title}, document {c.document}{pages}{file_number}. {c.url}"
+    parts = [c.volume_title]
+    if c.document is not None:
+        parts.append(f"document {c.document}" + (" (number inferred)" if c.document_inferred else ""))
+    if c.page_text:
+        parts.append(c.page_text)
+    elif c.section_pages:
+        parts.append(f"pp. {c.section_pages} (section)")
+    if c.file_number:
+        parts.append(f"file {c.file_number}")
+    return f"{', '.join(parts)}. {c.url}"
 
 
 def incomplete_notice(cable: Cable) -> str:
