@@ -1,6 +1,6 @@
 """The framework's floor: a minimal one-command Typer app, run the way magiccli is (python, typer, one argument).
 
-    python bench/floor_app.py 1945-07-21
+python bench/floor_app.py 1945-07-21
 """
 
 import typer

@@ -39,8 +39,48 @@ VERSION = "3"  # written into each finished corpus's marker: a corpus made by an
 PER_FOLDER = 1000
 ACCENTED_SHARE = 0.1
 WORDS_ALONE = [(0.01, "The reply must be unconditional."), (0.03, "The garrison's surrender is expected.")]
-_SYLLABLES = ("ka ki ko ta to na no ma mi ro ri sa shi ya yo ha hi fu mo ku ne ra zu be gi do ga se te ju "
-              "vo lo ev sky off in berg ton ley ham").split()
+_SYLLABLES = [
+    "ka",
+    "ki",
+    "ko",
+    "ta",
+    "to",
+    "na",
+    "no",
+    "ma",
+    "mi",
+    "ro",
+    "ri",
+    "sa",
+    "shi",
+    "ya",
+    "yo",
+    "ha",
+    "hi",
+    "fu",
+    "mo",
+    "ku",
+    "ne",
+    "ra",
+    "zu",
+    "be",
+    "gi",
+    "do",
+    "ga",
+    "se",
+    "te",
+    "ju",
+    "vo",
+    "lo",
+    "ev",
+    "sky",
+    "off",
+    "in",
+    "berg",
+    "ton",
+    "ley",
+    "ham",
+]
 
 # People of corpus/people.yaml, with the heading words FRUS uses for them.
 SENDERS = [
@@ -55,55 +95,236 @@ SENDERS = [
     ("shigemitsu-mamoru", "The Japanese Minister of Foreign Affairs (Shigemitsu)", "Tokyo"),
     ("malik-yakov", "The Soviet Ambassador in Japan (Malik)", "Tokyo"),
 ]
-MENTIONED = ["hirohito", "konoe-fumimaro", "suzuki-kantaro", "stalin-joseph", "truman-harry", "churchill-winston",
-             "kido-koichi", "anami-korechika", "lozovsky-solomon", "umezu-yoshijiro", "hirota-koki", "attlee-clement"]
-NAMES = ["Prince Konoye", "Mr. Molotov", "Marshal Stalin", "Ambassador Malik", "Mr. Lozovsky", "the Emperor",
-         "Premier Suzuki", "Marquis Kido", "Mr. Hirota", "General Umezu", "Admiral Toyoda", "President Truman",
-         "Mr. Churchill", "Mr. Attlee", "Secretary Byrnes", "Ambassador Harriman", "Mr. Grew", "Mr. Dulles",
-         "the Soviet Vice Commissar", "the British Ambassador", "the Swiss Minister", "the Swedish Minister"]
-PLACES = ["Moscow", "Tokyo", "Washington", "London", "Chungking", "Bern", "Stockholm", "Potsdam", "Berlin",
-          "Manchuria", "Korea", "Sakhalin", "the Kurile Islands", "Okinawa", "Harbin", "Dairen", "Port Arthur",
-          "Vladivostok", "the Kamchatka coast", "Outer Mongolia", "Lisbon", "Ankara", "Cairo", "Yalta", "Tehran"]
-SUBJECTS = ["the Government", "the Soviet Government", "the Imperial Government", "the Foreign Office",
-            "the Embassy", "the Commissariat", "the Supreme War Council", "the General Staff", "our Minister",
-            "the Allied Powers", "the United States", "Great Britain", "the Chinese Government", "this Ministry",
-            "the military authorities", "the Cabinet", "the Legation", "the Delegation", "the press", "the Navy"]
-VERBS = ["has informed", "cannot accept", "is prepared to discuss", "has not yet answered", "will consider",
-         "has strongly opposed", "wishes to clarify", "has repeatedly emphasized", "must reconsider",
-         "has agreed in principle to", "is unwilling to commit itself to", "is examining", "has rejected",
-         "has requested further details concerning", "intends to raise", "would welcome", "is deeply concerned about",
-         "has postponed", "is anxious to settle", "has made no reference to"]
-OBJECTS = ["the proposal", "the question of neutrality", "the fisheries question", "the protocol of 1925",
-           "the treaty of neutrality", "the matter of the special envoy", "the terms of peace",
-           "the Soviet attitude", "the situation in Manchuria", "the oil concessions in northern Sakhalin",
-           "the coal concessions", "the demarcation of the frontier", "the exchange of notes", "the reply",
-           "the question of the Emperor's position", "the demand for an early reply",
-           "the joint declaration", "the conference at Potsdam", "the repatriation of nationals",
-           "the shipping arrangements", "the fisheries convention", "the renewal of the treaty",
-           "the status of Port Arthur", "the railway question", "the transit of goods", "the armistice terms",
-           "the draft agreement", "the minutes of the conversation", "the memorandum"]
-QUALIFIERS = ["at the earliest possible moment", "without delay", "in the present circumstances",
-              "in view of the internal situation", "as a matter of the utmost importance", "for the time being",
-              "with the greatest caution", "in accordance with His Majesty's wishes", "before the conference ends",
-              "in strict secrecy", "at this stage", "on his return", "in the light of recent events",
-              "as instructed", "through the usual channels", "if circumstances permit", "on both sides",
-              "as reported in my previous telegram", "pending further instructions", "with some reservations"]
-OPENERS = ["I have the honor to report that", "Please note that", "It appears that", "I am informed that",
-           "According to reliable information,", "In my opinion,", "It is my impression that",
-           "I wish to point out that", "You will understand that", "It must be borne in mind that",
-           "As far as I can judge,", "There is reason to believe that", "I was told this morning that",
-           "It is reported here that", "I am bound to add that"]
-CONNECTIVES = ["Moreover,", "However,", "Nevertheless,", "Furthermore,", "On the other hand,", "Consequently,",
-               "At the same time,", "In any case,", "Accordingly,", "Therefore,"]
-REASONS = ["because the war situation is grave", "since the enemy's intentions are not clear",
-           "as the Soviet Union is bound by its agreements with the Allies", "owing to the lack of time",
-           "in view of the attitude of the military", "since public opinion must be prepared",
-           "because the answer may determine the fate of the country", "as the negotiations are at a delicate stage"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MENTIONED = [
+    "hirohito",
+    "konoe-fumimaro",
+    "suzuki-kantaro",
+    "stalin-joseph",
+    "truman-harry",
+    "churchill-winston",
+    "kido-koichi",
+    "anami-korechika",
+    "lozovsky-solomon",
+    "umezu-yoshijiro",
+    "hirota-koki",
+    "attlee-clement",
+]
+NAMES = [
+    "Prince Konoye",
+    "Mr. Molotov",
+    "Marshal Stalin",
+    "Ambassador Malik",
+    "Mr. Lozovsky",
+    "the Emperor",
+    "Premier Suzuki",
+    "Marquis Kido",
+    "Mr. Hirota",
+    "General Umezu",
+    "Admiral Toyoda",
+    "President Truman",
+    "Mr. Churchill",
+    "Mr. Attlee",
+    "Secretary Byrnes",
+    "Ambassador Harriman",
+    "Mr. Grew",
+    "Mr. Dulles",
+    "the Soviet Vice Commissar",
+    "the British Ambassador",
+    "the Swiss Minister",
+    "the Swedish Minister",
+]
+PLACES = [
+    "Moscow",
+    "Tokyo",
+    "Washington",
+    "London",
+    "Chungking",
+    "Bern",
+    "Stockholm",
+    "Potsdam",
+    "Berlin",
+    "Manchuria",
+    "Korea",
+    "Sakhalin",
+    "the Kurile Islands",
+    "Okinawa",
+    "Harbin",
+    "Dairen",
+    "Port Arthur",
+    "Vladivostok",
+    "the Kamchatka coast",
+    "Outer Mongolia",
+    "Lisbon",
+    "Ankara",
+    "Cairo",
+    "Yalta",
+    "Tehran",
+]
+SUBJECTS = [
+    "the Government",
+    "the Soviet Government",
+    "the Imperial Government",
+    "the Foreign Office",
+    "the Embassy",
+    "the Commissariat",
+    "the Supreme War Council",
+    "the General Staff",
+    "our Minister",
+    "the Allied Powers",
+    "the United States",
+    "Great Britain",
+    "the Chinese Government",
+    "this Ministry",
+    "the military authorities",
+    "the Cabinet",
+    "the Legation",
+    "the Delegation",
+    "the press",
+    "the Navy",
+]
+VERBS = [
+    "has informed",
+    "cannot accept",
+    "is prepared to discuss",
+    "has not yet answered",
+    "will consider",
+    "has strongly opposed",
+    "wishes to clarify",
+    "has repeatedly emphasized",
+    "must reconsider",
+    "has agreed in principle to",
+    "is unwilling to commit itself to",
+    "is examining",
+    "has rejected",
+    "has requested further details concerning",
+    "intends to raise",
+    "would welcome",
+    "is deeply concerned about",
+    "has postponed",
+    "is anxious to settle",
+    "has made no reference to",
+]
+OBJECTS = [
+    "the proposal",
+    "the question of neutrality",
+    "the fisheries question",
+    "the protocol of 1925",
+    "the treaty of neutrality",
+    "the matter of the special envoy",
+    "the terms of peace",
+    "the Soviet attitude",
+    "the situation in Manchuria",
+    "the oil concessions in northern Sakhalin",
+    "the coal concessions",
+    "the demarcation of the frontier",
+    "the exchange of notes",
+    "the reply",
+    "the question of the Emperor's position",
+    "the demand for an early reply",
+    "the joint declaration",
+    "the conference at Potsdam",
+    "the repatriation of nationals",
+    "the shipping arrangements",
+    "the fisheries convention",
+    "the renewal of the treaty",
+    "the status of Port Arthur",
+    "the railway question",
+    "the transit of goods",
+    "the armistice terms",
+    "the draft agreement",
+    "the minutes of the conversation",
+    "the memorandum",
+]
+QUALIFIERS = [
+    "at the earliest possible moment",
+    "without delay",
+    "in the present circumstances",
+    "in view of the internal situation",
+    "as a matter of the utmost importance",
+    "for the time being",
+    "with the greatest caution",
+    "in accordance with His Majesty's wishes",
+    "before the conference ends",
+    "in strict secrecy",
+    "at this stage",
+    "on his return",
+    "in the light of recent events",
+    "as instructed",
+    "through the usual channels",
+    "if circumstances permit",
+    "on both sides",
+    "as reported in my previous telegram",
+    "pending further instructions",
+    "with some reservations",
+]
+OPENERS = [
+    "I have the honor to report that",
+    "Please note that",
+    "It appears that",
+    "I am informed that",
+    "According to reliable information,",
+    "In my opinion,",
+    "It is my impression that",
+    "I wish to point out that",
+    "You will understand that",
+    "It must be borne in mind that",
+    "As far as I can judge,",
+    "There is reason to believe that",
+    "I was told this morning that",
+    "It is reported here that",
+    "I am bound to add that",
+]
+CONNECTIVES = [
+    "Moreover,",
+    "However,",
+    "Nevertheless,",
+    "Furthermore,",
+    "On the other hand,",
+    "Consequently,",
+    "At the same time,",
+    "In any case,",
+    "Accordingly,",
+    "Therefore,",
+]
+REASONS = [
+    "because the war situation is grave",
+    "since the enemy's intentions are not clear",
+    "as the Soviet Union is bound by its agreements with the Allies",
+    "owing to the lack of time",
+    "in view of the attitude of the military",
+    "since public opinion must be prepared",
+    "because the answer may determine the fate of the country",
+    "as the negotiations are at a delicate stage",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MARKINGS = ["[]", "[very secret]", "[urgent]", "[very secret, urgent]", "[secret]", "[most urgent]"]
-TAGS = ["neutrality-pact", "terms", "konoye-mission", "manchuria", "sakhalin", "fisheries", "surrender",
-        "soviet-entry", "potsdam", "peace-feelers", "shipping", "repatriation"]
+TAGS = [
+    "neutrality-pact",
+    "terms",
+    "konoye-mission",
+    "manchuria",
+    "sakhalin",
+    "fisheries",
+    "surrender",
+    "soviet-entry",
+    "potsdam",
+    "peace-feelers",
+    "shipping",
+    "repatriation",
+]
 VOLUMES = [(f"frus{year}v{volume:02d}", year, volume) for year in range(1861, 1981, 3) for volume in (1, 3, 6)]
 
 
@@ -115,22 +336,32 @@ def _surname(rng: random.Random) -> str:
 def _sentence(rng: random.Random) -> str:
     kind = rng.random()
     if kind < 0.3:
-        text = (f"{rng.choice(OPENERS)} {rng.choice(SUBJECTS) if rng.random() < 0.5 else rng.choice(NAMES)} "
-                f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}.")
+        text = (
+            f"{rng.choice(OPENERS)} {rng.choice(SUBJECTS) if rng.random() < 0.5 else rng.choice(NAMES)} "
+            f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}."
+        )
     elif kind < 0.5:
-        text = (f"{rng.choice(CONNECTIVES)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} "
-                f"{rng.choice(OBJECTS)}, {rng.choice(REASONS)}.")
+        text = (
+            f"{rng.choice(CONNECTIVES)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} "
+            f"{rng.choice(OBJECTS)}, {rng.choice(REASONS)}."
+        )
     elif kind < 0.7:
-        text = (f"{rng.choice(NAMES)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} in {rng.choice(PLACES)} "
-                f"{rng.choice(QUALIFIERS)}, and {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}.")
+        text = (
+            f"{rng.choice(NAMES)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} in {rng.choice(PLACES)} "
+            f"{rng.choice(QUALIFIERS)}, and {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}."
+        )
     elif kind < 0.85:
-        text = (f"Mr. {_surname(rng)} of the {rng.choice(PLACES).removeprefix('the ')} office "
-                f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}.")
+        text = (
+            f"Mr. {_surname(rng)} of the {rng.choice(PLACES).removeprefix('the ')} office "
+            f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}."
+        )
     else:
-        text = (f"With regard to {rng.choice(OBJECTS)}, I met {rng.choice(NAMES)} on the {rng.randint(1, 28)}th "
-                f"and again discussed {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}; see my telegram "
-                f"No. {rng.randint(100, 1999)} of {rng.randint(1, 28)} {rng.choice(MONTHS)}, file "
-                f"{rng.randint(100, 899)}.{rng.randint(10, 99)}/{rng.randint(1, 9999)}.")
+        text = (
+            f"With regard to {rng.choice(OBJECTS)}, I met {rng.choice(NAMES)} on the {rng.randint(1, 28)}th "
+            f"and again discussed {rng.choice(OBJECTS)} {rng.choice(QUALIFIERS)}; see my telegram "
+            f"No. {rng.randint(100, 1999)} of {rng.randint(1, 28)} {rng.choice(MONTHS)}, file "
+            f"{rng.randint(100, 899)}.{rng.randint(10, 99)}/{rng.randint(1, 9999)}."
+        )
     return text[0].upper() + text[1:]
 
 
@@ -166,8 +397,12 @@ def _register():
     from magiccli.mentions import register
 
     people = yaml.safe_load((bundled_corpus() / "people.yaml").read_text(encoding="utf-8"))
-    return register({p["id"]: SimpleNamespace(name=p["name"], aliases=p.get("aliases") or [],
-                                              native_name=p.get("native_name")) for p in people})
+    return register(
+        {
+            p["id"]: SimpleNamespace(name=p["name"], aliases=p.get("aliases") or [], native_name=p.get("native_name"))
+            for p in people
+        }
+    )
 
 
 def cable_yaml(n: int, seed: int = 1945) -> str:
@@ -197,11 +432,11 @@ from: {sender}
 to: {addressee}
 in_reply_to: []
 markings: {rng.choice(MARKINGS)}
-translation: {rng.choice(['true', 'null'])}
+translation: {rng.choice(["true", "null"])}
 heading: {_quoted(heading)}
 summary: {_quoted(f"{heading_from.split('(')[-1].rstrip(')')} reports that {rng.choice(SUBJECTS)} {rng.choice(VERBS)} {subject}.")}
-people: [{', '.join(people)}]
-tags: [{', '.join(sorted(set(rng.sample(TAGS, rng.randint(1, 3)))))}]
+people: [{", ".join(people)}]
+tags: [{", ".join(sorted(set(rng.sample(TAGS, rng.randint(1, 3)))))}]
 citation:
   volume: {volume}
   volume_title: 'Foreign Relations of the United States, {year}, Volume {volume_no} (synthetic)'
@@ -240,9 +475,13 @@ def generate(folder: Path, count: int, seed: int = 1945) -> Path:
 TEI_PER_VOLUME = 1000
 TEI_PER_CHAPTER = 50
 PAGE_CHARS = 2500  # characters of text per printed page, roughly as in FRUS
-TERMS = [("Octagon", "the Second Quebec Conference"), ("Terminal", "the Berlin (Potsdam) Conference"),
-         ("Magic", "intercepted and decrypted Japanese diplomatic messages"), ("Niact", "night action; urgent"),
-         ("Sacmed", "Supreme Allied Commander, Mediterranean")]
+TERMS = [
+    ("Octagon", "the Second Quebec Conference"),
+    ("Terminal", "the Berlin (Potsdam) Conference"),
+    ("Magic", "intercepted and decrypted Japanese diplomatic messages"),
+    ("Niact", "night action; urgent"),
+    ("Sacmed", "Supreme Allied Commander, Mediterranean"),
+]
 
 
 def tei_volume(number: int, count: int, first: int, seed: int = 1945) -> str:
@@ -252,7 +491,8 @@ def tei_volume(number: int, count: int, first: int, seed: int = 1945) -> str:
     volume = tei_volume_id(number)
     editor = f"{_surname(random.Random(2 * number))} {_surname(random.Random(2 * number + 1))}"
     pages = _Pages(number)
-    out = [f"""<?xml version="1.0" encoding="UTF-8"?>
+    out = [
+        f"""<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"
     xmlns:xi="http://www.w3.org/2001/XInclude" xml:id="{volume}">
     <teiHeader>
@@ -278,9 +518,12 @@ def tei_volume(number: int, count: int, first: int, seed: int = 1945) -> str:
             {pages.next_break()}
             <div type="section" subtype="index" xml:id="terms">
                 <head>List of Abbreviations, Symbols, and Code Names</head>
-                <list type="terms">"""]
-    out += [f'<item><hi rend="strong"><term xml:id="t_{term}1">{term}</term>,</hi> {meaning}</item>'
-            for term, meaning in TERMS]
+                <list type="terms">"""
+    ]
+    out += [
+        f'<item><hi rend="strong"><term xml:id="t_{term}1">{term}</term>,</hi> {meaning}</item>'
+        for term, meaning in TERMS
+    ]
     out.append(f"""</list>
             </div>
         </front>
@@ -289,9 +532,11 @@ def tei_volume(number: int, count: int, first: int, seed: int = 1945) -> str:
             <div type="compilation" xml:id="comp1"><head>Synthetic compilation {number}</head>""")
     for index in range(count):
         if index % TEI_PER_CHAPTER == 0:
-            out.append(("</div>" if index else "") + f'<div type="chapter" xml:id="ch{index // TEI_PER_CHAPTER + 1}">'
-                       f"<head>{index // TEI_PER_CHAPTER + 1}. Chapter of documents {index + 1}–"
-                       f"{min(count, index + TEI_PER_CHAPTER)}</head>")
+            out.append(
+                ("</div>" if index else "") + f'<div type="chapter" xml:id="ch{index // TEI_PER_CHAPTER + 1}">'
+                f"<head>{index // TEI_PER_CHAPTER + 1}. Chapter of documents {index + 1}–"
+                f"{min(count, index + TEI_PER_CHAPTER)}</head>"
+            )
         out.append(_tei_document(first + index, index + 1, volume, pages, seed))
     out.append(("</div>" if count else "") + "</div>\n        </body>\n    </text>\n</TEI>\n")
     return "\n".join(out)
@@ -320,7 +565,7 @@ class _Pages:
             cut = text.find(" ", start + PAGE_CHARS - self.filled)
             if cut < 0:
                 break
-            out += [text[start:cut + 1], self.next_break()]
+            out += [text[start : cut + 1], self.next_break()]
             start = cut + 1
         self.filled += len(text) - start
         return "".join(out) + text[start:]
@@ -339,37 +584,53 @@ def _tei_document(n: int, number: int, volume: str, pages: _Pages, seed: int) ->
     paragraphs = [pages.words(escape(paragraph)) for paragraph in text.split("\n\n")]
     # footnotes (numbered in document order) after the first sentence of some paragraphs, then a code word
     for mark, where in enumerate(sorted(rng.sample(range(len(paragraphs)), rng.choice((0, 1, 1, 2, 3)))), start=1):
-        target = (f"#pg_{rng.randint(1, pages.page)}" if rng.random() < 0.5
-                  else f"frus{rng.randint(1861, 1980)}v{rng.randint(1, 9):02d}#pg_{rng.randint(1, 900)}")
-        note = (f'<note n="{mark}" xml:id="d{number}fn{mark}">See telegram No. {rng.randint(100, 1999)}, '
-                f'<ref target="{target}">p. {target.rpartition("_")[2]}</ref>.</note>')
+        target = (
+            f"#pg_{rng.randint(1, pages.page)}"
+            if rng.random() < 0.5
+            else f"frus{rng.randint(1861, 1980)}v{rng.randint(1, 9):02d}#pg_{rng.randint(1, 900)}"
+        )
+        note = (
+            f'<note n="{mark}" xml:id="d{number}fn{mark}">See telegram No. {rng.randint(100, 1999)}, '
+            f'<ref target="{target}">p. {target.rpartition("_")[2]}</ref>.</note>'
+        )
         sentence_end = paragraphs[where].find(". ")
-        paragraphs[where] = (paragraphs[where] + note if sentence_end < 0
-                             else f"{paragraphs[where][:sentence_end + 1]}{note}{paragraphs[where][sentence_end + 1:]}")
+        paragraphs[where] = (
+            paragraphs[where] + note
+            if sentence_end < 0
+            else f"{paragraphs[where][: sentence_end + 1]}{note}{paragraphs[where][sentence_end + 1 :]}"
+        )
     if rng.random() < 0.3:
         term = rng.choice(TERMS)[0]
         paragraphs[-1] += f' Refer to <gloss target="#t_{term}1"><hi rend="smallcaps">{term}</hi></gloss>.'
     if undated:
         low, high = day - timedelta(days=rng.randint(1, 5)), day
-        when = (f'notBefore="{low}T00:00:00-05:00" notAfter="{high}T23:59:59-05:00" '
-                f'ana="#date_undated-inferred-from-document-content"')
+        when = (
+            f'notBefore="{low}T00:00:00-05:00" notAfter="{high}T23:59:59-05:00" '
+            f'ana="#date_undated-inferred-from-document-content"'
+        )
         printed, span = "undated", (f"{low}T00:00:00-05:00", f"{high}T23:59:59-05:00")
         printed_end = ""
     elif telegram:
         when = f'when="{day}T{hour:02d}:{minute:02d}:00"'
-        printed = f"{MONTHS[day.month - 1]} {day.day}, {day.year}—{(hour - 1) % 12 + 1}:{minute:02d} " \
-                  f"{'a.m.' if hour < 12 else 'p.m.'}"
+        printed = (
+            f"{MONTHS[day.month - 1]} {day.day}, {day.year}—{(hour - 1) % 12 + 1}:{minute:02d} "
+            f"{'a.m.' if hour < 12 else 'p.m.'}"
+        )
         span, printed_end = (f"{day}T{hour:02d}:{minute:02d}:00-05:00",) * 2, ""
     else:
         when, printed = f'when="{day}"', f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
         span, printed_end = (f"{day}T00:00:00-05:00", f"{day}T23:59:59-05:00"), "."
-    heading = (re.sub(r"\((\w+)\)", r'(<persName type="from">\1</persName>)', escape(heading_from)) + " to "
-               + re.sub(r"\((\w+)\)", r'(<persName type="to">\1</persName>)',
-                        escape(heading_to[0].lower() + heading_to[1:])))
+    heading = (
+        re.sub(r"\((\w+)\)", r'(<persName type="from">\1</persName>)', escape(heading_from))
+        + " to "
+        + re.sub(r"\((\w+)\)", r'(<persName type="to">\1</persName>)', escape(heading_to[0].lower() + heading_to[1:]))
+    )
     markings = [marking for marking in rng.choice(MARKINGS).strip("[]").split(", ") if marking]
     body = "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
-    source = f"{rng.randint(100, 899)}.{rng.randint(10, 99)}/{rng.randint(1, 9999)}: " \
-             f"{'Telegram' if telegram else 'Memorandum'}"
+    source = (
+        f"{rng.randint(100, 899)}.{rng.randint(10, 99)}/{rng.randint(1, 9999)}: "
+        f"{'Telegram' if telegram else 'Memorandum'}"
+    )
     seg = "<lb/>".join(f'<hi rend="smallcaps">{marking}</hi>' for marking in markings)
     date_element = f'<date calendar="gregorian" {when}>{printed}</date>{printed_end}'
     return f"""{start_break}<div type="document" xml:id="d{number}" n="{number}" subtype="historical-document"

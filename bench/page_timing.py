@@ -21,8 +21,15 @@ from magiccli.locations import corpus_roots
 from magiccli.model import Cable
 from magiccli.picture import layout, page
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 FRAMES = """async () => {
     const figure = document.getElementById('figure'), next = () => new Promise(requestAnimationFrame);
     await next();
@@ -88,9 +95,11 @@ def main() -> None:
     print("| page | first paint | median frame | frames a second |\n|---|---|---|---|")
     for name, (paint, frame) in measured.items():
         print(f"| {name} | {paint:.0f} ms | {frame:.1f} ms | {1000 / frame:.0f} |")
-    print(f"\nratios, {args.records:,} records / bundled: first paint {big[0] / small[0]:.2f}×, frame "
-          f"{big[1] / small[1]:.2f}×; targets for {args.records:,}: first paint ≤ 1000 ms "
-          f"({'met' if big[0] <= 1000 else 'missed'}), frame ≤ 33.3 ms ({'met' if big[1] <= 1000 / 30 else 'missed'})")
+    print(
+        f"\nratios, {args.records:,} records / bundled: first paint {big[0] / small[0]:.2f}×, frame "
+        f"{big[1] / small[1]:.2f}×; targets for {args.records:,}: first paint ≤ 1000 ms "
+        f"({'met' if big[0] <= 1000 else 'missed'}), frame ≤ 33.3 ms ({'met' if big[1] <= 1000 / 30 else 'missed'})"
+    )
 
 
 if __name__ == "__main__":

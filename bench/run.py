@@ -13,6 +13,7 @@ or fails, is a row saying so.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
@@ -24,9 +25,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
@@ -42,10 +44,12 @@ TREE_SAMPLE_SECONDS = 0.05
 
 # --- running one process ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Sample:
     """One run of a process: wall time, time to its first line of output, peak RSS (its own, or the largest of
     its reaped descendants), lines written, and why it failed if it did."""
+
     seconds: float
     first_line: Optional[float]
     rss_mb: float
@@ -60,18 +64,17 @@ def run_once(argv: list[str], env: dict, timeout: float, sample_tree: bool = Fal
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         try:
-            process = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                       stderr=errors, start_new_session=True)
+            process = subprocess.Popen(
+                argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors, start_new_session=True
+            )
         except OSError as error:
             return Sample(0.0, None, 0.0, 0, f"cannot start: {error}")
         timed_out = threading.Event()
 
         def kill() -> None:
             timed_out.set()
-            try:
+            with contextlib.suppress(ProcessLookupError):  # ended on its own meanwhile
                 os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
         timer = threading.Timer(timeout, kill)
         timer.start()
@@ -160,10 +163,12 @@ def _memory_kb(pid: int) -> tuple[int, int]:
 
 # --- commands taking turns ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Result:
     """A command's runs: median time and time to first line, peak RSS, the lines of its last run, or a failure;
     and the peak of its process tree's memory (sum of PSS) in the untimed round, if there was one."""
+
     samples: list[Sample] = field(default_factory=list)
     tree_mb: Optional[float] = None
 
@@ -195,8 +200,9 @@ class Result:
         return self.samples[-1].lines if self.samples else None
 
 
-def side_by_side(commands: dict[str, tuple[list[str], dict]], runs: int, timeout: float,
-                 warm_up: bool = False) -> dict[str, Result]:
+def side_by_side(
+    commands: dict[str, tuple[list[str], dict]], runs: int, timeout: float, warm_up: bool = False
+) -> dict[str, Result]:
     """Each command's runs, the commands taking turns so that a busy moment of the machine falls on all of them
     alike; a command that fails or times out is not run again. ``warm_up``: first one untimed round, which warms
     the page cache and samples each process tree's memory (the sampling costs the benchmark's own time)."""
@@ -215,9 +221,11 @@ def side_by_side(commands: dict[str, tuple[list[str], dict]], runs: int, timeout
 
 # --- what is measured ---------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Measured:
     """What a row's targets are judged on: its command's result, its alternative's, and `cable`'s."""
+
     command: Result
     alternative: Optional[Result]
     cable: Result
@@ -231,6 +239,7 @@ def ratio(numerator: Optional[float], denominator: Optional[float]) -> Optional[
 @dataclass(frozen=True)
 class Limit:
     """A target: a value of a row's measures, at most (or at least) ``bound``."""
+
     label: str
     value: Callable[[Measured], Optional[float]]
     bound: float
@@ -247,8 +256,7 @@ class Limit:
             return f"{stated} n/a", None
         digits = 0 if self.unit == " MB" else 2
         met = value >= self.bound if self.at_least else value <= self.bound
-        return f"{stated} {value:.{digits}f}{self.unit} " + (
-            "yes" if met else "**no**"), met
+        return f"{stated} {value:.{digits}f}{self.unit} " + ("yes" if met else "**no**"), met
 
 
 def _peak(limit_mb: float) -> Limit:
@@ -270,6 +278,7 @@ REGEX_WITHOUT_WORD = r"[uU]n\w+ional\s+[sS]\w+der"
 class Command:
     """A row: magiccli's arguments, the targets it is judged by, and what it is compared with: a program and its
     arguments, where "magiccli" is the magiccli measured and "{files}" the corpus folders it reads."""
+
     argv: tuple[str, ...]
     limits: tuple[Limit, ...] = ()
     alternative: tuple[str, ...] = ()
@@ -285,22 +294,44 @@ COMMANDS = [
     Command(("timeline", "--from", "1945-07", "--to", "1945-07"), ONE_RECORD, what="a one-month window"),
     Command(("timeline",), LIST + (Limit("time", lambda m: m.command.seconds, 3, " s"),)),
     Command(("timeline", "--format", "json"), LIST),
-    Command(("timeline", "--limit", "2000", "--svg", "{svg}"), (_peak(150),),
-            what="the most marks a picture takes (picture.MOST_MARKS); writes a file, no stdout"),
+    Command(
+        ("timeline", "--limit", "2000", "--svg", "{svg}"),
+        (_peak(150),),
+        what="the most marks a picture takes (picture.MOST_MARKS); writes a file, no stdout",
+    ),
     Command(("export", "--format", "jsonl"), LIST + (Limit("time", lambda m: m.command.seconds, 5, " s"),)),
     Command(("corpus", "info"), LIST),
     Command(("quote", PHRASE), LIST + (NO_SLOWER_THAN_RG,), ("rg", "-i", PHRASE, "{files}"), "1% of documents"),
-    Command(("quote", COMMON_PHRASE), LIST + (NO_SLOWER_THAN_RG,), ("rg", "-i", COMMON_PHRASE, "{files}"),
-            "~46% of documents"),
-    Command(("quote", COMMON_PHRASE, "--count"), (_alternative_over_magiccli("rg -ic / magiccli", 1),),
-            ("rg", "-ic", COMMON_PHRASE, "{files}"), "~46% of documents"),
-    Command(("quote", PHRASE, "--count"), (_alternative_over_magiccli("grep / magiccli", 10),),
-            ("grep", "-ril", PHRASE, "{files}"), "1% of documents"),
-    Command(("quote", PHRASE, "--count"), (_alternative_over_magiccli("rg / magiccli", 5),),
-            ("rg", "-il", PHRASE, "{files}"), "1% of documents"),
-    Command(("quote", "--regex", REGEX_WORDS), LIST + (Limit(
-        "time / quote of its words", lambda m: ratio(m.command.seconds, m.alternative.seconds), 2, "×"),),
-            ("magiccli", "quote", PHRASE), "a regex holding literal words"),
+    Command(
+        ("quote", COMMON_PHRASE),
+        LIST + (NO_SLOWER_THAN_RG,),
+        ("rg", "-i", COMMON_PHRASE, "{files}"),
+        "~46% of documents",
+    ),
+    Command(
+        ("quote", COMMON_PHRASE, "--count"),
+        (_alternative_over_magiccli("rg -ic / magiccli", 1),),
+        ("rg", "-ic", COMMON_PHRASE, "{files}"),
+        "~46% of documents",
+    ),
+    Command(
+        ("quote", PHRASE, "--count"),
+        (_alternative_over_magiccli("grep / magiccli", 10),),
+        ("grep", "-ril", PHRASE, "{files}"),
+        "1% of documents",
+    ),
+    Command(
+        ("quote", PHRASE, "--count"),
+        (_alternative_over_magiccli("rg / magiccli", 5),),
+        ("rg", "-il", PHRASE, "{files}"),
+        "1% of documents",
+    ),
+    Command(
+        ("quote", "--regex", REGEX_WORDS),
+        LIST + (Limit("time / quote of its words", lambda m: ratio(m.command.seconds, m.alternative.seconds), 2, "×"),),
+        ("magiccli", "quote", PHRASE),
+        "a regex holding literal words",
+    ),
     Command(("quote", "--regex", REGEX_WITHOUT_WORD), LIST, what="a regex without a literal word: a full scan"),
 ]
 
@@ -318,8 +349,9 @@ def expanded(argv: tuple[str, ...], programs: dict[str, str], folders: list[str]
     return out
 
 
-def command_table(folders: list[str], env: dict, programs: dict[str, str], runs: int, timeout: float,
-                  scratch: Path) -> tuple[list[str], int, int]:
+def command_table(
+    folders: list[str], env: dict, programs: dict[str, str], runs: int, timeout: float, scratch: Path
+) -> tuple[list[str], int, int]:
     """Every command of COMMANDS and every alternative, taking turns after one untimed round that warms the page
     cache: the table's lines and the targets met and judged."""
     svg = scratch / "timeline.svg"
@@ -330,8 +362,11 @@ def command_table(folders: list[str], env: dict, programs: dict[str, str], runs:
                 processes[shown(argv)] = (expanded(argv, programs, folders, svg), env)
     results = side_by_side(processes, runs, timeout, warm_up=True)
     cable = results[shown(("magiccli", *COMMANDS[0].argv))]
-    lines = ["| command | median | first line | peak RSS | process tree | lines out | compared with | its median "
-             "| targets |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| command | median | first line | peak RSS | process tree | lines out | compared with | its median "
+        "| targets |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     met = judged = 0
     for command in COMMANDS:
         result = results[shown(("magiccli", *command.argv))]
@@ -343,8 +378,10 @@ def command_table(folders: list[str], env: dict, programs: dict[str, str], runs:
         name = f"`{shown(command.argv).replace('{svg}', 'FILE')}`" + (f" ({command.what})" if command.what else "")
         cells = [name, *_cells(result)]
         if alternative:
-            cells += [f"`{shown(command.alternative).replace('{files}', 'FILES')}`",
-                      alternative.failure or f"{alternative.seconds:.2f} s"]
+            cells += [
+                f"`{shown(command.alternative).replace('{files}', 'FILES')}`",
+                alternative.failure or f"{alternative.seconds:.2f} s",
+            ]
         else:
             cells += ["", ""]
         cells.append("; ".join(text for text, _ in verdicts))
@@ -361,6 +398,7 @@ def _cells(result: Result) -> list[str]:
 
 
 # --- the rest: machine, start-up, build, cold cache, one query inside a process --------------------------------
+
 
 def cpu_model() -> str:
     try:
@@ -414,8 +452,9 @@ def in_process(folder: Path | None, env: dict, runs: int = 3) -> tuple[float, fl
     page cache), and the sources counted; or why it could not run (it uses magiccli's internals, which change)."""
     samples = []
     for _ in range(runs + 1):
-        done = subprocess.run([PYTHON, "-c", IN_PROCESS, str(folder or ""), PHRASE], env=env, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            [PYTHON, "-c", IN_PROCESS, str(folder or ""), PHRASE], env=env, capture_output=True, text=True
+        )
         if done.returncode != 0:
             return "n/a: " + (done.stderr.strip().splitlines() or ["failed"])[-1][:100]
         out = done.stdout.split()
@@ -436,25 +475,44 @@ def seconds_cell(result: Result, scale: float = 1, unit: str = "s", digits: int 
 def start_up(magiccli: str, env: dict, runs: int, timeout: float) -> list[str]:
     """A lookup on the bundled corpus against the framework's floor."""
     side_by_side({"index": ([magiccli, "cable", "1945-07-21"], env)}, 1, timeout)  # builds the bundled index
-    results = side_by_side({
-        "lookup": ([magiccli, "cable", "1945-07-21"], env), "floor": ([PYTHON, str(BENCH / "floor_app.py"), "1945-07-21"], env),
-        # an option given twice is a line magiccli leaves to typer (magiccli.direct)
-        "parsed": ([magiccli, "cable", "1945-07-21", "--format", "text", "--format", "text"], env),
-        "bare": ([PYTHON, "-c", "pass"], env), "typer": ([PYTHON, "-c", "import typer"], env),
-        "pydantic": ([PYTHON, "-c", "import pydantic"], env)}, runs, timeout)
+    results = side_by_side(
+        {
+            "lookup": ([magiccli, "cable", "1945-07-21"], env),
+            "floor": ([PYTHON, str(BENCH / "floor_app.py"), "1945-07-21"], env),
+            # an option given twice is a line magiccli leaves to typer (magiccli.direct)
+            "parsed": ([magiccli, "cable", "1945-07-21", "--format", "text", "--format", "text"], env),
+            "bare": ([PYTHON, "-c", "pass"], env),
+            "typer": ([PYTHON, "-c", "import typer"], env),
+            "pydantic": ([PYTHON, "-c", "import pydantic"], env),
+        },
+        runs,
+        timeout,
+    )
     lookup, floor, parsed = results["lookup"], results["floor"], results["parsed"]
     lookup_ratio, parsed_ratio = ratio(lookup.seconds, floor.seconds), ratio(parsed.seconds, floor.seconds)
     ms = {"scale": 1000, "unit": "ms", "digits": 0}
-    return ["### Start-up (bundled corpus)", "", "| measure | value | target | met |", "|---|---|---|---|",
-            row("`magiccli cable 1945-07-21 >/dev/null`", f"{seconds_cell(lookup, **ms)}, {lookup.rss_mb:.0f} MB"),
-            row("floor: one-command Typer app (`bench/floor_app.py`)", seconds_cell(floor, **ms)),
-            row("ratio magiccli / floor", "n/a" if lookup_ratio is None else f"{lookup_ratio:.2f}", "≤ 1.3",
-                None if lookup_ratio is None else lookup_ratio <= 1.3),
-            row("the same through typer's parsing: `... --format text --format text`, / floor", f"{seconds_cell(parsed, **ms)}, "
-                + ("n/a" if parsed_ratio is None else f"{parsed_ratio:.2f}")),
-            row("of the floor: `python -c pass`", seconds_cell(results["bare"], **ms)),
-            row("of the floor: `python -c 'import typer'`", seconds_cell(results["typer"], **ms)),
-            row("of the floor: `python -c 'import pydantic'`", seconds_cell(results["pydantic"], **ms)), ""]
+    return [
+        "### Start-up (bundled corpus)",
+        "",
+        "| measure | value | target | met |",
+        "|---|---|---|---|",
+        row("`magiccli cable 1945-07-21 >/dev/null`", f"{seconds_cell(lookup, **ms)}, {lookup.rss_mb:.0f} MB"),
+        row("floor: one-command Typer app (`bench/floor_app.py`)", seconds_cell(floor, **ms)),
+        row(
+            "ratio magiccli / floor",
+            "n/a" if lookup_ratio is None else f"{lookup_ratio:.2f}",
+            "≤ 1.3",
+            None if lookup_ratio is None else lookup_ratio <= 1.3,
+        ),
+        row(
+            "the same through typer's parsing: `... --format text --format text`, / floor",
+            f"{seconds_cell(parsed, **ms)}, " + ("n/a" if parsed_ratio is None else f"{parsed_ratio:.2f}"),
+        ),
+        row("of the floor: `python -c pass`", seconds_cell(results["bare"], **ms)),
+        row("of the floor: `python -c 'import typer'`", seconds_cell(results["typer"], **ms)),
+        row("of the floor: `python -c 'import pydantic'`", seconds_cell(results["pydantic"], **ms)),
+        "",
+    ]
 
 
 def build(magiccli: str, env: dict, cache: Path, folder: Path, count: int, timeout: float) -> tuple[list[str], str]:
@@ -465,26 +523,44 @@ def build(magiccli: str, env: dict, cache: Path, folder: Path, count: int, timeo
     size = "n/a"
     if indexes and not sample.failure:
         index_bytes = max(indexes, key=lambda p: p.stat().st_mtime).stat().st_size
-        size = (f"{index_bytes / apparent:.2f}× of {apparent / 1e6:.0f} MB "
-                f"({index_bytes / allocated:.2f}× of {allocated / 1e6:.0f} MB in blocks)")
+        size = (
+            f"{index_bytes / apparent:.2f}× of {apparent / 1e6:.0f} MB "
+            f"({index_bytes / allocated:.2f}× of {allocated / 1e6:.0f} MB in blocks)"
+        )
     pss, rss = sample.tree_mb or (0, 0)
     if sample.failure:
         verdicts = f"**{sample.failure}**"
     else:
-        verdicts = "; ".join([
-            f"time ≤ 150 s: {sample.seconds:.1f} s {'yes' if sample.seconds <= 150 else '**no**'}",
-            f"peak memory of the process tree (sum of PSS) ≤ 1 GB: {pss:.0f} MB "
-            f"{'yes' if pss <= 1024 else '**no**'}"])
-    lines = [f"`magiccli corpus reindex`: {verdicts}; sum of RSS {rss:.0f} MB (shared pages counted in each process); "
-             f"the largest single process {sample.rss_mb:.0f} MB; "
-             f"index size {size}.", ""]
-    summary = (f"| {count:,} | {'**' + sample.failure + '**' if sample.failure else f'{sample.seconds:.1f} s'} "
-               f"| {pss:.0f} MB | {rss:.0f} MB | {sample.rss_mb:.0f} MB | {size} |")
+        verdicts = "; ".join(
+            [
+                f"time ≤ 150 s: {sample.seconds:.1f} s {'yes' if sample.seconds <= 150 else '**no**'}",
+                f"peak memory of the process tree (sum of PSS) ≤ 1 GB: {pss:.0f} MB "
+                f"{'yes' if pss <= 1024 else '**no**'}",
+            ]
+        )
+    lines = [
+        f"`magiccli corpus reindex`: {verdicts}; sum of RSS {rss:.0f} MB (shared pages counted in each process); "
+        f"the largest single process {sample.rss_mb:.0f} MB; "
+        f"index size {size}.",
+        "",
+    ]
+    summary = (
+        f"| {count:,} | {'**' + sample.failure + '**' if sample.failure else f'{sample.seconds:.1f} s'} "
+        f"| {pss:.0f} MB | {rss:.0f} MB | {sample.rss_mb:.0f} MB | {size} |"
+    )
     return lines, summary
 
 
-def cold_and_in_process(magiccli: str, grep: str, folder: Path, env: dict, sized_env: dict, count: int,
-                        bundled_found: int | None, timeout: float) -> str:
+def cold_and_in_process(
+    magiccli: str,
+    grep: str,
+    folder: Path,
+    env: dict,
+    sized_env: dict,
+    count: int,
+    bundled_found: int | None,
+    timeout: float,
+) -> str:
     """`quote PHRASE --count` and grep with the page cache dropped, and the same query inside one process."""
     cold_cells = "n/a (page cache cannot be dropped here) | n/a"
     if drop_page_cache():
@@ -500,8 +576,10 @@ def cold_and_in_process(magiccli: str, grep: str, folder: Path, env: dict, sized
     counted = "n/a" if bundled_found is None else f"{found - bundled_found:,}"
     check = "yes" if bundled_found is not None and found - bundled_found == expected else "**no**"
     in_time = opened + queried
-    return (f"| {count:,} | {cold_cells} | {opened * 1000:.0f} + {queried * 1000:.0f} ms, ≤ 30 ms "
-            f"{'yes' if in_time <= 0.030 else '**no**'} | {counted} of {expected:,} expected: {check} |")
+    return (
+        f"| {count:,} | {cold_cells} | {opened * 1000:.0f} + {queried * 1000:.0f} ms, ≤ 30 ms "
+        f"{'yes' if in_time <= 0.030 else '**no**'} | {counted} of {expected:,} expected: {check} |"
+    )
 
 
 NOTES = f"""Medians of whole processes, all the commands of a size (and what they are compared with) taking turns,
@@ -544,9 +622,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds any one process may take")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "magiccli-bench")
     parser.add_argument("--output", type=Path, default=BENCH / "RESULTS.md")
-    parser.add_argument("--forms", default="yaml,tei",
-                        help="the corpus forms measured at each size, in one run: yaml (a file a cable), tei (FRUS TEI "
-                             "volumes of 1,000 documents, as the Office of the Historian publishes them)")
+    parser.add_argument(
+        "--forms",
+        default="yaml,tei",
+        help="the corpus forms measured at each size, in one run: yaml (a file a cable), tei (FRUS TEI "
+        "volumes of 1,000 documents, as the Office of the Historian publishes them)",
+    )
     args = parser.parse_args()
     forms = [f.strip() for f in args.forms.split(",")]
     if not set(forms) <= set(FORMS):
@@ -573,10 +654,16 @@ def main() -> None:
     lines = start_up(magiccli, env, runs, timeout)
     bundled = in_process(None, env)  # the bundled corpus as magiccli finds it (an installed copy is not BUNDLED_CORPUS)
     bundled_found = None if isinstance(bundled, str) else bundled[2]
-    builds = ["| documents | build | process tree's peak, sum of PSS | the same, sum of RSS | largest process "
-              "| index / corpus size |", "|---|---|---|---|---|---|"]
-    others = ["| documents | `quote PHRASE --count` cold | grep -ril cold | in process: open + query "
-              "| documents counted (in process) |", "|---|---|---|---|---|"]
+    builds = [
+        "| documents | build | process tree's peak, sum of PSS | the same, sum of RSS | largest process "
+        "| index / corpus size |",
+        "|---|---|---|---|---|---|",
+    ]
+    others = [
+        "| documents | `quote PHRASE --count` cold | grep -ril cold | in process: open + query "
+        "| documents counted (in process) |",
+        "|---|---|---|---|---|",
+    ]
     tally = []
     for size, form in ((size, form) for size in sizes for form in forms):
         count = SIZES[size]
@@ -584,33 +671,68 @@ def main() -> None:
         folder = FORMS[form](args.workdir / f"corpus-{size}{'' if form == 'yaml' else '-' + form}", count)
         sized_env = {**env, "MAGICCLI_CORPUS": str(folder)}
         build_lines, build_row = build(magiccli, sized_env, cache, folder, count, timeout)
-        table, met, judged = command_table([str(folder), str(BUNDLED_CORPUS)], sized_env, programs,
-                                           runs if count <= 10_000 else min(runs, 3), timeout, args.workdir)
+        table, met, judged = command_table(
+            [str(folder), str(BUNDLED_CORPUS)],
+            sized_env,
+            programs,
+            runs if count <= 10_000 else min(runs, 3),
+            timeout,
+            args.workdir,
+        )
         builds.append(build_row.replace(f"| {count:,} |", f"| {count:,} ({form}) |", 1))
-        others.append(cold_and_in_process(magiccli, grep, folder, env, sized_env, count, bundled_found, timeout
-                                          ).replace(f"| {count:,} |", f"| {count:,} ({form}) |", 1))
+        others.append(
+            cold_and_in_process(magiccli, grep, folder, env, sized_env, count, bundled_found, timeout).replace(
+                f"| {count:,} |", f"| {count:,} ({form}) |", 1
+            )
+        )
         tally.append(f"| {count:,} ({form}) | {met} of {judged} | {time.perf_counter() - started:.0f} s |")
-        lines += [f"### {count:,} documents as {FORM_NAMES[form]} (and the bundled corpus)", "", *build_lines, *table,
-                  "", f"Targets met: {met} of {judged}.", ""]
+        lines += [
+            f"### {count:,} documents as {FORM_NAMES[form]} (and the bundled corpus)",
+            "",
+            *build_lines,
+            *table,
+            "",
+            f"Targets met: {met} of {judged}.",
+            "",
+        ]
         print(f"{size} {form}: {met} of {judged} targets met", file=sys.stderr)
 
-    machine = (f"{cpu_model()}, {os.cpu_count()} cores, "
-               f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-               f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    machine = (
+        f"{cpu_model()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     version = subprocess.run([magiccli, "--version"], capture_output=True, text=True).stdout.strip()
-    report = "\n".join([
-        "# Benchmark results", "",
-        f"- machine: {machine}", f"- date: {dt.date.today().isoformat()}",
-        f"- measured: {version or 'magiccli (no version)'} at {magiccli}",
-        f"- load average (1 min) at the start and the end: {load_at_start:.1f}, {os.getloadavg()[0]:.1f} "
-        f"(other work on the machine; the ratios hold better than the absolute times, as commands take turns)",
-        f"- command: `python bench/run.py --sizes {','.join(sizes)} --forms {','.join(forms)} --runs {runs} "
-        f"--timeout {timeout:g}`",
-        f"- ripgrep: {ripgrep}", "", NOTES, "",
-        "| documents | targets met | time this size took |", "|---|---|---|", *tally, "",
-        *lines,
-        "### Builds", "", *builds, "",
-        "### Cold page cache, and one query inside a process", "", *others, ""])
+    report = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"- machine: {machine}",
+            f"- date: {dt.date.today().isoformat()}",
+            f"- measured: {version or 'magiccli (no version)'} at {magiccli}",
+            f"- load average (1 min) at the start and the end: {load_at_start:.1f}, {os.getloadavg()[0]:.1f} "
+            f"(other work on the machine; the ratios hold better than the absolute times, as commands take turns)",
+            f"- command: `python bench/run.py --sizes {','.join(sizes)} --forms {','.join(forms)} --runs {runs} "
+            f"--timeout {timeout:g}`",
+            f"- ripgrep: {ripgrep}",
+            "",
+            NOTES,
+            "",
+            "| documents | targets met | time this size took |",
+            "|---|---|---|",
+            *tally,
+            "",
+            *lines,
+            "### Builds",
+            "",
+            *builds,
+            "",
+            "### Cold page cache, and one query inside a process",
+            "",
+            *others,
+            "",
+        ]
+    )
     args.output.write_text(report, encoding="utf-8")
     print(report)
 

@@ -57,7 +57,7 @@ def scaled_volume(target_bytes: int, out: Path) -> Path:
         stream.write(head)
         for copy in range(copies):
             offset = 1000 * copy  # clear of d291, which follows the copies
-            stream.write(_DOC_ID.sub(lambda m: _renumbered(m, offset), block))
+            stream.write(_DOC_ID.sub(lambda m, offset=offset: _renumbered(m, offset), block))
         stream.write(tail)
     return out
 
@@ -127,8 +127,15 @@ def lxml_iterparse(path: Path):
     def drop(element, parent):
         parent.remove(element)
 
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False, no_network=True,
-                             load_dtd=False, remove_comments=True, huge_tree=False)
+    events = etree.iterparse(
+        str(path),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        huge_tree=False,
+    )
     return _iterparse_records(events, lambda element, _: element.getparent(), drop)
 
 
@@ -149,8 +156,13 @@ def lxml_parse_only(path: Path):
 
 
 def _run(candidate: str, path: Path) -> dict:
-    reader = {"expat-stream": expat_stream, "etree-iterparse": etree_iterparse, "lxml-iterparse": lxml_iterparse,
-              "expat-parse-only": expat_parse_only, "lxml-parse-only": lxml_parse_only}.get(candidate)
+    reader = {
+        "expat-stream": expat_stream,
+        "etree-iterparse": etree_iterparse,
+        "lxml-iterparse": lxml_iterparse,
+        "expat-parse-only": expat_parse_only,
+        "lxml-parse-only": lxml_parse_only,
+    }.get(candidate)
     digest, count = hashlib.sha256(), 0
     started, cpu = time.perf_counter(), time.process_time()
     if reader is not None:
@@ -161,22 +173,30 @@ def _run(candidate: str, path: Path) -> dict:
     elif candidate != "floor":
         raise SystemExit(f"unknown candidate {candidate}")
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"seconds": seconds, "cpu": cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "documents": count, "digest": digest.hexdigest()[:12]}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "documents": count,
+        "digest": digest.hexdigest()[:12],
+    }
 
 
 def _measure(candidate: str, path: Path, runs: int) -> dict | None:
     results = []
     for _ in range(runs):
-        done = subprocess.run([sys.executable, __file__, "--run", candidate, str(path)], capture_output=True,
-                              text=True)
+        done = subprocess.run([sys.executable, __file__, "--run", candidate, str(path)], capture_output=True, text=True)
         if done.returncode:
             return None  # lxml not installed, typically
         results.append(json.loads(done.stdout))
-    return {"seconds": statistics.median(r["seconds"] for r in results),
-            "cpu": statistics.median(r["cpu"] for r in results), "cpu_least": min(r["cpu"] for r in results),
-            "peak_mb": max(r["peak_mb"] for r in results), "documents": results[0]["documents"],
-            "digest": results[0]["digest"]}
+    return {
+        "seconds": statistics.median(r["seconds"] for r in results),
+        "cpu": statistics.median(r["cpu"] for r in results),
+        "cpu_least": min(r["cpu"] for r in results),
+        "peak_mb": max(r["peak_mb"] for r in results),
+        "documents": results[0]["documents"],
+        "digest": results[0]["digest"],
+    }
 
 
 def main() -> None:
@@ -192,10 +212,14 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="tei-parsers-"))
     workdir.mkdir(parents=True, exist_ok=True)
     floor = _measure("floor", SAMPLE, 1)
-    print(f"python {sys.version.split()[0]}, expat {__import__('pyexpat').EXPAT_VERSION}; "
-          f"floor (imports only): {floor['peak_mb']:.1f} MB peak")
-    print("| volume | documents | parser | CPU s (median) | CPU s (least) | wall s (median) | peak RSS MB "
-          "| over floor MB | records digest |")
+    print(
+        f"python {sys.version.split()[0]}, expat {__import__('pyexpat').EXPAT_VERSION}; "
+        f"floor (imports only): {floor['peak_mb']:.1f} MB peak"
+    )
+    print(
+        "| volume | documents | parser | CPU s (median) | CPU s (least) | wall s (median) | peak RSS MB "
+        "| over floor MB | records digest |"
+    )
     print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
     for size in args.sizes.split(","):
         path = workdir / f"quebec-{size}MB.xml"
@@ -206,10 +230,12 @@ def main() -> None:
             if result is None:
                 print(f"| {path.stat().st_size / 1e6:.1f} MB | | {candidate} | not installed | | | | | |")
                 continue
-            print(f"| {path.stat().st_size / 1e6:.1f} MB | {result['documents']:,} | {candidate} | "
-                  f"{result['cpu']:.2f} | {result['cpu_least']:.2f} | {result['seconds']:.2f} | "
-                  f"{result['peak_mb']:.1f} | {result['peak_mb'] - floor['peak_mb']:.1f} | "
-                  f"{result['digest']} |")
+            print(
+                f"| {path.stat().st_size / 1e6:.1f} MB | {result['documents']:,} | {candidate} | "
+                f"{result['cpu']:.2f} | {result['cpu_least']:.2f} | {result['seconds']:.2f} | "
+                f"{result['peak_mb']:.1f} | {result['peak_mb'] - floor['peak_mb']:.1f} | "
+                f"{result['digest']} |"
+            )
 
 
 if __name__ == "__main__":

@@ -78,7 +78,13 @@ def run_magiccli(*args, env=None, cwd=None, input=None, timeout=None):
     """Run magiccli as a real process with its output going to a pipe."""
     return subprocess.run(
         [sys.executable, "-m", "magiccli", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", errors="replace", env={**os.environ, **(env or {})}, cwd=cwd, input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        input=input,
         timeout=timeout,
     )
 
@@ -94,8 +100,13 @@ def run_in_terminal(*args, env=None, columns=100, lines=50, input=None):
     controller, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines), **(env or {})}
-    process = subprocess.Popen([sys.executable, "-m", "magiccli", *map(str, args)], stdin=subprocess.PIPE,
-                               stdout=terminal, stderr=subprocess.PIPE, env=environment)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "magiccli", *map(str, args)],
+        stdin=subprocess.PIPE,
+        stdout=terminal,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
     os.close(terminal)
     process.stdin.write((input or "").encode())
     process.stdin.close()
@@ -147,4 +158,3 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def source_lines(wording):
     return [f"— {s.title}. {s.url} [grade: {s.grade}]" for s in wording.sources]
-

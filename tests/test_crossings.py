@@ -11,8 +11,11 @@ def test_931_and_1433_crossed_as_1441_attests(corpus):
     assert crossed(_no(corpus, "931"), _no(corpus, "1433")) == (
         "No. 931 left (1945-07-21T12:30Z) before No. 1433 was sent (1945-07-21T14:00Z), and No. 1433 left "
         "(1945-07-21T14:00Z) before No. 931 arrived (on 1945-07-24 in Moscow: “your telegram No. 931 did not arrive "
-        "until today, the 24th”)")
-    assert crossed(_no(corpus, "1433"), _no(corpus, "932")).startswith("No. 1433 left (1945-07-21T14:00Z) before No. 932 arrived")
+        "until today, the 24th”)"
+    )
+    assert crossed(_no(corpus, "1433"), _no(corpus, "932")).startswith(
+        "No. 1433 left (1945-07-21T14:00Z) before No. 932 arrived"
+    )
 
 
 def test_944_and_1450_crossed_as_1476_says(corpus):

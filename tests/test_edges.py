@@ -27,6 +27,7 @@ def _index_files(cache: Path) -> list[Path]:
 
 # --- 1. SQLite errors on the cache --------------------------------------------------------------------------
 
+
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 256 KiB file system: too small for the index (mounting needs root)."""
@@ -41,8 +42,10 @@ def tiny_disk(tmp_path):
 def test_a_full_disk_during_the_build_falls_back_to_memory_in_one_line(tiny_disk):
     result = run_magiccli("cable", "932", env={"XDG_CACHE_HOME": str(tiny_disk)})
     assert result.returncode == 0 and "932. Re my telegram No. 931." in result.stdout
-    assert result.stderr == (f"magiccli: cannot write the index in {tiny_disk}/magiccli (database or disk is full);"
-                             " it is built in memory for this run\n")
+    assert result.stderr == (
+        f"magiccli: cannot write the index in {tiny_disk}/magiccli (database or disk is full);"
+        " it is built in memory for this run\n"
+    )
     assert _index_files(tiny_disk) == []  # the half-built file is gone
     reindex = run_magiccli("corpus", "reindex", env={"XDG_CACHE_HOME": str(tiny_disk)})
     assert reindex.returncode == 1 and reindex.stdout == ""
@@ -71,21 +74,28 @@ def test_an_index_with_damaged_pages_is_deleted_and_rebuilt_by_the_next_run(tmp_
             file.write(b"\xa5" * 16)
     damaged = run_magiccli("cable", "932", env=env)
     assert damaged.returncode == 1 and damaged.stdout == ""
-    assert damaged.stderr == (f"magiccli: the index {index} was damaged (database disk image is malformed); it is"
-                              " deleted, and the next run builds it again\n")
+    assert damaged.stderr == (
+        f"magiccli: the index {index} was damaged (database disk image is malformed); it is"
+        " deleted, and the next run builds it again\n"
+    )
     again = run_magiccli("cable", "932", env=env)
     assert again.returncode == 0 and again.stdout == expected and again.stderr == ""
 
 
 # --- 2. The corpus walk -------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def odd_folder(tmp_path):
     """A corpus folder with one good cable and every kind of entry that is no corpus file."""
     folder = tmp_path / "odd"
     (folder / "sub").mkdir(parents=True)
-    (folder / "sub" / "good.yaml").write_text(ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580")
-                                              .replace("telegram_no: '890'", "telegram_no: '9890'"), encoding="utf-8")
+    (folder / "sub" / "good.yaml").write_text(
+        ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580").replace(
+            "telegram_no: '890'", "telegram_no: '9890'"
+        ),
+        encoding="utf-8",
+    )
     (folder / "dangling.yaml").symlink_to(folder / "missing.yaml")
     os.mkfifo(folder / "fifo.yaml")
     (folder / "zero.yaml").symlink_to("/dev/zero")
@@ -96,11 +106,14 @@ def odd_folder(tmp_path):
     return folder
 
 
-ODD_WARNINGS = ["dangling.yaml: skipped: a symbolic link to nothing", "fifo.yaml: skipped: a FIFO, not a regular file",
-                "linked-folder: skipped: a symbolic link to a folder is not followed",
-                "loop.yaml: skipped: a symbolic link that cannot be followed (Too many levels of symbolic links)",
-                "outside.yaml: skipped: a symbolic link leading out of the corpus folders",
-                "zero.yaml: skipped: a symbolic link leading out of the corpus folders"]
+ODD_WARNINGS = [
+    "dangling.yaml: skipped: a symbolic link to nothing",
+    "fifo.yaml: skipped: a FIFO, not a regular file",
+    "linked-folder: skipped: a symbolic link to a folder is not followed",
+    "loop.yaml: skipped: a symbolic link that cannot be followed (Too many levels of symbolic links)",
+    "outside.yaml: skipped: a symbolic link leading out of the corpus folders",
+    "zero.yaml: skipped: a symbolic link leading out of the corpus folders",
+]
 
 
 def test_entries_that_are_no_regular_files_are_skipped_with_a_warning_the_same_way_everywhere(odd_folder):
@@ -116,8 +129,20 @@ def test_entries_that_are_no_regular_files_are_skipped_with_a_warning_the_same_w
 
 def _without_dac_override(*args):
     """magiccli run by root without the power to read what its permissions forbid (as any other user runs it)."""
-    return subprocess.run(["setpriv", "--bounding-set", "-dac_override,-dac_read_search", sys.executable, "-m",
-                           "magiccli", *map(str, args)], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [
+            "setpriv",
+            "--bounding-set",
+            "-dac_override,-dac_read_search",
+            sys.executable,
+            "-m",
+            "magiccli",
+            *map(str, args),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 @pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(), reason="needs root and setpriv")
@@ -126,14 +151,18 @@ def test_an_unreadable_file_or_folder_is_a_problem_never_silently_missing(tmp_pa
     (folder / "closed").mkdir(parents=True)
     (folder / "closed").chmod(0)
     validated = _without_dac_override("corpus", "validate", folder)
-    assert validated.returncode == 2 and validated.stdout == f"{folder}/closed: cannot read this folder: Permission denied\n"
+    assert (
+        validated.returncode == 2
+        and validated.stdout == f"{folder}/closed: cannot read this folder: Permission denied\n"
+    )
     (folder / "closed").chmod(0o755)
     (folder / "closed" / "cable.yaml").write_text(ONE_CABLE, encoding="utf-8")
     (folder / "closed" / "cable.yaml").chmod(0)
     looked_up = _without_dac_override("--corpus", folder, "timeline")  # the rest of the corpus answers
     assert looked_up.returncode == 0 and "1945-07-21" in looked_up.stdout
-    assert looked_up.stderr == (f"magiccli: {folder}/closed/cable.yaml: left out: 1 problem(s);"
-                                " 'magiccli corpus validate' lists them\n")
+    assert looked_up.stderr == (
+        f"magiccli: {folder}/closed/cable.yaml: left out: 1 problem(s); 'magiccli corpus validate' lists them\n"
+    )
 
 
 def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path):
@@ -156,8 +185,9 @@ def test_1500_nested_folders_are_walked(tmp_path):
             os.chdir("d")
         Path("bottom.yaml").write_text("id: [", encoding="utf-8")
         result = run_magiccli("--corpus", deep, "corpus", "validate")
-        assert result.returncode == 2 and re.fullmatch(r"(/d){1500}/bottom\.yaml:2: YAML syntax: .*\n",
-                                                       result.stdout.removeprefix(str(deep)))
+        assert result.returncode == 2 and re.fullmatch(
+            r"(/d){1500}/bottom\.yaml:2: YAML syntax: .*\n", result.stdout.removeprefix(str(deep))
+        )
     finally:
         _remove_nested(deep)
         os.chdir(ROOT)
@@ -181,8 +211,12 @@ def test_files_renamed_away_while_runs_read_them_are_simply_gone(tmp_path):
     folder = tmp_path / "moving"
     folder.mkdir()
     for n in range(60):
-        (folder / f"c{n}.yaml").write_text(ONE_CABLE.replace("frus1945Berlinv01-d580", f"frus1945Berlinv01-d7{n:03}")
-                                           .replace("telegram_no: '890'", f"telegram_no: '7{n:03}'"), encoding="utf-8")
+        (folder / f"c{n}.yaml").write_text(
+            ONE_CABLE.replace("frus1945Berlinv01-d580", f"frus1945Berlinv01-d7{n:03}").replace(
+                "telegram_no: '890'", f"telegram_no: '7{n:03}'"
+            ),
+            encoding="utf-8",
+        )
     stop = threading.Event()
 
     def shuffle():
@@ -196,8 +230,11 @@ def test_files_renamed_away_while_runs_read_them_are_simply_gone(tmp_path):
     mover = threading.Thread(target=shuffle)
     mover.start()
     try:
-        results = [run_magiccli("--corpus", folder, *args, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
-                   for _ in range(2) for args in (("corpus", "validate"), ("cable", "932", "--list"))]
+        results = [
+            run_magiccli("--corpus", folder, *args, env={"XDG_CACHE_HOME": str(tmp_path / "cache")})
+            for _ in range(2)
+            for args in (("corpus", "validate"), ("cable", "932", "--list"))
+        ]
     finally:
         stop.set()
         mover.join()
@@ -207,12 +244,16 @@ def test_files_renamed_away_while_runs_read_them_are_simply_gone(tmp_path):
 
 # --- 3. Scalars -----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content, problem", [
-    (b"id: x\x1b]2;pwned\x07\nkind: cable\n", ":1: YAML syntax: control character U+001B is not allowed"),
-    (b"id: a\nkind: cable\ntitle: b\x00c\n", ":3: YAML syntax: control character U+0000 is not allowed"),
-    (b"id: a\ntelegram_no: " + b"9" * 5000 + b"\n", ":2: an integer of 5,000 digits is too long (at most 18)"),
-    (b"id: a\ncitation:\n  document: 0x" + b"f" * 100000 + b"\n", ":3: an integer of 100,002 digits is too long"),
-])
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"id: x\x1b]2;pwned\x07\nkind: cable\n", ":1: YAML syntax: control character U+001B is not allowed"),
+        (b"id: a\nkind: cable\ntitle: b\x00c\n", ":3: YAML syntax: control character U+0000 is not allowed"),
+        (b"id: a\ntelegram_no: " + b"9" * 5000 + b"\n", ":2: an integer of 5,000 digits is too long (at most 18)"),
+        (b"id: a\ncitation:\n  document: 0x" + b"f" * 100000 + b"\n", ":3: an integer of 100,002 digits is too long"),
+    ],
+)
 def test_scalars_yaml_or_python_refuse_are_problems_of_their_line(tmp_path, content, problem):
     (tmp_path / "bad.yaml").write_bytes(content)
     validated = run_magiccli("corpus", "validate", tmp_path)
@@ -224,6 +265,7 @@ def test_scalars_yaml_or_python_refuse_are_problems_of_their_line(tmp_path, cont
 
 # --- 5. Output streams ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("args", ["cable 932", "-h", "timeline --help", "export", "corpus validate", "who konoye"])
 def test_output_that_cannot_be_written_is_one_line_and_exit_1(args):
     closed = subprocess.run(["bash", "-c", f"{MAGICCLI} {args} >&-"], capture_output=True, text=True)
@@ -234,21 +276,27 @@ def test_output_that_cannot_be_written_is_one_line_and_exit_1(args):
 
 @pytest.mark.skipif(not Path("/usr/bin/script").exists(), reason="script (util-linux) is not installed")
 def test_a_pager_that_cannot_be_split_is_a_warning_and_the_text_follows():
-    shown = subprocess.run(["script", "-qec", f"{MAGICCLI} cable 1945-07-12..1945-07-21", "/dev/null"],
-                           capture_output=True, text=True, timeout=60,
-                           env={**os.environ, "PAGER": '"', "COLUMNS": "80", "LINES": "20"}).stdout
+    shown = subprocess.run(
+        ["script", "-qec", f"{MAGICCLI} cable 1945-07-12..1945-07-21", "/dev/null"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PAGER": '"', "COLUMNS": "80", "LINES": "20"},
+    ).stdout
     assert "magiccli: cannot run the pager $PAGER='\"' (No closing quotation); the text follows unpaged" in shown
     assert "Traceback" not in shown and "No. 932 Togo → Sato" in shown
 
 
 # --- 6. Killed builds -----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory):
     """2,400 synthetic cables: enough for the build to use worker processes."""
     folder = tmp_path_factory.mktemp("big")
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(folder), "2400"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "generate.py"), str(folder), "2400"], check=True, capture_output=True
+    )
     return folder
 
 
@@ -273,8 +321,13 @@ def _running(pid: int) -> bool:
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
 def test_a_killed_build_leaves_no_worker_and_no_temporary_file_behind(big_corpus, tmp_path, signum):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    build = subprocess.Popen([sys.executable, "-m", "magiccli", "--corpus", str(big_corpus), "corpus", "reindex"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "magiccli", "--corpus", str(big_corpus), "corpus", "reindex"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     workers = _workers_of(build.pid)
     build.send_signal(signum)
     _, err = build.communicate(timeout=60)
@@ -286,15 +339,19 @@ def test_a_killed_build_leaves_no_worker_and_no_temporary_file_behind(big_corpus
     if signum == signal.SIGTERM:
         assert list((tmp_path / "magiccli").iterdir()) == []
     after = run_magiccli("--corpus", big_corpus, "cable", "932", "--list", env=env)
-    assert after.returncode == 0 and [p.name for p in (tmp_path / "magiccli").iterdir() if p.suffix == ".building"] == []
+    assert (
+        after.returncode == 0 and [p.name for p in (tmp_path / "magiccli").iterdir() if p.suffix == ".building"] == []
+    )
 
 
 # --- 7. The environment ---------------------------------------------------------------------------------------
 
+
 def test_a_relative_xdg_cache_home_is_ignored(tmp_path):
     (tmp_path / "home").mkdir()  # a home that does not exist is not created (issue 25)
-    result = run_magiccli("cable", "932", env={"XDG_CACHE_HOME": "relative-cache", "HOME": str(tmp_path / "home")},
-                          cwd=tmp_path)
+    result = run_magiccli(
+        "cable", "932", env={"XDG_CACHE_HOME": "relative-cache", "HOME": str(tmp_path / "home")}, cwd=tmp_path
+    )
     assert result.returncode == 0 and result.stderr == ""
     assert not (tmp_path / "relative-cache").exists() and _index_files(tmp_path / "home" / ".cache")
 
@@ -302,8 +359,12 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path):
 def test_a_cache_inside_a_corpus_folder_is_not_walked_nor_rebuilt_each_run(tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "cable.yaml").write_text(ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580")
-                                       .replace("telegram_no: '890'", "telegram_no: '9890'"), encoding="utf-8")
+    (folder / "cable.yaml").write_text(
+        ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580").replace(
+            "telegram_no: '890'", "telegram_no: '9890'"
+        ),
+        encoding="utf-8",
+    )
     env = {"XDG_CACHE_HOME": str(folder / "cache")}
     assert run_magiccli("--corpus", folder, "cable", "9890", env=env).returncode == 0
     [index] = _index_files(folder / "cache")

@@ -14,7 +14,9 @@ def test_jsonl_holds_every_record_in_timeline_order_with_its_fields(cli, corpus)
     assert [o["id"] for o in objects] == [r.id for r in corpus.records]
     cable = next(o for o in objects if o["id"] == "frus1945Berlinv02-d1230")
     assert cable["text"] == corpus.by_id["frus1945Berlinv02-d1230"].text
-    assert [t["id"] for t in cable["translations"]] == [t.id for t in corpus.by_id["frus1945Berlinv02-d1230"].translations]
+    assert [t["id"] for t in cable["translations"]] == [
+        t.id for t in corpus.by_id["frus1945Berlinv02-d1230"].translations
+    ]
 
 
 def test_filters_are_the_timelines(cli):
@@ -31,7 +33,12 @@ def test_csv_is_one_flat_row_a_record_with_texts_intact(cli, corpus):
     cable = corpus.by_id["frus1945Berlinv02-d1230"]
     row = by_id[cable.id]
     assert (row["telegram_no"], row["from"], row["to"], row["url"], row["text"]) == (
-        "932", "togo-shigenori", "sato-naotake", cable.citation.url, cable.text)
+        "932",
+        "togo-shigenori",
+        "sato-naotake",
+        cable.citation.url,
+        cable.text,
+    )
     assert row["tags"] == "; ".join(cable.tags)
 
 
@@ -57,17 +64,27 @@ def test_nothing_matching_and_bad_format(cli):
 def test_export_csv_says_complete_what_it_answers_and_its_wordings(cli, corpus):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("export", "--format", "csv").output))}
     assert list(rows["frus1945Berlinv01-d582"].items())[15:19] == [
-        ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d581"), ("translations", "2"),
-        ("best_translation_grade", "weak")]
+        ("complete", "no"),
+        ("in_reply_to", "frus1945Berlinv01-d581"),
+        ("translations", "2"),
+        ("best_translation_grade", "weak"),
+    ]
     assert list(rows["frus1945Berlinv01-d584"].items())[15:19] == [
-        ("complete", "no"), ("in_reply_to", "frus1945Berlinv01-d580; frus1945Berlinv01-d581"), ("translations", "0"),
-        ("best_translation_grade", "")]
+        ("complete", "no"),
+        ("in_reply_to", "frus1945Berlinv01-d580; frus1945Berlinv01-d581"),
+        ("translations", "0"),
+        ("best_translation_grade", ""),
+    ]
     for cable in corpus.cables:
         row = rows[cable.id]
         assert row["translations"] == str(len(cable.translations))
         assert (row["best_translation_grade"] == "") == (not cable.translations)
     assert cli("export", "--format", "tsv").output.splitlines()[0].split("\t")[15:19] == [
-        "complete", "in_reply_to", "translations", "best_translation_grade"]
+        "complete",
+        "in_reply_to",
+        "translations",
+        "best_translation_grade",
+    ]
 
 
 def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_without_one(cli, corpus):
@@ -77,8 +94,11 @@ def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_witho
     expected = []
     for record in every:
         if record["kind"] == "cable":  # kept with what of its text, time and wordings reaches the grade (model.graded)
-            wordings = [{**t, "witnesses": [w for w in t["witnesses"] if w["source"]["grade"] in reaches]}
-                        for t in record["translations"] if t["witnesses"][0]["source"]["grade"] in reaches]
+            wordings = [
+                {**t, "witnesses": [w for w in t["witnesses"] if w["source"]["grade"] in reaches]}
+                for t in record["translations"]
+                if t["witnesses"][0]["source"]["grade"] in reaches
+            ]
             text_kept = record.get("text_from", {}).get("grade") in reaches
             time_kept = any(s["grade"] in reaches for s in record["time_from"])
             if wordings or text_kept or time_kept:

@@ -10,32 +10,59 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
 from magiccli.load import bundled_corpus
 
 CABLE = (bundled_corpus() / "cables" / "frus1945Berlinv01-d580.yaml").read_text(encoding="utf-8")
-NAMES = st.one_of(st.sampled_from(["a", "b.yaml", "c.yml", "-", ".hidden.yaml", "space name.yaml", "ü.yaml"]),
-                  st.binary(min_size=1, max_size=8).map(lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_")
-                                                        + b".yaml").filter(lambda b: b not in (b".yaml",)),
-                  st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1,
-                          max_size=6).map(lambda t: t + ".yaml"))
+NAMES = st.one_of(
+    st.sampled_from(["a", "b.yaml", "c.yml", "-", ".hidden.yaml", "space name.yaml", "ü.yaml"]),
+    st.binary(min_size=1, max_size=8)
+    .map(lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_") + b".yaml")
+    .filter(lambda b: b not in (b".yaml",)),
+    st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=6).map(
+        lambda t: t + ".yaml"
+    ),
+)
 
 
 def _cable(n: int) -> bytes:
-    return (CABLE.replace("frus1945Berlinv01-d580", f"frus1945Berlinv01-d{9000 + n}")
-            .replace("telegram_no: '890'", f"telegram_no: '{9000 + n}'").encode())
+    return (
+        CABLE.replace("frus1945Berlinv01-d580", f"frus1945Berlinv01-d{9000 + n}")
+        .replace("telegram_no: '890'", f"telegram_no: '{9000 + n}'")
+        .encode()
+    )
 
 
 CONTENTS = st.one_of(
     st.integers(0, 50).map(_cable),
-    st.sampled_from([b"", b"id: [", b"- 1\n- 2\n", b"!!python/object:os.system ls\n", b"a: &x 1\nb: *x\n",
-                     b"title: \x1b]2;pwned\x07\n", b"n: " + b"9" * 5000 + b"\n", b"\xff\xfe", b"---\n---\n"]),
+    st.sampled_from(
+        [
+            b"",
+            b"id: [",
+            b"- 1\n- 2\n",
+            b"!!python/object:os.system ls\n",
+            b"a: &x 1\nb: *x\n",
+            b"title: \x1b]2;pwned\x07\n",
+            b"n: " + b"9" * 5000 + b"\n",
+            b"\xff\xfe",
+            b"---\n---\n",
+        ]
+    ),
     st.binary(max_size=200),
 )
-ENTRIES = st.lists(st.tuples(st.sampled_from(["file", "file", "file", "folder", "symlink-in", "symlink-out",
-                                               "dangling", "fifo", "devzero", "unreadable"]),
-                             NAMES, CONTENTS, st.integers(0, 40)), max_size=10)
+ENTRIES = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["file", "file", "file", "folder", "symlink-in", "symlink-out", "dangling", "fifo", "devzero", "unreadable"]
+        ),
+        NAMES,
+        CONTENTS,
+        st.integers(0, 40),
+    ),
+    max_size=10,
+)
 
 
 def _build(folder: Path, entries) -> None:
@@ -77,21 +104,34 @@ def _fingerprint(folder: Path) -> dict:
             if stat.S_ISLNK(info.st_mode):
                 seen[path] = ("link", os.readlink(path))
             elif stat.S_ISREG(info.st_mode):
-                seen[path] = ("file", info.st_mode, info.st_mtime_ns, hashlib.sha256(Path(path).read_bytes()).hexdigest())
+                seen[path] = (
+                    "file",
+                    info.st_mode,
+                    info.st_mtime_ns,
+                    hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+                )
             else:
                 seen[path] = ("other", info.st_mode)
     return seen
 
 
 def _run(folder: Path, cache: Path, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "magiccli", "--corpus", str(folder), *args], capture_output=True,
-                          timeout=60, env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    return subprocess.run(
+        [sys.executable, "-m", "magiccli", "--corpus", str(folder), *args],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+    )
 
 
 # no shrinking: each example runs magiccli twice, and a shrink would run it hundreds of times
 @pytest.mark.slow
-@settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=12,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(entries=ENTRIES)
 def test_any_corpus_folder_gets_an_answer_and_stays_as_it_was(tmp_path_factory, entries):
     base = tmp_path_factory.mktemp("fuzz")

@@ -39,8 +39,11 @@ def test_help_shows_no_typer_internals_and_breaks_no_word(cli, words, command, c
     shown = cli(*words, "--help", env={"COLUMNS": str(columns)})
     assert shown.exit_code == 0
     assert not TYPER_INTERNALS.search(shown.output), TYPER_INTERNALS.search(shown.output)
-    said = " ".join(filter(None, [command.help, *(getattr(p, "help", None) for p in command.params
-                                                   if p.param_type_name == "option")]))
+    said = " ".join(
+        filter(
+            None, [command.help, *(getattr(p, "help", None) for p in command.params if p.param_type_name == "option")]
+        )
+    )
     words_shown = set(re.findall(r"[\w'’-]+", shown.output))
     assert [word for word in re.findall(r"[\w'’-]+", said) if word not in words_shown] == []
 
@@ -49,8 +52,9 @@ def test_a_short_flag_means_the_same_option_in_every_command():
     meanings = defaultdict(set)  # -k: {"--kind"}
     shorts = defaultdict(set)  # --kind: {"-k"}
     for words, command in COMMANDS:
-        context = command.context_class(command, info_name=words[-1] if words else "magiccli",
-                                        **(command.context_settings or {}))
+        context = command.context_class(
+            command, info_name=words[-1] if words else "magiccli", **(command.context_settings or {})
+        )
         for param in command.get_params(context):
             names = [*param.opts, *param.secondary_opts]
             long = tuple(sorted(name for name in names if name.startswith("--")))
@@ -78,7 +82,8 @@ def test_a_range_an_option_states_is_checked_in_words(cli):
 def test_the_manual_page_is_what_the_definitions_write_now():
     written = subprocess.run([sys.executable, "-m", "magiccli.manpage"], capture_output=True, text=True, check=True)
     assert (ROOT / "docs" / "magiccli.1").read_text(encoding="utf-8") == written.stdout, (
-        "docs/magiccli.1 is out of date: python -m magiccli.manpage > docs/magiccli.1")
+        "docs/magiccli.1 is out of date: python -m magiccli.manpage > docs/magiccli.1"
+    )
 
 
 def test_the_manual_page_has_every_command_option_exit_status_and_example():
@@ -108,10 +113,18 @@ def test_help_reads_like_the_tools_people_know(cli):
     group = typer.main.get_command(app)
     for name in [*group.commands, "corpus validate", "corpus info", "corpus reindex"]:
         assert "<bool>" not in cli(*name.split(), "--help").output, name
-    usage = {name: cli(name, "--help").output.split(f" {name} ")[1].partition("\n")[0].strip()
-             for name in ("cable", "quote", "thread", "who", "compare", "cite")}
-    assert usage == {"cable": "[OPTIONS] [REF]", "quote": "[OPTIONS] PHRASE", "thread": "[OPTIONS] REF",
-                     "who": "[OPTIONS] [NAME]", "compare": "[OPTIONS] [REF]", "cite": "[OPTIONS] [REF]"}
+    usage = {
+        name: cli(name, "--help").output.split(f" {name} ")[1].partition("\n")[0].strip()
+        for name in ("cable", "quote", "thread", "who", "compare", "cite")
+    }
+    assert usage == {
+        "cable": "[OPTIONS] [REF]",
+        "quote": "[OPTIONS] PHRASE",
+        "thread": "[OPTIONS] REF",
+        "who": "[OPTIONS] [NAME]",
+        "compare": "[OPTIONS] [REF]",
+        "cite": "[OPTIONS] [REF]",
+    }
     assert "[OPTIONS] [PATH]..." in cli("corpus", "validate", "--help").output
     wide = cli("thread", "--help", env={"COLUMNS": "200"}).output
     assert "positive: later), date, telegram number, parties, id, the neighbour nearer REF, a note, title." in wide

@@ -3,6 +3,7 @@
 import datetime as dt
 import json
 from collections import Counter
+from itertools import pairwise
 
 
 def _hits(cli, phrase):
@@ -34,7 +35,7 @@ def test_weekly_counts_run_monday_to_monday_without_gaps(cli):
     rows = [line.split("\t") for line in cli("quote", "unconditional surrender", "--by", "week").output.splitlines()]
     mondays = [dt.date.fromisoformat(period) for period, _ in rows]
     assert all(day.weekday() == 0 for day in mondays)
-    assert all(b - a == dt.timedelta(days=7) for a, b in zip(mondays, mondays[1:]))
+    assert all(b - a == dt.timedelta(days=7) for a, b in pairwise(mondays))
     for date in hits:
         day = dt.date.fromisoformat(date)
         assert (day - dt.timedelta(days=day.weekday())).isoformat() in {p for p, _ in rows}

@@ -7,33 +7,53 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from magiccli.views.quote import count_rows, group_count_rows
 from magiccli.index import Index
 from magiccli.locations import cache_dir, corpus_roots
 from magiccli.search import FIELDS, Matcher, counted_groups, search
 from magiccli.text import fold, fold_plain, index_words
+from magiccli.views.quote import count_rows, group_count_rows
 
-from .conftest import RUN_THEN_LIST_MODULES, run_magiccli, load
+from .conftest import RUN_THEN_LIST_MODULES, load, run_magiccli
 
 
 def _hits(corpus, matcher, fields=frozenset(FIELDS)):
-    return sorted((h.passage.source_id, h.passage.field, h.passage.text, h.spans)
-                  for h in search(corpus.records, matcher, set(fields)))
+    return sorted(
+        (h.passage.source_id, h.passage.field, h.passage.text, h.spans)
+        for h in search(corpus.records, matcher, set(fields))
+    )
 
 
 def _indexed_hits(index, matcher, fields=frozenset(FIELDS)):
-    return sorted((h.passage.source_id, h.passage.field, h.passage.text, h.spans) for h in search(
-        (record for _, record in index.records(among=index.candidates(matcher, fields))), matcher, set(fields)))
+    return sorted(
+        (h.passage.source_id, h.passage.field, h.passage.text, h.spans)
+        for h in search(
+            (record for _, record in index.records(among=index.candidates(matcher, fields))), matcher, set(fields)
+        )
+    )
 
 
-@pytest.mark.parametrize("query, options", [
-    ("unconditional surrender", {}), ("Konoye", {}), ("konoe", {}), ("soviet union", {"all_words": True}),
-    ("Emperor", {"case_sensitive": True}), ("emperor", {"case_sensitive": True}), ("Tōgō", {}),
-    ("special envoy", {}), ("peace", {}), (r"surrender\w*", {"regex": True}), ("pact neutrality", {"all_words": True}),
-    ("Molotov’s", {}), ("1945", {}), ("the", {}),
-])
+@pytest.mark.parametrize(
+    "query, options",
+    [
+        ("unconditional surrender", {}),
+        ("Konoye", {}),
+        ("konoe", {}),
+        ("soviet union", {"all_words": True}),
+        ("Emperor", {"case_sensitive": True}),
+        ("emperor", {"case_sensitive": True}),
+        ("Tōgō", {}),
+        ("special envoy", {}),
+        ("peace", {}),
+        (r"surrender\w*", {"regex": True}),
+        ("pact neutrality", {"all_words": True}),
+        ("Molotov’s", {}),
+        ("1945", {}),
+        ("the", {}),
+    ],
+)
 def test_quote_through_the_index_finds_what_a_plain_scan_finds(query, options):
     matcher = Matcher(query, **options)
     plain = _hits(load(), matcher)
@@ -42,15 +62,41 @@ def test_quote_through_the_index_finds_what_a_plain_scan_finds(query, options):
         assert len(plain) > 10
 
 
-_WORDS = ["peace", "Surrender", "unconditional", "Tōgō", "Konoye", "émigré", "naïve", "U.S.S.R.", "Moscow's",
-          "1945", "envoy", "ﬁnal", "STRASSE", "straße", "Ωmega", "東京", "x_y", "—", "“quoted”", "re-entry"]
+_WORDS = [
+    "peace",
+    "Surrender",
+    "unconditional",
+    "Tōgō",
+    "Konoye",
+    "émigré",
+    "naïve",
+    "U.S.S.R.",
+    "Moscow's",
+    "1945",
+    "envoy",
+    "ﬁnal",
+    "STRASSE",
+    "straße",
+    "Ωmega",
+    "東京",
+    "x_y",
+    "—",
+    "“quoted”",
+    "re-entry",
+]
 _TEXTS = st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=6)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(texts=_TEXTS, query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
-       all_words=st.booleans(), case_sensitive=st.booleans())
-def test_on_generated_corpora_the_index_and_a_plain_scan_agree(tmp_path_factory, texts, query, all_words, case_sensitive):
+@given(
+    texts=_TEXTS,
+    query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
+    all_words=st.booleans(),
+    case_sensitive=st.booleans(),
+)
+def test_on_generated_corpora_the_index_and_a_plain_scan_agree(
+    tmp_path_factory, texts, query, all_words, case_sensitive
+):
     folder = tmp_path_factory.mktemp("generated")
     for n, text in enumerate(texts):
         (folder / f"e{n}.yaml").write_text(_event(n, text), encoding="utf-8")
@@ -64,8 +110,12 @@ def test_on_generated_corpora_the_index_and_a_plain_scan_agree(tmp_path_factory,
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(texts=_TEXTS, official=_TEXTS, query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
-       fields=st.sets(st.sampled_from(["summary", "official"]), min_size=1))
+@given(
+    texts=_TEXTS,
+    official=_TEXTS,
+    query=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=3).map(" ".join),
+    fields=st.sets(st.sampled_from(["summary", "official"]), min_size=1),
+)
 @example(texts=["peace"], official=["envoy peace", "Konoye envoy"], query="peace Konoye", fields={"official"})
 def test_counts_taken_from_the_index_are_the_counts_of_a_plain_scan(tmp_path_factory, texts, official, query, fields):
     """quote --count counts most passages from the index alone; a phrase's words repeated in a passage, or a phrase
@@ -84,8 +134,10 @@ def test_counts_taken_from_the_index_are_the_counts_of_a_plain_scan(tmp_path_fac
     assert group_count_rows(counted_groups(index, matcher, fields)) == plain
 
 
-@pytest.mark.parametrize("query", ["unconditional surrender", "the", "of the", "Konoye", "special envoy", "Tōgō",
-                                   "Majesty’s", "1945", "peace peace"])
+@pytest.mark.parametrize(
+    "query",
+    ["unconditional surrender", "the", "of the", "Konoye", "special envoy", "Tōgō", "Majesty’s", "1945", "peace peace"],
+)
 def test_quote_count_from_the_index_prints_what_counting_the_hits_prints(cli, query):
     counted = cli("quote", query, "--count", "--format", "tsv")
     from_hits = cli("quote", query, "--count", "--format", "tsv", "--from", "1900")  # a filter reads the records
@@ -121,11 +173,19 @@ def _event(n: int, summary: str, official: list[str] = ()) -> str:
     def quoted(text):
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
-    official_text = (f'official_text: {{title: Text, complete: true, text: {quoted(PARAGRAPH_BREAK.join(official))}, '
-                     f'source: {{title: Test, url: "https://example.org/{n}", grade: weak}}}}\n') if official else ""
-    return (f'id: generated-{n}\nkind: diplomatic\ntitle: Generated {n}\ndate: 1945-07-{n + 1:02d}\nend: null\n'
-            f'actors: [Japan]\nplaces: [Tokyo]\nsummary: {quoted(summary)}\ntags: []\n'
-            f'sources: [{{title: Test, url: "https://example.org/{n}", grade: weak}}]\n' + official_text)
+    official_text = (
+        (
+            f"official_text: {{title: Text, complete: true, text: {quoted(PARAGRAPH_BREAK.join(official))}, "
+            f'source: {{title: Test, url: "https://example.org/{n}", grade: weak}}}}\n'
+        )
+        if official
+        else ""
+    )
+    return (
+        f"id: generated-{n}\nkind: diplomatic\ntitle: Generated {n}\ndate: 1945-07-{n + 1:02d}\nend: null\n"
+        f"actors: [Japan]\nplaces: [Tokyo]\nsummary: {quoted(summary)}\ntags: []\n"
+        f'sources: [{{title: Test, url: "https://example.org/{n}", grade: weak}}]\n' + official_text
+    )
 
 
 @pytest.fixture
@@ -172,14 +232,24 @@ def test_an_unwritable_cache_still_answers_and_says_so_in_one_line(tmp_path):
     not_a_folder.write_text("")
     result = run_magiccli("cable", "932", env={"XDG_CACHE_HOME": str(not_a_folder)})
     assert result.returncode == 0 and "932. Re my telegram No. 931." in result.stdout
-    assert result.stderr == (f"magiccli: cannot write the index in {not_a_folder}/magiccli (Not a directory);"
-                             " it is built in memory for this run\n")
+    assert result.stderr == (
+        f"magiccli: cannot write the index in {not_a_folder}/magiccli (Not a directory);"
+        " it is built in memory for this run\n"
+    )
 
 
 def test_two_first_runs_at_once_leave_one_valid_index(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    runs = [subprocess.Popen([sys.executable, "-m", "magiccli", "quote", "konoye", "--count"], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "magiccli", "quote", "konoye", "--count"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     outputs = [run.communicate() for run in runs]
     assert all(run.returncode == 0 for run in runs), outputs
     assert len({out for out, _ in outputs}) == 1
@@ -195,7 +265,9 @@ def test_reindex_rebuilds(cli):
     assert int(count) == len(load().records) and Path(path.strip()).exists()
 
 
-@pytest.mark.parametrize("args", [("cable", "1945-07-21"), ("quote", "unconditional surrender", "--count"), ("timeline",)])
+@pytest.mark.parametrize(
+    "args", [("cable", "1945-07-21"), ("quote", "unconditional surrender", "--count"), ("timeline",)]
+)
 def test_a_lookup_with_a_fresh_index_reads_no_yaml_and_no_rich_in_a_pipe(tmp_path, args):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     run = [sys.executable, "-c", RUN_THEN_LIST_MODULES, *args]
@@ -226,12 +298,17 @@ def test_an_id_that_collides_names_both_files(cli, user_corpus):
 
 def test_a_missing_corpus_folder_is_a_usage_error(cli, tmp_path):
     result = cli("--corpus", tmp_path / "nowhere", "timeline")
-    assert result.exit_code == 2 and result.output == f"magiccli: no such corpus folder or file: {tmp_path / 'nowhere'}\n"
+    assert (
+        result.exit_code == 2 and result.output == f"magiccli: no such corpus folder or file: {tmp_path / 'nowhere'}\n"
+    )
 
 
-@given(st.text(alphabet=st.sampled_from("abcXYZ09 _-.,'’“”—…\u00a0\n"), max_size=60),
-       st.lists(st.sampled_from(["a", "ab", "abc", "xyz", "09", "b0", "c"]), min_size=1, max_size=3).map(" ".join),
-       st.booleans(), st.booleans())
+@given(
+    st.text(alphabet=st.sampled_from("abcXYZ09 _-.,'’“”—…\u00a0\n"), max_size=60),
+    st.lists(st.sampled_from(["a", "ab", "abc", "xyz", "09", "b0", "c"]), min_size=1, max_size=3).map(" ".join),
+    st.booleans(),
+    st.booleans(),
+)
 def test_in_ascii_text_the_direct_search_finds_what_folding_finds(text, query, all_words, case_sensitive):
     matcher = Matcher(query, all_words=all_words, case_sensitive=case_sensitive)
     by_folding = matcher.folded_spans(text)
@@ -255,7 +332,10 @@ def test_a_big_corpus_is_checked_in_worker_processes_with_the_same_messages(cli,
     assert f"{folder / '03' / 'bad.yaml'}:4: date: '1945-02-30' is not a real date" in result.output
     (folder / "03" / "bad.yaml").unlink()
     result = cli("--corpus", folder, "corpus", "validate")
-    assert f"{folder / '04' / 'clash.yaml'}:1: duplicate id 'big-7' (also in {folder / '00' / 'e7.yaml'}:1)" in result.output
+    assert (
+        f"{folder / '04' / 'clash.yaml'}:1: duplicate id 'big-7' (also in {folder / '00' / 'e7.yaml'}:1)"
+        in result.output
+    )
 
 
 def test_two_corpus_sets_whose_index_names_clash_never_read_each_others_index(cli, tmp_path, monkeypatch):
@@ -274,13 +354,16 @@ def test_fold_plain_of_any_text_is_the_character_fold(text):
     assert fold_plain(text) == fold(text)[0]
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
-       | st.text(alphabet=st.sampled_from("aZ9 _-.,'’“”—…\u00a0\n\t\x00¶"), max_size=40))
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
+    | st.text(alphabet=st.sampled_from("aZ9 _-.,'’“”—…\u00a0\n\t\x00¶"), max_size=40)
+)
 @example("U.S.S.R.’s x_y—Tōgō")
 def test_fts5_splits_the_text_it_is_given_into_exactly_the_folded_words(text):
     """What quote's exactness rests on: the index's words are the matcher's words, ASCII text given as it is."""
     db = sqlite3.connect(":memory:")
-    db.executescript("CREATE VIRTUAL TABLE t USING fts5 (x, tokenize='ascii');"
-                     "CREATE VIRTUAL TABLE v USING fts5vocab (t, instance);")
+    db.executescript(
+        "CREATE VIRTUAL TABLE t USING fts5 (x, tokenize='ascii');CREATE VIRTUAL TABLE v USING fts5vocab (t, instance);"
+    )
     db.execute("INSERT INTO t VALUES (?)", (index_words(text),))
     assert [term for (term,) in db.execute("SELECT term FROM v ORDER BY offset")] == fold_plain(text).split()

@@ -5,16 +5,17 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from magiccli.model import record_object, timed_dict
-from magiccli.views.wording import cable_heading
 from magiccli.locations import corpus_roots
+from magiccli.model import record_object, timed_dict
 from magiccli.query import actor_keys, searchable_text
 from magiccli.refs import parse_bound
 from magiccli.text import fold_plain
+from magiccli.views.wording import cable_heading
 
-from .conftest import run_magiccli, load
+from .conftest import load, run_magiccli
 
 PEOPLE = ["togo-shigenori", "sato-naotake", "konoe-fumimaro", "molotov-vyacheslav", "lozovsky-solomon"]
 DAYS = ["1941-04-13", "1945-07-12", "1945-07-13", "1945-07-21", "1945-08-08"]
@@ -27,8 +28,18 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _cable(n: int, day: str, time: str | None, place: str, sender: str, addressee: str, people: list, tags: list,
-           replies: list, words: list) -> str:
+def _cable(
+    n: int,
+    day: str,
+    time: str | None,
+    place: str,
+    sender: str,
+    addressee: str,
+    people: list,
+    tags: list,
+    replies: list,
+    words: list,
+) -> str:
     return f"""id: gen-cable-{n}
 kind: cable
 doc_type: telegram
@@ -80,22 +91,43 @@ sources: [{{title: generated, url: "https://example.org/{n}", grade: weak}}]
 
 
 _words = st.lists(st.sampled_from(WORDS), max_size=5)
-_cables = st.lists(st.tuples(
-    st.sampled_from(DAYS), st.sampled_from([None, "09:00", "21:30"]), st.sampled_from(["Tokyo", "Moscow", "Berlin"]),
-    st.sampled_from(PEOPLE), st.sampled_from(PEOPLE), st.lists(st.sampled_from(PEOPLE), max_size=2, unique=True),
-    st.lists(st.sampled_from(TAGS), max_size=2, unique=True), st.lists(st.integers(0, 5), max_size=2, unique=True),
-    _words), max_size=6)
-_events = st.lists(st.tuples(
-    st.sampled_from(DAYS), st.sampled_from([None, "1945-07-20", "1945-09-02"]),
-    st.sampled_from(["treaty", "military", "diplomatic"]),
-    st.lists(st.sampled_from(PEOPLE + ["USSR", "Japan"]), min_size=1, max_size=2, unique=True),
-    st.lists(st.sampled_from(TAGS), max_size=2, unique=True), _words), max_size=4)
-_options = st.fixed_dictionaries({}, optional={
-    "--from": st.sampled_from(["1941", "1945-07-13", "1945-08"]), "--to": st.sampled_from(["1945-07-13", "1945-07"]),
-    "--kind": st.sampled_from(["cable", "treaty", "military"]), "--actor": st.sampled_from(["Konoye", "Togo", "USSR", "Japan"]),
-    "--tag": st.sampled_from(TAGS), "--direction": st.sampled_from(["tokyo-moscow", "moscow-tokyo"]),
-    "--grep": st.sampled_from(["peace", "tōgō", "MOSCOW S"]),
-})
+_cables = st.lists(
+    st.tuples(
+        st.sampled_from(DAYS),
+        st.sampled_from([None, "09:00", "21:30"]),
+        st.sampled_from(["Tokyo", "Moscow", "Berlin"]),
+        st.sampled_from(PEOPLE),
+        st.sampled_from(PEOPLE),
+        st.lists(st.sampled_from(PEOPLE), max_size=2, unique=True),
+        st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+        st.lists(st.integers(0, 5), max_size=2, unique=True),
+        _words,
+    ),
+    max_size=6,
+)
+_events = st.lists(
+    st.tuples(
+        st.sampled_from(DAYS),
+        st.sampled_from([None, "1945-07-20", "1945-09-02"]),
+        st.sampled_from(["treaty", "military", "diplomatic"]),
+        st.lists(st.sampled_from(PEOPLE + ["USSR", "Japan"]), min_size=1, max_size=2, unique=True),
+        st.lists(st.sampled_from(TAGS), max_size=2, unique=True),
+        _words,
+    ),
+    max_size=4,
+)
+_options = st.fixed_dictionaries(
+    {},
+    optional={
+        "--from": st.sampled_from(["1941", "1945-07-13", "1945-08"]),
+        "--to": st.sampled_from(["1945-07-13", "1945-07"]),
+        "--kind": st.sampled_from(["cable", "treaty", "military"]),
+        "--actor": st.sampled_from(["Konoye", "Togo", "USSR", "Japan"]),
+        "--tag": st.sampled_from(TAGS),
+        "--direction": st.sampled_from(["tokyo-moscow", "moscow-tokyo"]),
+        "--grep": st.sampled_from(["peace", "tōgō", "MOSCOW S"]),
+    },
+)
 
 
 def _write(folder: Path, cables: list, events: list) -> None:
@@ -103,7 +135,8 @@ def _write(folder: Path, cables: list, events: list) -> None:
         # a reply dated before what it answers is a problem of the corpus (load.check_across): none is generated
         replies = [r for r in replies if r < len(cables) and r != n and cables[r][0] <= day]
         (folder / f"c{n}.yaml").write_text(
-            _cable(n, day, time, place, sender, addressee, people, tags, replies, words), encoding="utf-8")
+            _cable(n, day, time, place, sender, addressee, people, tags, replies, words), encoding="utf-8"
+        )
     for n, (day, end, kind, actors, tags, words) in enumerate(events):
         end = end if end and end > day else None
         (folder / f"e{n}.yaml").write_text(_event(n, day, end, kind, actors, tags, words), encoding="utf-8")
@@ -130,9 +163,7 @@ def _plain_matches(corpus, record, options: dict) -> bool:
         countries = {corpus.people[p].nationality for p in parties if p in corpus.people}
         if not actor_keys(corpus, options["--actor"]) & (named | countries):
             return False
-    if "--grep" in options and fold_plain(options["--grep"]) not in fold_plain(searchable_text(record)):
-        return False
-    return True
+    return "--grep" not in options or fold_plain(options["--grep"]) in fold_plain(searchable_text(record))
 
 
 def _complete(record) -> str:
@@ -158,16 +189,40 @@ def test_timeline_and_export_through_the_index_are_a_plain_scan(tmp_path_factory
     order = ["--reverse"] if reverse else []
 
     lines = run_magiccli("--corpus", folder, "timeline", *_args(options), *order, "--format", "tsv")
-    if "--from" in options and "--to" in options and (
-            parse_bound(options["--to"], last=True) < parse_bound(options["--from"])):
-        assert (lines.returncode, lines.stderr) == (2, f"magiccli: --to {options['--to']} is before --from {options['--from']}\n")
+    if (
+        "--from" in options
+        and "--to" in options
+        and (parse_bound(options["--to"], last=True) < parse_bound(options["--from"]))
+    ):
+        assert (lines.returncode, lines.stderr) == (
+            2,
+            f"magiccli: --to {options['--to']} is before --from {options['--from']}\n",
+        )
         return
     expected = ["date\tend\tkind\tid\ttitle\ttime\tcomplete\tzone\tutc"] + [
-        "\t".join([r.date, r.end or "", r.kind, r.id,
-                   f"{cable_heading(corpus, r)}: {r.title}" if r.kind == "cable" else r.title,
-                   " ".join(filter(None, [r.time, ZONES.get(getattr(r, "place", None) or getattr(r, "time_place", None)) if r.time else None])), _complete(r),
-                   r.zone or "", r.instant or ""])
-        for r in found]
+        "\t".join(
+            [
+                r.date,
+                r.end or "",
+                r.kind,
+                r.id,
+                f"{cable_heading(corpus, r)}: {r.title}" if r.kind == "cable" else r.title,
+                " ".join(
+                    filter(
+                        None,
+                        [
+                            r.time,
+                            ZONES.get(getattr(r, "place", None) or getattr(r, "time_place", None)) if r.time else None,
+                        ],
+                    )
+                ),
+                _complete(r),
+                r.zone or "",
+                r.instant or "",
+            ]
+        )
+        for r in found
+    ]
     assert (lines.returncode, lines.stdout.splitlines()) == ((0, expected) if found else (1, []))
 
     timeline_json = run_magiccli("--corpus", folder, "timeline", *_args(options), *order, "--format", "json")
@@ -177,7 +232,8 @@ def test_timeline_and_export_through_the_index_are_a_plain_scan(tmp_path_factory
     exported = run_magiccli("--corpus", folder, "export", *_args(options), "--format", "jsonl")
     in_order = [r for r in corpus.records if r in found]
     assert [json.loads(line) for line in exported.stdout.splitlines()] == [
-        json.loads(json.dumps(record_object(r))) for r in in_order]
+        json.loads(json.dumps(record_object(r))) for r in in_order
+    ]
 
 
 @pytest.mark.slow
@@ -209,10 +265,15 @@ def test_who_thread_and_info_through_the_index_are_a_plain_scan(tmp_path_factory
 
     info = json.loads(run_magiccli("--corpus", folder, "corpus", "info", "--format", "json").stdout)[0]
     assert info["records"] == len(corpus.records)
-    assert info["kinds"] == {k: sum(r.kind == k for r in corpus.records) for k in sorted({r.kind for r in corpus.records})}
+    assert info["kinds"] == {
+        k: sum(r.kind == k for r in corpus.records) for k in sorted({r.kind for r in corpus.records})
+    }
     # the ids in the order the files were read; the model read through the index has its cables in corpus order
     assert sorted(info["incomplete"]) == sorted(c.id for c in corpus.cables if not c.complete)
-    assert (info["first_date"], info["last_date"]) == (corpus.records[0].date, max(r.end or r.date for r in corpus.records))
+    assert (info["first_date"], info["last_date"]) == (
+        corpus.records[0].date,
+        max(r.end or r.date for r in corpus.records),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -239,5 +300,7 @@ def test_a_harmless_regex_answers_on_a_big_corpus(big_corpus):
 @pytest.mark.slow
 def test_a_regex_with_a_literal_finds_what_the_plain_phrase_finds(big_corpus):
     phrase = run_magiccli("--corpus", big_corpus, "quote", "unconditional surrender", "--format", "tsv").stdout
-    regex = run_magiccli("--corpus", big_corpus, "quote", r"unconditional\s+surrender", "--regex", "--format", "tsv").stdout
+    regex = run_magiccli(
+        "--corpus", big_corpus, "quote", r"unconditional\s+surrender", "--regex", "--format", "tsv"
+    ).stdout
     assert regex.splitlines() == phrase.splitlines() and len(phrase.splitlines()) > 30

@@ -17,13 +17,16 @@ def test_every_bundled_cable_lists_everyone_its_heading_text_and_footnotes_name(
     assert {cable: ids for cable, ids in lacking.items() if ids} == {}
 
 
-@pytest.mark.parametrize("cable_id, person", [
-    ("frus1945Berlinv01-d582", "konoe-fumimaro"),  # 893: "Prince Fumimaro Konoye as special envoy"
-    ("frus1945Berlinv02-d1256", "konoe-fumimaro"),  # 1458
-    ("frus1945Berlinv02-d1256", "lozovsky-solomon"),
-    ("frus1945Berlinv01-d580", "soong-t-v"),  # 890: "T. V. Soong"
-    ("frus1945Berlinv02-d1260", "chiang-kai-shek"),  # 1480
-])
+@pytest.mark.parametrize(
+    "cable_id, person",
+    [
+        ("frus1945Berlinv01-d582", "konoe-fumimaro"),  # 893: "Prince Fumimaro Konoye as special envoy"
+        ("frus1945Berlinv02-d1256", "konoe-fumimaro"),  # 1458
+        ("frus1945Berlinv02-d1256", "lozovsky-solomon"),
+        ("frus1945Berlinv01-d580", "soong-t-v"),  # 890: "T. V. Soong"
+        ("frus1945Berlinv02-d1260", "chiang-kai-shek"),  # 1480
+    ],
+)
 def test_the_names_the_issue_found_missing_are_found_and_listed(corpus, cable_id, person):
     cable = corpus.by_id[cable_id]
     assert person in _named(cable, corpus.people) and person in cable.people
@@ -53,12 +56,17 @@ def test_validate_names_each_person_a_text_names_and_its_list_lacks(cli, tmp_pat
     original = (bundled_corpus() / "cables/frus1945Berlinv01-d582.yaml").read_text(encoding="utf-8")
     lacking = original.replace("id: frus1945Berlinv01-d582", "id: user-copy-of-d582").replace(
         "people: [togo-shigenori, sato-naotake, molotov-vyacheslav, hirohito, konoe-fumimaro]",
-        "people: [togo-shigenori, sato-naotake, hirohito]")
+        "people: [togo-shigenori, sato-naotake, hirohito]",
+    )
     path = tmp_path / "copy.yaml"
     path.write_text(lacking, encoding="utf-8")
     line = lacking[: lacking.index("people:")].count("\n") + 1
     result = cli("corpus", "validate", path)
-    assert (result.exit_code, result.output) == (2, (
-        f"{path}:{line}: text names Molotov but people lacks molotov-vyacheslav\n"
-        f"{path}:{line}: text names Prince Fumimaro Konoye but people lacks konoe-fumimaro\n"
-        "magiccli: 2 problem(s) found\n"))
+    assert (result.exit_code, result.output) == (
+        2,
+        (
+            f"{path}:{line}: text names Molotov but people lacks molotov-vyacheslav\n"
+            f"{path}:{line}: text names Prince Fumimaro Konoye but people lacks konoe-fumimaro\n"
+            "magiccli: 2 problem(s) found\n"
+        ),
+    )

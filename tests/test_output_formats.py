@@ -63,8 +63,9 @@ def formats_of(words: list[str]) -> list[str]:
     return [fmt.value for fmt in typing.get_args(hints["fmt"])[0]]
 
 
-CASES = [(name, fmt, where) for name, words in LINES.items() for fmt in formats_of(words)
-         for where in ("pipe", "terminal")]
+CASES = [
+    (name, fmt, where) for name, words in LINES.items() for fmt in formats_of(words) for where in ("pipe", "terminal")
+]
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +86,11 @@ def runs(tmp_path_factory):
 
 def test_every_command_that_prints_is_in_the_matrix():
     group = typer.main.get_command(app)
-    names = {f"corpus {sub}" if name == "corpus" else name
-             for name in group.commands for sub in (getattr(group.commands[name], "commands", None) or [""])}
+    names = {
+        f"corpus {sub}" if name == "corpus" else name
+        for name in group.commands
+        for sub in (getattr(group.commands[name], "commands", None) or [""])
+    }
     assert names == {name.split(" --")[0].replace(" NAME", "") for name in LINES}
 
 
@@ -125,7 +129,13 @@ def _parsed(fmt: str, output: str):
     if fmt == "yaml":
         return yaml.safe_load(output)
     if fmt in ("csv", "tsv"):
-        return list(csv.reader(io.StringIO(output), delimiter="," if fmt == "csv" else "\t", quoting=csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL))
+        return list(
+            csv.reader(
+                io.StringIO(output),
+                delimiter="," if fmt == "csv" else "\t",
+                quoting=csv.QUOTE_NONE if fmt == "tsv" else csv.QUOTE_MINIMAL,
+            )
+        )
     lines = output.splitlines()  # markdown: a header, a rule, then rows, every line a row of cells
     assert all(line.startswith("| ") and line.endswith(" |") for line in lines[:1] + lines[2:])
     assert lines[1] == "|" + "---|" * (lines[0].count(" | ") + 1)
@@ -164,8 +174,15 @@ def test_header_names_the_columns_of_the_text_in_a_pipe(name):
     assert headed == tsv_header + "\n" + text
 
 
-@pytest.mark.parametrize("words", [["cable", "932", "--header"], ["who", "konoye", "--header"],
-                                   ["timeline", "--chart", "--header"], ["corpus", "validate", "--header"]])
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["cable", "932", "--header"],
+        ["who", "konoye", "--header"],
+        ["timeline", "--chart", "--header"],
+        ["corpus", "validate", "--header"],
+    ],
+)
 def test_header_on_a_document_is_a_usage_error(words):
     result = run_magiccli(*words)
     assert (result.returncode, result.stdout) == (2, "")
@@ -184,7 +201,10 @@ def test_an_option_a_command_cannot_honour_is_not_offered(cli):
     assert options("corpus", "validate") & shared == {"--format", "--header"}
     assert options("corpus", "reindex") & shared == {"--format"}
     # the long documents page on a terminal (issue 24: compare took no --no-pager)
-    assert [name for name in ("timeline", "cable", "quote", "who", "compare") if "--pager" in options(name)] == ["cable", "compare"]
+    assert [name for name in ("timeline", "cable", "quote", "who", "compare") if "--pager" in options(name)] == [
+        "cable",
+        "compare",
+    ]
     result = cli("cite", "932", "--color", "always")
     assert result.exit_code == 2 and result.output.startswith("magiccli: No such option") and "--color" in result.output
 
@@ -218,7 +238,12 @@ ESCAPE = re.compile(r"\x1b\[")
 
 
 def test_piped_output_has_no_escape_codes_and_is_not_wrapped():
-    for args in (["timeline"], ["cable", "1945-07-21"], ["quote", "unconditional surrender"], ["quote", "emperor", "--count"]):
+    for args in (
+        ["timeline"],
+        ["cable", "1945-07-21"],
+        ["quote", "unconditional surrender"],
+        ["quote", "emperor", "--count"],
+    ):
         result = run_magiccli(*args, env={"COLUMNS": "40"})
         assert result.returncode == 0, result.stderr
         assert not ESCAPE.search(result.stdout), args
@@ -232,7 +257,10 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 @pytest.mark.parametrize("args", [["timeline", "--header"], ["quote", "konoye", "--count"], ["corpus", "info"]])
 def test_color_always_and_force_color_colour_the_pipes_layout_and_no_color_wins(args):
     plain = run_magiccli(*args).stdout
-    for coloured in (run_magiccli(*args, "--color", "always").stdout, run_magiccli(*args, env={"FORCE_COLOR": "1"}).stdout):
+    for coloured in (
+        run_magiccli(*args, "--color", "always").stdout,
+        run_magiccli(*args, env={"FORCE_COLOR": "1"}).stdout,
+    ):
         assert SGR.search(coloured)
         assert SGR.sub("", coloured) == plain  # the same tab-separated lines, coloured
     assert run_magiccli(*args, "--color", "always", env={"NO_COLOR": "1"}).stdout == plain
@@ -263,8 +291,19 @@ def test_json_to_a_stream_of_another_encoding_is_in_that_encoding(fmt):
     assert in_ascii.stdout == in_utf8.encode("ascii", "replace").decode()
 
 
-@pytest.mark.parametrize("args", [["thread", "932"], ["who"], ["who", "konoye"], ["compare", "932", "--diff"],
-                                  ["cite", "1945-07-21"], ["export"], ["timeline", "--chart"], ["quote", "emperor", "--by", "week"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["thread", "932"],
+        ["who"],
+        ["who", "konoye"],
+        ["compare", "932", "--diff"],
+        ["cite", "1945-07-21"],
+        ["export"],
+        ["timeline", "--chart"],
+        ["quote", "emperor", "--by", "week"],
+    ],
+)
 def test_new_commands_in_a_pipe_have_no_escape_codes_and_survive_head(args):
     result = run_magiccli(*args, env={"COLUMNS": "40"})
     assert result.returncode == 0 and result.stderr == ""

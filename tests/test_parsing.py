@@ -9,22 +9,48 @@ import pytest
 from .conftest import RUN_THEN_LIST_MODULES, run_magiccli
 
 _LINES_BOTH_WAYS = [
-    ("cable", "1945-07-21"), ("cable", "932"), ("cable", "1945-07-14"), ("cable", "no-such-thing"),
-    ("cable", "1945-07", "--list"), ("cable", "893", "-l"), ("cable", "--list", "1945-07-21", "--header"),
-    ("cable", "932", "--format", "json"), ("cable", "932", "--format=csv", "--no-pager"), ("--quiet", "cable", "932"),
+    ("cable", "1945-07-21"),
+    ("cable", "932"),
+    ("cable", "1945-07-14"),
+    ("cable", "no-such-thing"),
+    ("cable", "1945-07", "--list"),
+    ("cable", "893", "-l"),
+    ("cable", "--list", "1945-07-21", "--header"),
+    ("cable", "932", "--format", "json"),
+    ("cable", "932", "--format=csv", "--no-pager"),
+    ("--quiet", "cable", "932"),
     ("cable", "1945-07", "--list", "--actor", "lozovsky", "--direction", "moscow-tokyo"),
-    ("quote", "unconditional surrender"), ("quote", "konoye", "--count"), ("quote", "Konoye", "-c", "--full"),
-    ("quote", "zzz", "--count"), ("quote", "soviet union", "--all-words", "--full"), ("quote", "(a+)+$", "--count"),
-    ("quote", "emperor", "--in", "magic", "--in", "official", "-C", "10"), ("quote", "konoye", "--by", "month"),
-    ("thread", "1441"), ("thread", "890", "--down", "--format", "csv"), ("who",), ("who", "konoye"),
-    ("compare", "893", "--diff"), ("compare", "932", "--min-grade", "published"), ("cite", "932", "--style", "bibtex"),
-    ("timeline", "--from", "1945-07", "--to", "1945-07"), ("timeline", "-k", "cable", "-d", "moscow-tokyo", "--header"),
+    ("quote", "unconditional surrender"),
+    ("quote", "konoye", "--count"),
+    ("quote", "Konoye", "-c", "--full"),
+    ("quote", "zzz", "--count"),
+    ("quote", "soviet union", "--all-words", "--full"),
+    ("quote", "(a+)+$", "--count"),
+    ("quote", "emperor", "--in", "magic", "--in", "official", "-C", "10"),
+    ("quote", "konoye", "--by", "month"),
+    ("thread", "1441"),
+    ("thread", "890", "--down", "--format", "csv"),
+    ("who",),
+    ("who", "konoye"),
+    ("compare", "893", "--diff"),
+    ("compare", "932", "--min-grade", "published"),
+    ("cite", "932", "--style", "bibtex"),
+    ("timeline", "--from", "1945-07", "--to", "1945-07"),
+    ("timeline", "-k", "cable", "-d", "moscow-tokyo", "--header"),
     ("timeline", "--kind", "cable", "--kind", "treaty", "--limit", "5", "--reverse", "--color", "always"),
     ("export", "--format", "tsv", "--min-grade", "published"),
     # lines typer explains: a value a parameter refuses, a repeated or unknown option, a missing argument
-    ("timeline", "--limit", "0"), ("quote", "x", "--context", "99999"), ("cable", "932", "--format", "yaml"),
-    ("timeline", "--kind", "nope"), ("quote", "konoye", "-c", "-c"), ("thread",), ("timeline", "--from"),
-    ("cable", "932", "--bogus"), ("cable", "932", "--list=yes"), ("--corpus", "", "cable", "932"), ("corpus", "info"),
+    ("timeline", "--limit", "0"),
+    ("quote", "x", "--context", "99999"),
+    ("cable", "932", "--format", "yaml"),
+    ("timeline", "--kind", "nope"),
+    ("quote", "konoye", "-c", "-c"),
+    ("thread",),
+    ("timeline", "--from"),
+    ("cable", "932", "--bogus"),
+    ("cable", "932", "--list=yes"),
+    ("--corpus", "", "cable", "932"),
+    ("corpus", "info"),
 ]
 
 
@@ -36,13 +62,25 @@ def test_a_line_run_without_typers_parsing_prints_what_typer_prints(typer_cli, a
     assert (direct.returncode, direct.stdout, direct.stderr) == (typed.exit_code, typed.stdout, typed.stderr)
 
 
-@pytest.mark.parametrize("args, through_typer", [
-    (("cable", "932"), False), (("quote", "konoye", "--count"), False), (("who", "konoye"), False),
-    (("timeline", "--from", "1945-07", "--to", "1945-07"), False), (("--quiet", "thread", "1441", "--up"), False),
-    (("quote", "konoye", "-c", "-c"), True), (("cable", "932", "--help"), True), (("timeline", "--limit", "x"), True),
-    (("timeline", "-rn", "3"), True), (("corpus", "info"), True)])
+@pytest.mark.parametrize(
+    "args, through_typer",
+    [
+        (("cable", "932"), False),
+        (("quote", "konoye", "--count"), False),
+        (("who", "konoye"), False),
+        (("timeline", "--from", "1945-07", "--to", "1945-07"), False),
+        (("--quiet", "thread", "1441", "--up"), False),
+        (("quote", "konoye", "-c", "-c"), True),
+        (("cable", "932", "--help"), True),
+        (("timeline", "--limit", "x"), True),
+        (("timeline", "-rn", "3"), True),
+        (("corpus", "info"), True),
+    ],
+)
 def test_only_lines_typer_must_explain_go_through_its_parsing(args, through_typer):
-    loaded = subprocess.run([sys.executable, "-c", RUN_THEN_LIST_MODULES, *args], capture_output=True, text=True).stderr.split()
+    loaded = subprocess.run(
+        [sys.executable, "-c", RUN_THEN_LIST_MODULES, *args], capture_output=True, text=True
+    ).stderr.split()
     assert ("typer-parsing" in loaded) is through_typer
     assert through_typer or "pydantic" not in loaded  # what typer's parsing costs in recent releases
 

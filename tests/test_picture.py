@@ -8,17 +8,24 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from magiccli.views import wording as render
 from magiccli.model import Cable, record_object
 from magiccli.picture import layout, page, svg
+from magiccli.views import wording as render
 
 from .conftest import run_magiccli
 
 SVG = "{http://www.w3.org/2000/svg}"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-HOSTILE = "</script><img src=x onerror=\"window.pwned=1\"> \u2028\u2029 \x01\x1b <!-- ]]> &amp;"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+HOSTILE = '</script><img src=x onerror="window.pwned=1"> \u2028\u2029 \x01\x1b <!-- ]]> &amp;'
 
 
 def cable_no(corpus, number):
@@ -28,8 +35,13 @@ def cable_no(corpus, number):
 def searchable(record):
     """What the page's text filter reads, as the JSON export spells the record."""
     obj = record_object(record)
-    texts = [obj["title"], obj["summary"], obj.get("text", ""), *(t["text"] for t in obj.get("translations", [])),
-             (obj.get("official_text") or {}).get("text", "")]
+    texts = [
+        obj["title"],
+        obj["summary"],
+        obj.get("text", ""),
+        *(t["text"] for t in obj.get("translations", [])),
+        (obj.get("official_text") or {}).get("text", ""),
+    ]
     return "\n".join(texts).lower()
 
 
@@ -50,7 +62,9 @@ def test_svg_names_every_cable_and_event(svg_tree, corpus):
         labels = ["".join(t.itertext()) for t in marks[cable.id].iter(SVG + "text")]
         assert labels == [cable.telegram_no or cable.doc_type]
         if cable.time:  # when it was sent, in its own zone: "Tokyo, 1945-07-21 21:30 JST"
-            assert f"{cable.place}, {cable.date} {render.local_time(cable)}:" in marks[cable.id].find(SVG + "title").text
+            assert (
+                f"{cable.place}, {cable.date} {render.local_time(cable)}:" in marks[cable.id].find(SVG + "title").text
+            )
     assert "21:30 JST" in marks["frus1945Berlinv02-d1229"].find(SVG + "title").text
     for event in corpus.events:
         labels = ["".join(t.itertext()) for t in marks[event.id].iter(SVG + "text")]
@@ -71,7 +85,7 @@ def test_svg_uses_system_fonts_only(svg_tree):
 
 def test_lane_colours_pass_wcag_aa():
     def luminance(colour):
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -98,8 +112,9 @@ def test_pictures_go_to_files_or_stdout_but_not_both_to_stdout(cli, tmp_path):
 def test_html_to_stdout_holds_the_records_the_filters_chose(corpus):
     result = run_magiccli("timeline", "--html", "-", "--direction", "moscow-tokyo")
     assert result.returncode == 0, result.stderr
-    data = json.loads(re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>',
-                                result.stdout, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', result.stdout, re.S).group(1)
+    )
     expected = [c for c in corpus.records if getattr(c, "direction", None) == "moscow-tokyo"]
     assert data["records"] == [record_object(c) for c in expected]
 
@@ -208,7 +223,10 @@ def test_clicking_932_shows_its_text_and_a_reply_link_moves_to_that_cable(timeli
 @pytest.mark.browser
 def test_filters_hide_marks(timeline_page, corpus):
     tab, errors, _ = timeline_page
-    visible = lambda: sorted(tab.eval_on_selector_all(".tl-mark:not(.tl-hidden)", "ms => ms.map(m => m.dataset.id)"))
+
+    def visible():
+        return sorted(tab.eval_on_selector_all(".tl-mark:not(.tl-hidden)", "ms => ms.map(m => m.dataset.id)"))
+
     tab.select_option("#f-direction", "moscow-tokyo")
     assert visible() == sorted(c.id for c in corpus.cables if c.direction == "moscow-tokyo")
     tab.click("button[type=reset]")
@@ -218,9 +236,12 @@ def test_filters_hide_marks(timeline_page, corpus):
     assert tab.text_content("#f-count") == f"{len(expected)} of {len(corpus.records)} shown"
     tab.fill("#f-text", "")
     tab.select_option("#f-person", "lozovsky-solomon")
-    assert visible() == sorted(r.id for r in corpus.records
-                               if "lozovsky-solomon" in {getattr(r, "from_", None), getattr(r, "to", None),
-                                                         *getattr(r, "people", []), *getattr(r, "actors", [])})
+    assert visible() == sorted(
+        r.id
+        for r in corpus.records
+        if "lozovsky-solomon"
+        in {getattr(r, "from_", None), getattr(r, "to", None), *getattr(r, "people", []), *getattr(r, "actors", [])}
+    )
     assert errors == []
 
 
@@ -270,8 +291,10 @@ def test_a_picture_of_more_marks_than_it_can_hold_is_refused_before_anything_is_
     (tmp_path / "sitecustomize.py").write_text(f"import magiccli.picture as p; p.MOST_MARKS = {held - 1}\n")
     refused = run_magiccli("timeline", "--kind", "cable", "--svg", target, env=runner_env)
     assert (refused.returncode, refused.stdout) == (2, "")
-    assert refused.stderr == (f"magiccli: --svg and --html draw at most {held - 1:,} cables and events, and these"
-                              " filters keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)\n")
+    assert refused.stderr == (
+        f"magiccli: --svg and --html draw at most {held - 1:,} cables and events, and these"
+        " filters keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)\n"
+    )
     assert not target.exists()
     kept = run_magiccli("timeline", "--kind", "cable", "--limit", str(held - 1), "--svg", target, env=runner_env)
     assert kept.returncode == 0 and target.read_text().count('class="tl-mark tl-cable') == held - 1

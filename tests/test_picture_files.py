@@ -14,7 +14,10 @@ SPOOF = "No unconditional \u202eecnerrus\u202c surrender\x9b31m"
 def test_svg_and_html_cannot_be_the_same_file(cli, tmp_path):
     target = tmp_path / "story"
     result = cli("timeline", "--svg", target, "--html", target)
-    assert (result.exit_code, result.output) == (2, f"magiccli: --svg and --html name the same file ({target}): give each its own\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"magiccli: --svg and --html name the same file ({target}): give each its own\n",
+    )
     assert not target.exists()
     target.write_text("old")
     os.link(target, tmp_path / "hard")
@@ -30,7 +33,10 @@ def test_a_picture_is_not_written_through_a_symbolic_link(cli, tmp_path, option)
     link = tmp_path / "story"
     link.symlink_to(elsewhere)
     result = cli("timeline", option, link)
-    assert (result.exit_code, result.output) == (2, f"magiccli: {option} {link} is a symbolic link: name the file itself\n")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"magiccli: {option} {link} is a symbolic link: name the file itself\n",
+    )
     assert elsewhere.read_text() == "keep me" and link.is_symlink()
 
 
@@ -64,7 +70,10 @@ def test_control_and_bidi_characters_are_shown_escaped_in_files_and_on_stdout(co
     svg_file, html_file = tmp_path / "t.svg", tmp_path / "t.html"
     picture.save(corpus, records, svg_file, html_file)
     picture.save(corpus, records, picture.STDOUT, None)
-    for text in (svg_file.read_text(encoding="utf-8"), html_file.read_text(encoding="utf-8"),
-                 capsysbinary.readouterr().out.decode("utf-8")):
+    for text in (
+        svg_file.read_text(encoding="utf-8"),
+        html_file.read_text(encoding="utf-8"),
+        capsysbinary.readouterr().out.decode("utf-8"),
+    ):
         assert "\u202e" not in text and "\u202c" not in text and "\x9b" not in text
         assert "No unconditional \\u202eecnerrus\\u202c surrender\\u009b31m" in text

@@ -23,8 +23,10 @@ def test_1441_is_a_forum_reprint_under_an_inferred_number(corpus, cli):
 
 def test_quote_grades_a_cable_text_by_the_page_it_was_read_on(cli):
     hits = cli("quote", "did not arrive until today", "--context", "5").output
-    assert hits == ("1945-07-24\tfrus1945Berlinv02-d1232\tcable\tNo. 1441 Sato → Togo\t 931 \tdid not arrive until "
-                    "today\t, the\tweak\n")
+    assert hits == (
+        "1945-07-24\tfrus1945Berlinv02-d1232\tcable\tNo. 1441 Sato → Togo\t 931 \tdid not arrive until "
+        "today\t, the\tweak\n"
+    )
     assert cli("quote", "did not arrive until today", "--min-grade", "published").exit_code == 1
     assert cli("quote", "Konoye", "--in", "cable", "--count", "--min-grade", "published").exit_code == 0
 
@@ -32,7 +34,12 @@ def test_quote_grades_a_cable_text_by_the_page_it_was_read_on(cli):
 def test_min_grade_keeps_a_text_and_a_time_only_where_their_sources_reach_it(corpus):
     cable = corpus.by_id["frus1945Berlinv02-d1230"]  # 932: FRUS text, time from the secondary 2004 index
     kept = graded(cable, "secondary-web")
-    assert (kept.time, kept.instant, kept.time_left_out, kept.text_left_out) == ("21:30", "1945-07-21T12:30Z", False, False)
+    assert (kept.time, kept.instant, kept.time_left_out, kept.text_left_out) == (
+        "21:30",
+        "1945-07-21T12:30Z",
+        False,
+        False,
+    )
     kept = graded(cable, "published")
     assert (kept.time, kept.instant, kept.zone, kept.time_left_out) == (None, None, None, True)
     assert (kept.text, kept.date) == (cable.text, "1945-07-21")

@@ -20,12 +20,14 @@ def test_quote_is_insensitive_to_case_accents_and_punctuation(cli):
 def test_quote_lines_carry_date_reference_and_context(cli, corpus):
     lines = cli("quote", "unconditional surrender", "--context", "20").output.splitlines()
     for line in lines:
-        date, source_id, field, label, left, hit, right, grade = line.split("\t")
+        _date, source_id, _field, _label, left, hit, right, grade = line.split("\t")
         assert hit.lower() == "unconditional surrender"
         assert grade in ("published", "weak", "secondary-web")
         assert len(left) <= 20 and len(right) <= 20
         assert source_id in corpus.by_id
-    assert any(l.startswith("1945-07-21\tmagic-932-unable-to-consent\tmagic\tNo. 932 Togo → Sato (MAGIC)\t") for l in lines)
+    assert any(
+        l.startswith("1945-07-21\tmagic-932-unable-to-consent\tmagic\tNo. 932 Togo → Sato (MAGIC)\t") for l in lines
+    )
 
 
 def test_quote_count_sums_to_the_hits(cli):
@@ -72,7 +74,8 @@ def test_the_count_from_the_index_leaves_our_summaries_out(cli):
     read = cli("quote", "Soong", "--literal", "--count", "--from", "1900").stdout  # counted from the records
     assert counted == read == "1\t1945-07-11\tfrus1945Berlinv01-d580\tNo. 890 Togo → Sato\tpublished\n"
     assert cli("quote", "Soong", "--literal", "--count", "--in", "summary").stdout == (
-        "3\t1945-06-30\t1945-06-30-soong-stalin-talks\tSoong–Stalin talks in Moscow on the Yalta terms for China\tpublished\n")
+        "3\t1945-06-30\t1945-06-30-soong-stalin-talks\tSoong–Stalin talks in Moscow on the Yalta terms for China\tpublished\n"
+    )
 
 
 def test_a_name_finds_every_spelling_of_the_person(cli):
@@ -83,7 +86,10 @@ def test_a_name_finds_every_spelling_of_the_person(cli):
     assert konoe.stdout.splitlines()[0] == "1\t1945-07-12\tfrus1945Berlinv01-d582\tNo. 893 Togo → Sato\tpublished"
     # "Prince Fumimaro Konoye" holds "Konoye": one hit, not two, centred on the shorter spelling
     first = run_magiccli("quote", "konoe", "--context", "15").stdout.splitlines()[0]
-    assert first == "1945-07-12\tfrus1945Berlinv01-d582\tcable\tNo. 893 Togo → Sato\trince Fumimaro \tKonoye\t as special env\tpublished"
+    assert (
+        first
+        == "1945-07-12\tfrus1945Berlinv01-d582\tcable\tNo. 893 Togo → Sato\trince Fumimaro \tKonoye\t as special env\tpublished"
+    )
 
 
 def test_literal_and_the_other_modes_search_the_phrase_alone(cli):
@@ -116,7 +122,9 @@ def hits(cli, *args):
 
 @pytest.mark.parametrize("phrase", ["unconditional surrender", "emperor", "konoye"])
 def test_each_quote_hit_carries_the_grade_of_its_source(cli, corpus, phrase):
-    found = hits(cli, phrase, "--in", "cable", "--in", "footnote", "--in", "magic", "--in", "official", "--in", "summary")
+    found = hits(
+        cli, phrase, "--in", "cable", "--in", "footnote", "--in", "magic", "--in", "official", "--in", "summary"
+    )
     assert {h["field"] for h in found} >= {"cable", "magic"}
     assert [h["grade"] for h in found] == [expected_grade(corpus, h) for h in found]
 
@@ -130,8 +138,9 @@ def test_the_grade_is_the_last_column_of_a_quote_line(cli):
 @pytest.mark.parametrize("least", RANK)
 def test_min_grade_keeps_exactly_the_hits_graded_that_or_better(cli, least):
     every = hits(cli, "emperor", "--in", "cable", "--in", "magic", "--in", "official", "--in", "summary")
-    kept = hits(cli, "emperor", "--in", "cable", "--in", "magic", "--in", "official", "--in", "summary",
-                "--min-grade", least)
+    kept = hits(
+        cli, "emperor", "--in", "cable", "--in", "magic", "--in", "official", "--in", "summary", "--min-grade", least
+    )
     assert kept == [h for h in every if RANK.index(h["grade"]) <= RANK.index(least)]
 
 
@@ -139,8 +148,9 @@ def test_min_grade_keeps_exactly_the_hits_graded_that_or_better(cli, least):
 def test_counts_by_the_index_and_from_the_texts_agree_under_min_grade(cli, phrase):
     # without a filter the index counts the hits; --from makes quote count them in the records' texts
     by_index = cli("quote", phrase, "--count", "--min-grade", "published", "--format", "jsonl").stdout
-    from_texts = cli("quote", phrase, "--count", "--min-grade", "published", "--from", "1900",
-                     "--format", "jsonl").stdout
+    from_texts = cli(
+        "quote", phrase, "--count", "--min-grade", "published", "--from", "1900", "--format", "jsonl"
+    ).stdout
     assert by_index == from_texts
     rows = [json.loads(line) for line in by_index.splitlines()]
     every = [json.loads(line) for line in cli("quote", phrase, "--count", "--format", "jsonl").stdout.splitlines()]
@@ -150,7 +160,7 @@ def test_counts_by_the_index_and_from_the_texts_agree_under_min_grade(cli, phras
 def test_a_terminal_shows_each_hit_and_count_with_its_grade(cli):
     piped = [line.split("\t") for line in cli("quote", "unconditional surrender", "--count").stdout.splitlines()]
     screen = ANSI.sub("", run_in_terminal("quote", "unconditional surrender", "--count", columns=160).stdout)
-    shown = [line.split() for line in screen.splitlines()][:len(piped)]
+    shown = [line.split() for line in screen.splitlines()][: len(piped)]
     assert [(words[0], words[-1]) for words in shown] == [(row[0], row[-1]) for row in piped]
     assert {row[-1] for row in piped} == {"published", "weak", "secondary-web"}
     hits = ANSI.sub("", run_in_terminal("quote", "unconditional surrender", "--in", "magic", columns=200).stdout)

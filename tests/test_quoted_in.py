@@ -15,7 +15,8 @@ def test_the_lozovsky_note_is_paragraphs_3_to_8_of_no_1417(corpus):
 
 def test_its_words_are_found_and_counted_once(cli):
     assert cli("quote", "no concrete proposal", "--count").output == (
-        "1\t1945-07-19\tfrus1945Berlinv02-d1226\tNo. 1417 Sato → Togo\tpublished\n")
+        "1\t1945-07-19\tfrus1945Berlinv02-d1226\tNo. 1417 Sato → Togo\tpublished\n"
+    )
 
 
 def test_a_quotation_that_differs_from_the_quoting_text_is_a_problem(cli, tmp_path):
@@ -26,4 +27,5 @@ def test_a_quotation_that_differs_from_the_quoting_text_is_a_problem(cli, tmp_pa
     line = changed[: changed.index("  paragraphs:")].count("\n") + 1
     assert cli("corpus", "validate", path).output == (
         f"{path}:{line}: the text is not paragraphs 3, 4, 5, 6, 7, 8 of 'frus1945Berlinv02-d1226' word for word\n"
-        "magiccli: 1 problem(s) found\n")
+        "magiccli: 1 problem(s) found\n"
+    )

@@ -42,15 +42,24 @@ def run_shell(command: str, cwd) -> subprocess.CompletedProcess:
     """``command`` as a user types it, with this checkout's magiccli first on PATH; stderr into stdout, as a
     terminal shows them."""
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
-    return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=cwd, env=env, text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("line, command, shown", console_examples(README),
-                         ids=[f"README.md:{line}" for line, _, _ in console_examples(README)])
+@pytest.mark.parametrize(
+    "line, command, shown",
+    console_examples(README),
+    ids=[f"README.md:{line}" for line, _, _ in console_examples(README)],
+)
 def test_readme_shows_what_magiccli_prints(tmp_path, line, command, shown):
     # a transcript cannot show whether its output ended in blank lines: those are left out on both sides
     assert run_shell(command, tmp_path).stdout.rstrip("\n") == shown.rstrip("\n")
@@ -60,8 +69,12 @@ def help_examples() -> list[str]:
     group = typer.main.get_command(app)
     commands = [group.commands[n] for n in group.commands]
     commands += [sub for c in commands for sub in getattr(c, "commands", {}).values()]
-    return [line.strip() for c in commands for line in (c.epilog or "").splitlines()
-            if line.strip().startswith(("magiccli ", "printf "))]
+    return [
+        line.strip()
+        for c in commands
+        for line in (c.epilog or "").splitlines()
+        if line.strip().startswith(("magiccli ", "printf "))
+    ]
 
 
 @pytest.mark.parametrize("command", help_examples())

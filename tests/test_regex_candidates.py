@@ -20,7 +20,10 @@ def test_every_required_literal_narrows_the_candidates():
 
 def test_the_narrowed_search_finds_what_the_whole_scan_finds(cli):
     narrowed = cli("quote", r"Konoye[^.]*special", "--regex").output
-    scanned = cli("quote", r"K[oO]n[oO]y[eE][^.]*s[pP]e[cC]i[aA]l", "--regex").output  # no literal: every record is read
+    scanned = cli(
+        "quote", r"K[oO]n[oO]y[eE][^.]*s[pP]e[cC]i[aA]l", "--regex"
+    ).output  # no literal: every record is read
     assert Matcher(r"K[oO]n[oO]y[eE][^.]*s[pP]e[cC]i[aA]l", regex=True).required_literals == []
     assert narrowed.count("\n") >= 2 and narrowed.replace("Konoye[^.]*special", "") == scanned.replace(
-        "K[oO]n[oO]y[eE][^.]*s[pP]e[cC]i[aA]l", "")
+        "K[oO]n[oO]y[eE][^.]*s[pP]e[cC]i[aA]l", ""
+    )

@@ -9,7 +9,8 @@ import sys
 import time
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from .conftest import run_in_terminal, run_magiccli
 
@@ -17,8 +18,34 @@ ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Strings near the grammar (dates, months, ranges, numbers, ids, FRUS references) and anything at all.
-_PIECES = st.sampled_from(["1945", "-", "07", "21", "13", "..", "932", "0", "frus1945Berlinv02", "/d", "1230",
-                           "-d", "x", " ", "99", "2", "13", "00", "\u00e9", "\n", "--", "31", "02-29", "1944"])
+_PIECES = st.sampled_from(
+    [
+        "1945",
+        "-",
+        "07",
+        "21",
+        "13",
+        "..",
+        "932",
+        "0",
+        "frus1945Berlinv02",
+        "/d",
+        "1230",
+        "-d",
+        "x",
+        " ",
+        "99",
+        "2",
+        "13",
+        "00",
+        "\u00e9",
+        "\n",
+        "--",
+        "31",
+        "02-29",
+        "1944",
+    ]
+)
 NEAR_GRAMMAR = st.lists(_PIECES, min_size=1, max_size=7).map("".join)
 ANY_TEXT = st.text(max_size=30)
 
@@ -65,8 +92,9 @@ def test_a_catastrophic_regex_ends_within_the_limit_with_a_message(cli):
 
 
 @pytest.mark.parametrize("width", [20, 60, 200, 300])
-@pytest.mark.parametrize("args", [("timeline",), ("cable", "1945-07-21", "--no-pager"), ("quote", "konoye"),
-                                  ("quote", "konoye", "--count")])
+@pytest.mark.parametrize(
+    "args", [("timeline",), ("cable", "1945-07-21", "--no-pager"), ("quote", "konoye"), ("quote", "konoye", "--count")]
+)
 def test_every_width_renders_within_the_width(width, args):
     result = run_in_terminal(*args, columns=width)
     assert result.returncode == 0, result.stderr
@@ -76,8 +104,12 @@ def test_every_width_renders_within_the_width(width, args):
 
 def test_ctrl_c_exits_130_without_a_traceback():
     run_magiccli("cable", "932")  # the index is built before the clock starts
-    process = subprocess.Popen([sys.executable, "-m", "magiccli", "quote", "--regex", r"(\w+\s?)+$"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "magiccli", "quote", "--regex", r"(\w+\s?)+$"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(1.0)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=10)
@@ -91,22 +123,50 @@ class TestInARealTerminal:
     @pytest.fixture
     def screen(self, tmp_path):
         socket = str(tmp_path / "tmux.sock")
-        env_args = [arg for key in ("XDG_CACHE_HOME", "PATH", "VIRTUAL_ENV") if key in os.environ
-                    for arg in ("-e", f"{key}={os.environ[key]}")]
+        env_args = [
+            arg
+            for key in ("XDG_CACHE_HOME", "PATH", "VIRTUAL_ENV")
+            if key in os.environ
+            for arg in ("-e", f"{key}={os.environ[key]}")
+        ]
 
         def start(command: str, width: int, height: int = 20, pager: str = "less -R"):
-            subprocess.run(["tmux", "-S", socket, "new-session", "-d", "-x", str(width), "-y", str(height),
-                            *env_args, "-e", f"PAGER={pager}", "-e", "TERM=xterm-256color",
-                            # the pane's size, also where a COLUMNS the test run inherited would say otherwise
-                            "-e", f"COLUMNS={width}", "-e", f"LINES={height}",
-                            # the pane takes its size a moment after the session starts
-                            f'until [ "$(stty size)" = "{height} {width}" ]; do sleep 0.05; done; '
-                            f"{sys.executable} -m magiccli {command}; echo EXIT=$?; sleep 30"], check=True)
+            subprocess.run(
+                [
+                    "tmux",
+                    "-S",
+                    socket,
+                    "new-session",
+                    "-d",
+                    "-x",
+                    str(width),
+                    "-y",
+                    str(height),
+                    *env_args,
+                    "-e",
+                    f"PAGER={pager}",
+                    "-e",
+                    "TERM=xterm-256color",
+                    # the pane's size, also where a COLUMNS the test run inherited would say otherwise
+                    "-e",
+                    f"COLUMNS={width}",
+                    "-e",
+                    f"LINES={height}",
+                    # the pane takes its size a moment after the session starts
+                    f'until [ "$(stty size)" = "{height} {width}" ]; do sleep 0.05; done; '
+                    f"{sys.executable} -m magiccli {command}; echo EXIT=$?; sleep 30",
+                ],
+                check=True,
+            )
 
         def capture(colors: bool = False) -> str:
             time.sleep(0.2)
-            return subprocess.run(["tmux", "-S", socket, "capture-pane", "-p", *(["-e"] if colors else []), "-t", "0"],
-                                  capture_output=True, text=True, check=True).stdout
+            return subprocess.run(
+                ["tmux", "-S", socket, "capture-pane", "-p", *(["-e"] if colors else []), "-t", "0"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
 
         def wait_for(text: str, colors: bool = False) -> str:
             deadline = time.monotonic() + 15

@@ -29,10 +29,11 @@ CHINA = DATA / "frus1942China.xml"
 BERLIN = DATA / "frus1945Berlinv02-fixture.xml"
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "corpus"
-TEI_OPEN = ('<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" '
-            'xmlns:xi="http://www.w3.org/2001/XInclude" xml:id="frusTest">')
-HEADER = ("<teiHeader><fileDesc><titleStmt><title type=\"complete\">Test volume</title></titleStmt>"
-          "</fileDesc></teiHeader>")
+TEI_OPEN = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" '
+    'xmlns:xi="http://www.w3.org/2001/XInclude" xml:id="frusTest">'
+)
+HEADER = '<teiHeader><fileDesc><titleStmt><title type="complete">Test volume</title></titleStmt></fileDesc></teiHeader>'
 DOCUMENT = '<div type="document" xml:id="d1" n="1"><head>A heading</head><p>Text.</p></div>'
 
 
@@ -46,8 +47,10 @@ def documents(path: Path) -> dict[str, TeiDocument]:
 
 def tei_file(tmp_path: Path, body: str, prolog: str = "") -> Path:
     path = tmp_path / "volume.xml"
-    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}{TEI_OPEN}{HEADER}<text><body>{body}'
-                    "</body></text></TEI>\n", encoding="utf-8")
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}{TEI_OPEN}{HEADER}<text><body>{body}</body></text></TEI>\n',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -67,9 +70,13 @@ def test_the_volume_comes_first_from_the_header():
     assert first == VolumeInfo(
         volume="frus1944Quebec",
         title="Foreign Relations of the United States, Conference at Quebec, 1944",
-        volume_title="Conference at Quebec, 1944", volume_number=None,
+        volume_title="Conference at Quebec, 1944",
+        volume_number=None,
         editors=("Richardson Dougall", "Arthur G. Kogan", "Richard S. Patterson", "Irving L. Thomson"),
-        publication_year=1972, content_from="1944-03-18", content_to="1944-09-26")
+        publication_year=1972,
+        content_from="1944-03-18",
+        content_to="1944-09-26",
+    )
     assert all(isinstance(item, TeiDocument) for item in rest)
 
 
@@ -81,8 +88,11 @@ def test_every_document_of_the_sample_in_file_order(quebec):
 def test_the_china_volume_without_chapters():
     volume, *rest = items(CHINA)
     assert (volume.volume, volume.title, volume.editors, volume.publication_year) == (
-        "frus1942China", "Foreign Relations of the United States: Diplomatic Papers, 1942, China",
-        ("G. Bernard Noble", "E. R. Perkins"), 1956)
+        "frus1942China",
+        "Foreign Relations of the United States: Diplomatic Papers, 1942, China",
+        ("G. Bernard Noble", "E. R. Perkins"),
+        1956,
+    )
     assert [item.record["id"] for item in rest] == [f"frus1942China-d{n}" for n in range(1, 17)]
 
 
@@ -95,10 +105,17 @@ def test_d1_heading_dateline_people_and_source(quebec):
     assert (record["from"], record["to"]) == ("Churchill", "Roosevelt")
     assert (record["place"], record["dateline_as_given"]) == ("London", "London, March 18, 1944.")
     assert (record["date"], record["date_min"], record["date_max"], record["time"]) == (
-        "1944-03-18", "1944-03-18", "1944-03-18", None)
+        "1944-03-18",
+        "1944-03-18",
+        "1944-03-18",
+        None,
+    )
     assert record["markings"] == ["most secret"]
     assert (record["source_note"], record["doc_type"], record["file_number"]) == (
-        "Roosevelt Papers: Telegram", "telegram", None)
+        "Roosevelt Papers: Telegram",
+        "telegram",
+        None,
+    )
     assert record["telegram_no"] == "624"
     assert record["chapter"] == "1. Agenda and Arrangements for the Conference"
     assert record["complete"] is True
@@ -109,25 +126,48 @@ def test_d1_text_footnotes_pages_links_and_terms(quebec):
     paragraphs = record["text"].split("\n\n")
     assert paragraphs[0] == "No. 624. Prime Minister to President Roosevelt most secret and personal."
     assert paragraphs[1].startswith("1. Winant gave me your letter this morning. As you are so keen")
-    assert paragraphs[2] == ("2. I am hardening for Overlord as the time gets nearer. Perhaps Marshall will show "
-                             "you a telegram I sent him.")
+    assert paragraphs[2] == (
+        "2. I am hardening for Overlord as the time gets nearer. Perhaps Marshall will show you a telegram I sent him."
+    )
     assert len(paragraphs) == 3
     assert [note["n"] for note in record["footnotes"]] == [1, 2, 3, 4, 5]
     assert record["footnotes"][0] == {
-        "n": 1, "text": "Sent by the United States Military Attaché, London, via Army channels."}
+        "n": 1,
+        "text": "Sent by the United States Military Attaché, London, via Army channels.",
+    }
     assert "Sent by" not in record["text"] and "Easter in 1944" not in record["text"]
     assert record["citation"] == {
         "volume": "frus1944Quebec",
         "volume_title": "Foreign Relations of the United States, Conference at Quebec, 1944",
-        "document": 1, "pages": "3", "section_pages": None, "file_number": None,
-        "url": "https://history.state.gov/historicaldocuments/frus1944Quebec/d1"}
+        "document": 1,
+        "pages": "3",
+        "section_pages": None,
+        "file_number": None,
+        "url": "https://history.state.gov/historicaldocuments/frus1944Quebec/d1",
+    }
     assert record["links"] == [
-        {"target": "frus1944v05#pg_821", "volume": "frus1944v05", "page": "821", "fragment": None,
-         "text": "Foreign Relations, 1944, vol. v, p. 821"},
-        {"target": "frus1943CairoTehran", "volume": "frus1943CairoTehran", "page": None, "fragment": None,
-         "text": "Foreign Relations, The Conferences at Cairo and Tehran, 1943"}]
-    assert record["terms"] == [{"target": "t_Overlord1", "term": "Overlord",
-                                "meaning": "the cross-channel invasion of northwestern Europe, June 1944"}]
+        {
+            "target": "frus1944v05#pg_821",
+            "volume": "frus1944v05",
+            "page": "821",
+            "fragment": None,
+            "text": "Foreign Relations, 1944, vol. v, p. 821",
+        },
+        {
+            "target": "frus1943CairoTehran",
+            "volume": "frus1943CairoTehran",
+            "page": None,
+            "fragment": None,
+            "text": "Foreign Relations, The Conferences at Cairo and Tehran, 1943",
+        },
+    ]
+    assert record["terms"] == [
+        {
+            "target": "t_Overlord1",
+            "term": "Overlord",
+            "meaning": "the cross-channel invasion of northwestern Europe, June 1944",
+        }
+    ]
 
 
 def test_d2_page_break_in_mid_sentence(quebec):
@@ -151,8 +191,13 @@ def test_d291_editorial_note(quebec):
     assert record["chapter"] == "6. Post-Conference Conversations at Hyde Park"
     assert record["citation"]["pages"] == "481–482"
     assert record["text"].startswith("Roosevelt arrived at Hyde Park, following the Second Quebec Conference")
-    assert record["links"][0] == {"target": "#pg_294", "volume": "frus1944Quebec", "page": "294",
-                                  "fragment": None, "text": "p. 294"}
+    assert record["links"][0] == {
+        "target": "#pg_294",
+        "volume": "frus1944Quebec",
+        "page": "294",
+        "fragment": None,
+        "text": "p. 294",
+    }
 
 
 def test_offices_tagged_with_gloss_and_a_venue(quebec):
@@ -170,24 +215,36 @@ def test_kind_from_the_heading_where_the_source_note_names_a_diary(quebec):
 
 def test_attachment_nested_list_closer_and_table(quebec):
     d13 = quebec["d13"].record["text"].split("\n\n")
-    assert d13[3:6] == ["Enclosure", "top secret",
-                        "I. Following is the text of Mil 1582 (T.O.O. 121630) from General Burrows, Head of British "
-                        "Military Mission in Moscow, to British Chiefs of Staff."]
+    assert d13[3:6] == [
+        "Enclosure",
+        "top secret",
+        "I. Following is the text of Mil 1582 (T.O.O. 121630) from General Burrows, Head of British "
+        "Military Mission in Moscow, to British Chiefs of Staff.",
+    ]
     assert quebec["d13"].record["markings"] == ["top secret", "C.C.S. 618"]
     d40 = quebec["d40"].record
     assert d40["text"].split("\n\n")[2:4] == [
         "1. Admiral Leahy asked me to inform you that the following will accompany the President to the Octagon "
-        "conference:", "Admiral William D. Leahy, U.S.N."]
+        "conference:",
+        "Admiral William D. Leahy, U.S.N.",
+    ]
     assert d40["text"].endswith("\n\nWilson Brown\nRear Admiral, U.S.N.\nNaval Aide to the President")
     assert d40["citation"]["pages"] == "25–26"
-    assert quebec["d51"].record["text"].split("\n\n")[1:4] == ["References: | C.C.S. 654 Series", "C.C.S. 643",
-                                                              "C.C.S. 660"]
+    assert quebec["d51"].record["text"].split("\n\n")[1:4] == [
+        "References: | C.C.S. 654 Series",
+        "C.C.S. 643",
+        "C.C.S. 660",
+    ]
 
 
 def test_china_undated_document_and_running_footnote_numbers(china):
     record = china["d1"].record
     assert (record["date"], record["date_min"], record["date_max"], record["time"]) == (
-        None, "1941-12-29", "1942-01-03", None)
+        None,
+        "1941-12-29",
+        "1942-01-03",
+        None,
+    )
     assert record["dateline_as_given"] == "Chungking, undated"
     assert [note["n"] for note in record["footnotes"]] == [2, 3]
     assert record["citation"]["pages"] == "1–2"
@@ -202,21 +259,31 @@ def test_china_times_without_offset_file_numbers_and_numbers(china):
     assert [note["n"] for note in d2["footnotes"]] == [4, 5, "5a", 6, 7, 8, 9]
     d4 = china["d4"].record
     assert (d4["doc_type"], d4["telegram_no"], d4["time"], d4["file_number"]) == (
-        "telegram", "45", "11:00", "740.0011 Pacific War/1667")
+        "telegram",
+        "45",
+        "11:00",
+        "740.0011 Pacific War/1667",
+    )
     assert d4["citation"]["file_number"] == "740.0011 Pacific War/1667"
     assert (d4["from"], d4["to"]) == ("Gauss", "Secretary of State")
 
 
-@pytest.mark.parametrize("printed", [
-    '<opener><seg rendition="#left">very secret<lb/>urgent<lb/>[Translation]</seg></opener><p>',
-    '<opener><seg rendition="#left">very secret<lb/>urgent</seg></opener><p rend="center">[Translation]</p><p>',
-])
+@pytest.mark.parametrize(
+    "printed",
+    [
+        '<opener><seg rendition="#left">very secret<lb/>urgent<lb/>[Translation]</seg></opener><p>',
+        '<opener><seg rendition="#left">very secret<lb/>urgent</seg></opener><p rend="center">[Translation]</p><p>',
+    ],
+)
 def test_translation_is_a_flag_not_text(tmp_path, printed):
     path = tei_file(tmp_path, f'<div type="document" xml:id="d1">{printed}932. Re my telegram No. 931.</p></div>')
     record = items(path)[1].record
     assert (record["markings"], record["translation"]) == (["very secret", "urgent"], True)
-    assert (record["text"], record["telegram_no"], record["in_reply_to"]) == ("932. Re my telegram No. 931.", "932",
-                                                                              ["931"])
+    assert (record["text"], record["telegram_no"], record["in_reply_to"]) == (
+        "932. Re my telegram No. 931.",
+        "932",
+        ["931"],
+    )
 
 
 # --- the Berlin vol. II shape and the completion of a bundled record ------------------------------------------------
@@ -225,8 +292,12 @@ def test_berlin_fixture_documents():
     assert (volume.volume, volume.volume_number, volume.publication_year) == ("frus1945Berlinv02", "Volume II", 1960)
     record = d1230.record
     assert record["id"] == "frus1945Berlinv02-d1230"
-    assert (record["telegram_no"], record["date"], record["time"], record["place"]) == ("932", "1945-07-21", "21:30",
-                                                                                        "Tokyo")
+    assert (record["telegram_no"], record["date"], record["time"], record["place"]) == (
+        "932",
+        "1945-07-21",
+        "21:30",
+        "Tokyo",
+    )
     assert (record["from"], record["to"]) == ("Togo", "Sato")
     assert record["in_reply_to"] == ["931"]
     assert record["telegrams_mentioned"] == ["931", "1416", "1417"]
@@ -243,19 +314,34 @@ def test_a_tei_document_completes_the_bundled_record():
     assert "1416)" in done["text"] and "14162" not in done["text"]
     assert [note["n"] for note in done["footnotes"]] == [1, 2, 3]
     assert done["citation"] == {**bundled["citation"], "pages": "1251–1252"}
-    for kept in ("title", "summary", "tags", "people", "from", "to", "date", "time", "in_reply_to",
-                 "telegrams_mentioned", "heading", "date_source", "text_source"):
+    for kept in (
+        "title",
+        "summary",
+        "tags",
+        "people",
+        "from",
+        "to",
+        "date",
+        "time",
+        "in_reply_to",
+        "telegrams_mentioned",
+        "heading",
+        "date_source",
+        "text_source",
+    ):
         assert done[kept] == bundled[kept], kept
-    assert done["notes"] == (f"{bundled['notes']} Text, footnotes and pages completed from the TEI volume "
-                             f"({BERLIN}:75).")
+    assert done["notes"] == (
+        f"{bundled['notes']} Text, footnotes and pages completed from the TEI volume ({BERLIN}:75)."
+    )
 
 
 def test_completion_fills_only_what_the_record_lacks():
     bundled = yaml.safe_load((CORPUS / "cables" / "frus1945Berlinv02-d1229.yaml").read_text(encoding="utf-8"))
     bundled = {**bundled, "heading": None, "time": None}
     done = complete_record(bundled, documents(BERLIN)["d1229"], "here")
-    assert done["heading"] == ("The Japanese Minister of Foreign Affairs (Togo) to the Japanese Ambassador in the "
-                               "Soviet Union (Sato)")
+    assert done["heading"] == (
+        "The Japanese Minister of Foreign Affairs (Togo) to the Japanese Ambassador in the Soviet Union (Sato)"
+    )
     assert done["time"] == "21:30"
     assert done["markings"] == [] and done["translation"] is None  # the TEI prints none either
 
@@ -265,10 +351,16 @@ def test_bibliography_records():
     assert read_bibliography(DATA / "bibliography-frus1945Berlinv02.xml") == VolumeInfo(
         volume="frus1945Berlinv02",
         title="Foreign Relations of the United States: Diplomatic Papers, The Conference of Berlin (The Potsdam "
-              "Conference), 1945, Volume II",
-        volume_title="The Conference of Berlin (The Potsdam Conference), 1945", volume_number="Volume II",
-        editors=("Richardson Dougall",), publication_year=1960, content_from="1944", content_to="1945",
-        pages_front=176, pages_body=1645)
+        "Conference), 1945, Volume II",
+        volume_title="The Conference of Berlin (The Potsdam Conference), 1945",
+        volume_number="Volume II",
+        editors=("Richardson Dougall",),
+        publication_year=1960,
+        content_from="1944",
+        content_to="1945",
+        pages_front=176,
+        pages_body=1645,
+    )
     quebec = read_bibliography(DATA / "bibliography-frus1944Quebec.xml")
     assert (quebec.volume, quebec.publication_year) == ("frus1944Quebec", 1972)
 
@@ -278,10 +370,12 @@ def test_a_tei_volume_is_no_bibliography_record():
 
 
 # --- problems, never tracebacks ------------------------------------------------------------------------------------
-BOMB = ('<!DOCTYPE TEI [\n <!ENTITY a "aaaaaaaaaa">\n <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n'
-        ' <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">\n'
-        ' <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">\n <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">\n'
-        ' <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">\n <!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">\n]>\n')
+BOMB = (
+    '<!DOCTYPE TEI [\n <!ENTITY a "aaaaaaaaaa">\n <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\n'
+    ' <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">\n <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">\n'
+    ' <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">\n <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">\n'
+    ' <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">\n <!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">\n]>\n'
+)
 
 
 def test_an_entity_bomb_is_one_problem(tmp_path):
@@ -300,14 +394,18 @@ def test_expat_here_stops_a_billion_laughs_by_itself():
 def test_external_entities_and_dtds_are_never_read(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("secret")
-    path = tei_file(tmp_path, '<div type="document" xml:id="d1"><p>&x;</p></div>',
-                    prolog=f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}">]>\n')
+    path = tei_file(
+        tmp_path,
+        '<div type="document" xml:id="d1"><p>&x;</p></div>',
+        prolog=f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "file://{secret}">]>\n',
+    )
     assert items(path) == [TeiProblem(2, "entity declaration (x) refused: a TEI volume declares no entities")]
     dtd = tmp_path / "tei.dtd"
     dtd.write_text('<!ENTITY y "from the DTD">')
-    path = tei_file(tmp_path, '<div type="document" xml:id="d1"><p>&y;</p></div>',
-                    prolog=f'<!DOCTYPE TEI SYSTEM "file://{dtd}">\n')
-    volume, problem, document = items(path)
+    path = tei_file(
+        tmp_path, '<div type="document" xml:id="d1"><p>&y;</p></div>', prolog=f'<!DOCTYPE TEI SYSTEM "file://{dtd}">\n'
+    )
+    _volume, problem, document = items(path)
     assert problem == TeiProblem(3, "entity &y; left out: no DTD is read")
     assert document.record["text"] == ""
 
@@ -335,17 +433,20 @@ def test_tei_without_documents(tmp_path):
 def test_malformed_xml_after_documents(tmp_path):
     path = tmp_path / "cut.xml"
     text = QUEBEC.read_text(encoding="utf-8")
-    path.write_text(text[:text.index('xml:id="d3"')], encoding="utf-8")
+    path.write_text(text[: text.index('xml:id="d3"')], encoding="utf-8")
     result = items(path)
     assert [item.record["id"] for item in result[1:-1]] == ["frus1944Quebec-d1", "frus1944Quebec-d2"]
     assert result[-1] == TeiProblem(657, "not well-formed XML: unclosed token (column 21)")
 
 
-@pytest.mark.parametrize("content, line, message", [
-    (b"", 1, "not well-formed XML: no element found (column 1)"),
-    (b"\x00\xff\xfe binary", 1, "not well-formed XML: not well-formed (invalid token) (column 2)"),
-    (TEI_OPEN.encode() + b"\n<unclosed>\n</TEI>", 3, "not well-formed XML: mismatched tag (column 3)"),
-])
+@pytest.mark.parametrize(
+    "content, line, message",
+    [
+        (b"", 1, "not well-formed XML: no element found (column 1)"),
+        (b"\x00\xff\xfe binary", 1, "not well-formed XML: not well-formed (invalid token) (column 2)"),
+        (TEI_OPEN.encode() + b"\n<unclosed>\n</TEI>", 3, "not well-formed XML: mismatched tag (column 3)"),
+    ],
+)
 def test_garbage_is_one_problem(tmp_path, content, line, message):
     path = tmp_path / "bad.xml"
     path.write_bytes(content)
@@ -353,14 +454,18 @@ def test_garbage_is_one_problem(tmp_path, content, line, message):
 
 
 def test_bad_dates_missing_and_repeated_ids_are_problems_with_lines(tmp_path):
-    body = ('<div type="document" xml:id="d1" n="1" frus:doc-dateTime-min="1944-13-45T00:00:00-05:00"\n'
-            ' frus:doc-dateTime-max="1944-03-18T23:59:59-05:00"><p>One.</p></div>\n'
-            '<div type="document" n="2"><p>No id.</p></div>\n'
-            '<div type="document" xml:id="d1"><p>Again.</p></div>')
+    body = (
+        '<div type="document" xml:id="d1" n="1" frus:doc-dateTime-min="1944-13-45T00:00:00-05:00"\n'
+        ' frus:doc-dateTime-max="1944-03-18T23:59:59-05:00"><p>One.</p></div>\n'
+        '<div type="document" n="2"><p>No id.</p></div>\n'
+        '<div type="document" xml:id="d1"><p>Again.</p></div>'
+    )
     result = items(tei_file(tmp_path, body))
     assert result[1:4] == [
         TeiProblem(2, "d1: frus:doc-dateTime-min '1944-13-45T00:00:00-05:00' is not a date"),
-        result[2], TeiProblem(4, 'a div type="document" without xml:id: left out')]
+        result[2],
+        TeiProblem(4, 'a div type="document" without xml:id: left out'),
+    ]
     assert (result[2].record["date"], result[2].record["date_min"]) == (None, None)
     assert result[4] == TeiProblem(5, "document id d1 repeated in this volume: left out")
 
@@ -421,13 +526,16 @@ def test_generated_tei_volumes_read_back(tmp_path):
     assert [file.name for file in files] == ["frus1862Synth0001.xml", "frus1863Synth0002.xml"]
     read = [items(file) for file in files]
     assert not [item for volume in read for item in volume if isinstance(item, TeiProblem)]
-    assert [(volume[0].volume, len(volume) - 1) for volume in read] == [("frus1862Synth0001", 120),
-                                                                      ("frus1863Synth0002", 80)]
+    assert [(volume[0].volume, len(volume) - 1) for volume in read] == [
+        ("frus1862Synth0001", 120),
+        ("frus1863Synth0002", 80),
+    ]
     records = [item.record for volume in read for item in volume[1:]]
     assert records[0]["id"] == "frus1862Synth0001-d1" and records[120]["id"] == "frus1863Synth0002-d1"
     assert sum("unconditional surrender" in record["text"] for record in records) == 2  # documents 0 and 100
-    assert all(record["from"] and record["to"] and record["place"] and record["citation"]["pages"]
-               for record in records)
+    assert all(
+        record["from"] and record["to"] and record["place"] and record["citation"]["pages"] for record in records
+    )
     assert sum(len(record["footnotes"]) for record in records) > 100
     assert sum("–" in record["citation"]["pages"] for record in records) > 100  # pages break inside documents
     first, last = (int(page) for page in records[119]["citation"]["pages"].split("–"))

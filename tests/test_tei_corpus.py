@@ -30,8 +30,11 @@ def test_a_tei_volume_is_a_corpus_every_command_reads(cli):
     assert "frus1944Quebec-d2" in [line.split("\t")[2] for line in counted]
     exported = json.loads(cli(*quebec, "export", "--from", "1944-03-20", "--to", "1944-03-20").output)
     assert exported["citation"]["pages"] == "3–4" and exported["from"] == "Roosevelt"
-    assert exported["citation"]["editors"] == ["Richardson Dougall", "Arthur G. Kogan", "Richard S. Patterson",
-                                              "Irving L. Thomson"] and exported["citation"]["published"] == 1972
+    assert (
+        exported["citation"]["editors"]
+        == ["Richardson Dougall", "Arthur G. Kogan", "Richard S. Patterson", "Irving L. Thomson"]
+        and exported["citation"]["published"] == 1972
+    )
     assert cli(*quebec, "corpus", "validate").output == "ok\n"
 
 
@@ -48,12 +51,17 @@ def test_a_tei_document_of_a_bundled_id_completes_the_bundled_record(cli):
     assert cli("--corpus", BERLIN, "corpus", "validate").output == "ok\n"  # one record, not a duplicate id
 
 
-@pytest.mark.parametrize("content, problem", [
-    ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><div type='document'", "XML"),
-    ("<?xml version='1.0'?>\n<!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;'>]>\n<TEI>&lol2;</TEI>",
-     "entit"),
-    ("<html><body>not TEI</body></html>", "TEI"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><div type='document'", "XML"),
+        (
+            "<?xml version='1.0'?>\n<!DOCTYPE lolz [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;'>]>\n<TEI>&lol2;</TEI>",
+            "entit",
+        ),
+        ("<html><body>not TEI</body></html>", "TEI"),
+    ],
+)
 def test_a_broken_xml_file_is_one_line_and_the_rest_answers(tmp_path, content, problem):
     folder = tmp_path / "volumes"
     folder.mkdir()
@@ -61,7 +69,7 @@ def test_a_broken_xml_file_is_one_line_and_the_rest_answers(tmp_path, content, p
     (folder / "broken.xml").write_text(content, encoding="utf-8")
     result = run_magiccli("--corpus", folder, "cable", "frus1944Quebec-d2", "--list")
     assert result.returncode == 0 and "frus1944Quebec-d2" in result.stdout
-    warning, = result.stderr.splitlines()
+    (warning,) = result.stderr.splitlines()
     assert warning.startswith(f"magiccli: {folder / 'broken.xml'}: left out: 1 problem(s)")
     checked = run_magiccli("corpus", "validate", folder)
     assert checked.returncode == 2 and problem in checked.stdout and f"{folder / 'broken.xml'}:" in checked.stdout

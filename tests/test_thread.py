@@ -29,8 +29,16 @@ def test_thread_lists_what_a_cable_answers_and_what_answers_it(cli, corpus):
 
 def test_telegrams_outside_the_corpus_are_leaves(cli):
     lines = rows(cli("thread", "1385", "--up").output)
-    assert lines[0] == {"depth": "-1", "date": "", "telegram_no": "1383", "parties": "", "id": "",
-                        "via": "frus1945Berlinv01-d586", "note": "not in the corpus", "title": ""}
+    assert lines[0] == {
+        "depth": "-1",
+        "date": "",
+        "telegram_no": "1383",
+        "parties": "",
+        "id": "",
+        "via": "frus1945Berlinv01-d586",
+        "note": "not in the corpus",
+        "title": "",
+    }
 
 
 def test_a_cable_reached_twice_is_shown_once_in_full(cli):
@@ -51,13 +59,19 @@ def test_up_and_down_go_one_way(cli):
 
 def test_a_cable_outside_any_thread_is_nothing_found(cli):
     result = cli("thread", "894")
-    assert (result.exit_code, result.output) == (1, "magiccli: No. 894 Togo → Sato answers no telegram, and no cable in the corpus answers it\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "magiccli: No. 894 Togo → Sato answers no telegram, and no cable in the corpus answers it\n",
+    )
     assert cli("thread", "910", "--up").output == "magiccli: No. 910 Togo → Sato answers no telegram\n"
 
 
 def test_a_reference_to_several_cables_or_none(cli):
     several = cli("thread", "1945-07-21")
-    assert (several.exit_code, several.output) == (2, "magiccli: '1945-07-21' names 3 cables (931, 932, 1433); give one telegram number or id\n")
+    assert (several.exit_code, several.output) == (
+        2,
+        "magiccli: '1945-07-21' names 3 cables (931, 932, 1433); give one telegram number or id\n",
+    )
     assert cli("thread", "999").exit_code == 1
 
 
@@ -75,11 +89,16 @@ def test_thread_marks_the_telegrams_that_crossed(cli):
     why = "before No. 944 arrived on 1945-07-28, as No. 1476 says"
     lines = [line.split("\t") for line in cli("thread", "1476").output.splitlines()]
     assert [(line[2], line[6]) for line in lines if line[2] in ("944", "1476")] == [
-        ("944", f"crossed with No. 1450 (No. 1450 left at 20:23 UTC on 1945-07-25, {why}), No. 1449 (No. 1449 left at "
-                f"20:53 UTC on 1945-07-25, {why}), No. 1458 (No. 1458 left at 13:30 UTC on 1945-07-27, {why})"),
-        ("1476", "")]
+        (
+            "944",
+            f"crossed with No. 1450 (No. 1450 left at 20:23 UTC on 1945-07-25, {why}), No. 1449 (No. 1449 left at "
+            f"20:53 UTC on 1945-07-25, {why}), No. 1458 (No. 1458 left at 13:30 UTC on 1945-07-27, {why})",
+        ),
+        ("1476", ""),
+    ]
     one = [line.split("\t") for line in cli("thread", "1449", "--down").output.splitlines()]
     assert [(line[2], line[6]) for line in one] == [
         ("1449", f"crossed with No. 944 (No. 1449 left at 20:53 UTC on 1945-07-25, {why})"),
         ("1450", f"crossed with No. 944 (No. 1450 left at 20:23 UTC on 1945-07-25, {why})"),
-        ("1458", f"crossed with No. 944 (No. 1458 left at 13:30 UTC on 1945-07-27, {why})")]
+        ("1458", f"crossed with No. 944 (No. 1458 left at 13:30 UTC on 1945-07-27, {why})"),
+    ]

@@ -17,9 +17,17 @@ def test_timeline_lists_every_record_in_date_order_starting_with_its_date(cli, c
 
 
 def test_timeline_filters_combine(cli, corpus):
-    lines = cli("timeline", "--kind", "cable", "--direction", "moscow-tokyo", "--from", "1945-07-20", "--to", "1945-07-25").output.splitlines()
-    expected = [c for c in corpus.records if c.kind == "cable" and c.place == "Moscow" and c.doc_type == "telegram"
-                and "1945-07-20" <= c.date <= "1945-07-25"]
+    lines = cli(
+        "timeline", "--kind", "cable", "--direction", "moscow-tokyo", "--from", "1945-07-20", "--to", "1945-07-25"
+    ).output.splitlines()
+    expected = [
+        c
+        for c in corpus.records
+        if c.kind == "cable"
+        and c.place == "Moscow"
+        and c.doc_type == "telegram"
+        and "1945-07-20" <= c.date <= "1945-07-25"
+    ]
     assert [l.split("\t")[3] for l in lines] == [c.id for c in expected]
     assert expected
 
@@ -66,7 +74,10 @@ def test_timeline_formats_parse(cli, corpus, fmt):
         assert output.splitlines()[0] == "date\tend\tkind\tid\ttitle\ttime\tcomplete\tzone\tutc"
         assert len(output.splitlines()) == n + 1
     else:
-        assert output.splitlines()[0] == "| date | end | kind | id | title | time | complete | zone | utc |" and len(output.splitlines()) == n + 2
+        assert (
+            output.splitlines()[0] == "| date | end | kind | id | title | time | complete | zone | utc |"
+            and len(output.splitlines()) == n + 2
+        )
 
 
 @pytest.mark.parametrize(
@@ -83,15 +94,36 @@ def test_timeline_formats_parse(cli, corpus, fmt):
     ],
 )
 def test_timeline_has_the_key_events_at_their_dates(cli, date, words):
-    lines = cli("timeline", "--kind", "treaty", "--kind", "conference", "--kind", "diplomatic", "--kind", "military",
-                "--kind", "domestic", "--kind", "intelligence", "--from", date, "--to", date).output.splitlines()
+    lines = cli(
+        "timeline",
+        "--kind",
+        "treaty",
+        "--kind",
+        "conference",
+        "--kind",
+        "diplomatic",
+        "--kind",
+        "military",
+        "--kind",
+        "domestic",
+        "--kind",
+        "intelligence",
+        "--from",
+        date,
+        "--to",
+        date,
+    ).output.splitlines()
     assert any(line.startswith(date + "\t") and words in line.lower() for line in lines), lines
 
 
 def test_the_timeline_line_ends_with_time_and_complete(cli):
     lines = cli("timeline", "--from", "1945-07-21", "--to", "1945-07-21", "--kind", "cable", "--format", "tsv").output
     assert [line.split("\t")[5:7] for line in lines.splitlines()] == [
-        ["time", "complete"], ["21:30 JST", "yes"], ["21:30 JST", "no"], ["17:00 MSK", "yes"]]
+        ["time", "complete"],
+        ["21:30 JST", "yes"],
+        ["21:30 JST", "no"],
+        ["17:00 MSK", "yes"],
+    ]
     # an event whose official text is only in part is marked too
     treaty = cli("timeline", "--from", "1905-09-05", "--to", "1905-09-05").output
     assert treaty == "1905-09-05\t\ttreaty\t1905-09-05-treaty-of-portsmouth\tTreaty of Portsmouth signed\t\tno\t\t\n"

@@ -15,13 +15,20 @@ MAGICCLI = f"{sys.executable} -m magiccli"
 
 # --- Shapes and numbers in a corpus file ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("content, problem", [
-    ("id: a\nnotes: " + "[" * 500 + "]" * 500 + "\n", ":2: lists and mappings nested more than 64 deep"),
-    ("id: a\nnotes:\n" + "".join("  " * i + "-\n" for i in range(300)), ":66: lists and mappings nested more than 64 deep"),
-    ("id: a\nkind: cable\ncitation:\n  document: .inf\n", ":4: '.inf' is not a finite number"),
-    ("id: a\nkind: event\nnotes: [1, -.Inf]\n", ":3: '-.Inf' is not a finite number"),
-    ("id: a\nkind: event\nx: !!float .nan\n", ":3: '.nan' is not a finite number"),
-])
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ("id: a\nnotes: " + "[" * 500 + "]" * 500 + "\n", ":2: lists and mappings nested more than 64 deep"),
+        (
+            "id: a\nnotes:\n" + "".join("  " * i + "-\n" for i in range(300)),
+            ":66: lists and mappings nested more than 64 deep",
+        ),
+        ("id: a\nkind: cable\ncitation:\n  document: .inf\n", ":4: '.inf' is not a finite number"),
+        ("id: a\nkind: event\nnotes: [1, -.Inf]\n", ":3: '-.Inf' is not a finite number"),
+        ("id: a\nkind: event\nx: !!float .nan\n", ":3: '.nan' is not a finite number"),
+    ],
+)
 def test_deep_nesting_and_non_finite_numbers_are_problems_of_their_line(tmp_path, content, problem):
     (tmp_path / "bad.yaml").write_text(content, encoding="utf-8")
     validated = run_magiccli("corpus", "validate", tmp_path)
@@ -59,8 +66,12 @@ def _cached(cache: Path, *, mode: int = 0o755) -> Path:
 
 def test_the_cache_folder_and_its_missing_parents_are_made_private_whatever_the_umask(tmp_path):
     cache = tmp_path / "new" / "cache"
-    made = subprocess.run(["bash", "-c", f"umask 000; {MAGICCLI} cable 932 --list"], capture_output=True,
-                          text=True, env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+    made = subprocess.run(
+        ["bash", "-c", f"umask 000; {MAGICCLI} cable 932 --list"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+    )
     assert made.returncode == 0 and made.stderr == "" and ONE_LINE in made.stdout
     modes = [oct(path.stat().st_mode & 0o777) for path in (tmp_path / "new", cache, cache / "magiccli")]
     assert modes == ["0o700"] * 3
@@ -68,16 +79,28 @@ def test_the_cache_folder_and_its_missing_parents_are_made_private_whatever_the_
     assert index.stat().st_mode & 0o777 == 0o600
 
 
-@pytest.mark.parametrize("break_it, reason", [
-    (lambda index: index.parent.chmod(0o777), "the index is not kept in {folder}: the folder can be written by"
-                                              " other users (mode 0777)"),
-    (lambda index: index.parent.chmod(0o775), "the index is not kept in {folder}: the folder can be written by"
-                                              " other users (mode 0775)"),
-    (lambda index: index.chmod(0o646), "the index {index} is not used: it can be written by other users (mode 0646)"),
-    (lambda index: (index.unlink(), os.mkfifo(index)), "the index {index} is not used: it is not a regular file"),
-    (lambda index: (index.rename(index.with_suffix(".x")), index.symlink_to(index.with_suffix(".x"))),
-     "the index {index} is not used: it is not a regular file"),
-])
+@pytest.mark.parametrize(
+    "break_it, reason",
+    [
+        (
+            lambda index: index.parent.chmod(0o777),
+            "the index is not kept in {folder}: the folder can be written by other users (mode 0777)",
+        ),
+        (
+            lambda index: index.parent.chmod(0o775),
+            "the index is not kept in {folder}: the folder can be written by other users (mode 0775)",
+        ),
+        (
+            lambda index: index.chmod(0o646),
+            "the index {index} is not used: it can be written by other users (mode 0646)",
+        ),
+        (lambda index: (index.unlink(), os.mkfifo(index)), "the index {index} is not used: it is not a regular file"),
+        (
+            lambda index: (index.rename(index.with_suffix(".x")), index.symlink_to(index.with_suffix(".x"))),
+            "the index {index} is not used: it is not a regular file",
+        ),
+    ],
+)
 def test_a_cache_others_can_write_or_no_regular_index_is_not_used(tmp_path, break_it, reason):
     index = _cached(tmp_path, mode=0o700)
     break_it(index)
@@ -96,9 +119,21 @@ def _as_nobody(*args, env):
         pytest.skip("a second user needs root to switch to (setpriv)")
     root = Path(__file__).resolve().parents[1]
     paths = [str(root / "src"), *(p for p in sys.path if p.endswith("site-packages"))]
-    command = ["setpriv", "--reuid", "nobody", "--regid", "nogroup", "--clear-groups", "env",
-               f"PYTHONPATH={os.pathsep.join(paths)}", *(f"{k}={v}" for k, v in env.items()),
-               "/usr/bin/python3", "-m", "magiccli", *args]
+    command = [
+        "setpriv",
+        "--reuid",
+        "nobody",
+        "--regid",
+        "nogroup",
+        "--clear-groups",
+        "env",
+        f"PYTHONPATH={os.pathsep.join(paths)}",
+        *(f"{k}={v}" for k, v in env.items()),
+        "/usr/bin/python3",
+        "-m",
+        "magiccli",
+        *args,
+    ]
     try:
         result = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=120)
     except FileNotFoundError:
@@ -133,18 +168,22 @@ def test_an_index_another_user_wrote_is_never_read(shared):
     result = _as_nobody("export", "--format", "jsonl", env={"XDG_CACHE_HOME": str(shared), "HOME": "/nonexistent"})
     assert result.returncode == 0 and "\x1b" not in result.stdout and "pwned" not in result.stdout
     assert '"id":"frus1945Berlinv02-d1230"' in result.stdout
-    assert result.stderr == (f"magiccli: the index is not kept in {index.parent}: the folder belongs to another user"
-                             " (uid 0); it is built in memory for this run\n")
+    assert result.stderr == (
+        f"magiccli: the index is not kept in {index.parent}: the folder belongs to another user"
+        " (uid 0); it is built in memory for this run\n"
+    )
 
 
 # --- No home folder -----------------------------------------------------------------------------------------------
+
 
 def test_a_home_that_does_not_exist_is_not_created(tmp_path):
     home = tmp_path / "gone"
     env = {**os.environ, "HOME": str(home)}
     env.pop("XDG_CACHE_HOME")
-    result = subprocess.run([sys.executable, "-m", "magiccli", "cable", "932", "--list"], capture_output=True,
-                            text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "magiccli", "cable", "932", "--list"], capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0 and ONE_LINE in result.stdout
     assert result.stderr == "magiccli: no home folder to keep the index in; it is built in memory for this run\n"
     assert not home.exists()
@@ -155,8 +194,23 @@ def test_a_user_without_a_passwd_entry_or_home_uses_no_cache(tmp_path):
         pytest.skip("a user without a passwd entry needs root to switch to (setpriv)")
     root = Path(__file__).resolve().parents[1]
     paths = [str(root / "src"), *(p for p in sys.path if p.endswith("site-packages"))]
-    command = ["setpriv", "--reuid", "4242", "--regid", "4242", "--clear-groups", "env", "-i",
-               f"PYTHONPATH={os.pathsep.join(paths)}", "/usr/bin/python3", "-m", "magiccli", "cable", "932", "--list"]
+    command = [
+        "setpriv",
+        "--reuid",
+        "4242",
+        "--regid",
+        "4242",
+        "--clear-groups",
+        "env",
+        "-i",
+        f"PYTHONPATH={os.pathsep.join(paths)}",
+        "/usr/bin/python3",
+        "-m",
+        "magiccli",
+        "cable",
+        "932",
+        "--list",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     if "ModuleNotFoundError" in result.stderr:
         pytest.skip("user 4242 cannot import magiccli here")
@@ -176,9 +230,11 @@ ONE_CABLE = (bundled_corpus() / "cables" / "frus1945Berlinv01-d580.yaml").read_t
 def _user_cable(folder: Path, title: str) -> Path:
     """A corpus folder holding one more cable, No. 9890, titled ``title`` (a YAML double-quoted string's body)."""
     folder.mkdir(exist_ok=True)
-    text = (ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580")
-            .replace("telegram_no: '890'", "telegram_no: '9890'")
-            .replace("title: 'War''s end now considered: sound out how far Moscow can help'", f'title: "{title}"'))
+    text = (
+        ONE_CABLE.replace("frus1945Berlinv01-d580", "frus1945Berlinv01-d9580")
+        .replace("telegram_no: '890'", "telegram_no: '9890'")
+        .replace("title: 'War''s end now considered: sound out how far Moscow can help'", f'title: "{title}"')
+    )
     (folder / "cable.yaml").write_text(text, encoding="utf-8")
     return folder
 
@@ -192,8 +248,9 @@ def test_cells_a_spreadsheet_would_evaluate_get_an_apostrophe(tmp_path, fmt, sep
     header, row = result.stdout.splitlines()
     cells = dict(zip(header.split(separator), row.split(separator)))
     # TSV: a tab or CR in a cell is a space; CSV keeps a tab, and shows a CR escaped as every output does
-    shown = {"\\tlead": " lead" if fmt == "tsv" else "\tlead",
-             "\\rlead": " lead" if fmt == "tsv" else "\\x0dlead"}.get(title, title)
+    shown = {"\\tlead": " lead" if fmt == "tsv" else "\tlead", "\\rlead": " lead" if fmt == "tsv" else "\\x0dlead"}.get(
+        title, title
+    )
     assert cells["title"] == "'" + shown
     assert cells["date"] == "1945-07-11" and cells["telegram_no"] == "9890"  # dates and numbers as they are
 
@@ -208,12 +265,16 @@ def test_the_coloured_terminal_view_shows_bel_bs_and_cr_escaped(tmp_path):
 
 def test_the_searched_line_of_quote_escapes_a_hostile_alias(tmp_path):
     people = (bundled_corpus() / "people.yaml").read_text(encoding="utf-8")
-    attlee = people[people.index("- id: attlee-clement"):]
-    attlee = attlee[:attlee.index("\n- id:") + 1]
-    hostile = (attlee.replace("attlee-clement", "hostile-person")
-               .replace("aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]",
-                        'aliases: ["Konoye\\e]2;owned\\a\\u202e"]')
-               .replace("name: Clement Attlee", "name: Hostile Konoye"))
+    attlee = people[people.index("- id: attlee-clement") :]
+    attlee = attlee[: attlee.index("\n- id:") + 1]
+    hostile = (
+        attlee.replace("attlee-clement", "hostile-person")
+        .replace(
+            "aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]",
+            'aliases: ["Konoye\\e]2;owned\\a\\u202e"]',
+        )
+        .replace("name: Clement Attlee", "name: Hostile Konoye")
+    )
     (tmp_path / "people.yaml").write_text(hostile, encoding="utf-8")
     result = run_magiccli("--corpus", tmp_path, "quote", "Hostile Konoye", "--count")
     searched = [line for line in result.stderr.splitlines() if line.startswith("searched: ")]
@@ -223,13 +284,23 @@ def test_the_searched_line_of_quote_escapes_a_hostile_alias(tmp_path):
 
 # --- Arguments, streams and environment that are not what they should be ------------------------------------------
 
+
 def _bash(script: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "-c", script], capture_output=True, env={**os.environ, **(env or {})},
-                          timeout=timeout)
+    return subprocess.run(
+        ["bash", "-c", script], capture_output=True, env={**os.environ, **(env or {})}, timeout=timeout
+    )
 
 
-@pytest.mark.parametrize("args", ["export --format csv --tag $'\\xff'", "cite $'\\xff'", "who $'caf\\xe9'",
-                                  "timeline --grep $'\\xffab'", "quote $'\\xff\\xfe'"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        "export --format csv --tag $'\\xff'",
+        "cite $'\\xff'",
+        "who $'caf\\xe9'",
+        "timeline --grep $'\\xffab'",
+        "quote $'\\xff\\xfe'",
+    ],
+)
 def test_an_argument_that_is_not_utf8_is_refused_in_one_line(args):
     result = _bash(f"{MAGICCLI} {args}")
     assert result.returncode == 2 and result.stdout == b""
@@ -239,14 +310,22 @@ def test_an_argument_that_is_not_utf8_is_refused_in_one_line(args):
 
 def test_a_file_name_may_be_any_bytes(tmp_path):
     result = _bash(f"{MAGICCLI} --corpus $'{tmp_path}/\\xff' cable 932")
-    assert (result.returncode, result.stderr) == (2, f"magiccli: no such corpus folder or file: {tmp_path}/\\xff\n".encode())
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"magiccli: no such corpus folder or file: {tmp_path}/\\xff\n".encode(),
+    )
 
 
 def test_a_cache_folder_whose_name_is_not_utf8_is_not_used(tmp_path):
     result = _bash(f"XDG_CACHE_HOME=$'{tmp_path}/\\xff' {MAGICCLI} cable 932 --list")
     assert result.returncode == 0 and ONE_LINE.encode() in result.stdout
-    assert result.stderr == (f"magiccli: the cache folder's name '{tmp_path}/\\xff/magiccli' is not UTF-8 text;"
-                             " it is built in memory for this run\n").encode()
+    assert (
+        result.stderr
+        == (
+            f"magiccli: the cache folder's name '{tmp_path}/\\xff/magiccli' is not UTF-8 text;"
+            " it is built in memory for this run\n"
+        ).encode()
+    )
 
 
 @pytest.mark.parametrize("command", ["cable -", "cite -", "compare -"])
@@ -256,12 +335,19 @@ def test_references_on_stdin_that_are_not_utf8_or_too_long_are_one_short_line(co
     assert bad.stderr == b"magiccli: line 2 of stdin is not UTF-8 text (invalid start byte at byte 1)\n"
     huge = _bash(f"head -c 10000000 /dev/zero | tr '\\0' x | {MAGICCLI} {command}")
     assert huge.returncode == 2 and len(huge.stderr) < 200
-    assert huge.stderr.startswith(b"magiccli: line 1 of stdin is longer than a reference can be (1,000 characters): xxx")
+    assert huge.stderr.startswith(
+        b"magiccli: line 1 of stdin is longer than a reference can be (1,000 characters): xxx"
+    )
 
 
 def test_cite_prints_each_citation_as_its_reference_comes(tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "magiccli", "cite", "-"], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "magiccli", "cite", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     process.stdin.write("932\n")
     process.stdin.flush()
     import select
@@ -281,8 +367,9 @@ def test_cite_prints_each_citation_as_its_reference_comes(tmp_path):
 def test_closed_stdin_is_one_line():
     result = _bash(f"{MAGICCLI} cable - <&-")
     assert (result.returncode, result.stdout) == (2, b"")
-    assert result.stderr == (b"magiccli: standard input is closed; give a reference, or - with references on stdin"
-                             b" one a line\n")
+    assert result.stderr == (
+        b"magiccli: standard input is closed; give a reference, or - with references on stdin one a line\n"
+    )
 
 
 def test_closed_stderr_sends_no_warning_into_stdout(tmp_path):
@@ -298,8 +385,12 @@ def test_closed_stderr_sends_no_warning_into_stdout(tmp_path):
 def test_a_limit_past_the_platforms_integer_is_a_usage_error(limit, typer_cli):
     result = run_magiccli("timeline", "--limit", limit)
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.count("\n") == 1
-    assert result.stderr.startswith(("magiccli: --limit takes a number up to ",  # read as a number, then refused
-                                     "magiccli: Invalid value for '--limit' / '-n': "))  # too long to read as one
+    assert result.stderr.startswith(
+        (
+            "magiccli: --limit takes a number up to ",  # read as a number, then refused
+            "magiccli: Invalid value for '--limit' / '-n': ",
+        )
+    )  # too long to read as one
 
 
 @pytest.mark.parametrize("columns", ["100000000", "9" * 5000])
@@ -331,11 +422,17 @@ def test_a_build_worker_killed_is_one_line_and_leaves_no_index(tmp_path_factory,
 
     big = tmp_path_factory.mktemp("big")
     root = Path(__file__).resolve().parents[1]
-    subprocess.run([sys.executable, str(root / "bench" / "generate.py"), str(big), "2400"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(root / "bench" / "generate.py"), str(big), "2400"], check=True, capture_output=True
+    )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    build = subprocess.Popen([sys.executable, "-m", "magiccli", "--corpus", str(big), "cable", "932", "--list"],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "magiccli", "--corpus", str(big), "cable", "932", "--list"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     workers: list[str] = []
     while not workers and time.monotonic() < deadline:
@@ -345,12 +442,15 @@ def test_a_build_worker_killed_is_one_line_and_leaves_no_index(tmp_path_factory,
     os.kill(int(workers[0]), signal.SIGKILL)  # as the OOM killer would
     out, err = build.communicate(timeout=60)
     assert (build.returncode, out) == (1, "")
-    assert err == ("magiccli: a worker process reading the corpus was killed (out of memory?); nothing was kept,"
-                   " run the command again\n")
+    assert err == (
+        "magiccli: a worker process reading the corpus was killed (out of memory?); nothing was kept,"
+        " run the command again\n"
+    )
     assert [p.name for p in (tmp_path / "magiccli").iterdir()] == []
 
 
 # --- Unicode forms and lookalikes ---------------------------------------------------------------------------------
+
 
 def test_a_name_typed_decomposed_finds_its_person():
     decomposed = "To\u0304go\u0304"  # Tōgō as macOS and copied text give it
@@ -362,26 +462,41 @@ def test_a_name_typed_decomposed_finds_its_person():
 
 def test_validate_reports_a_name_taken_from_another_file_and_ids_differing_only_in_case(tmp_path):
     people = (bundled_corpus() / "people.yaml").read_text(encoding="utf-8")
-    attlee = people[people.index("- id: attlee-clement"):]
-    attlee = attlee[:attlee.index("\n- id:") + 1]
+    attlee = people[people.index("- id: attlee-clement") :]
+    attlee = attlee[: attlee.index("\n- id:") + 1]
     (tmp_path / "people.yaml").write_text(
         attlee.replace("attlee-clement", "impostor-person")
-        .replace("aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]",
-                 "aliases: [Impostor, To\u0304go\u0304]")
-        .replace("name: Clement Attlee", "name: Impostor Person"), encoding="utf-8")
+        .replace(
+            "aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]",
+            "aliases: [Impostor, To\u0304go\u0304]",
+        )
+        .replace("name: Clement Attlee", "name: Impostor Person"),
+        encoding="utf-8",
+    )
     _user_cable(tmp_path / "cables", "A cable").joinpath("cable.yaml").write_text(
-        ONE_CABLE.replace("id: frus1945Berlinv01-d580", "id: FRUS1945Berlinv01-d580")
-        .replace("telegram_no: '890'", "telegram_no: '9890'"), encoding="utf-8")
+        ONE_CABLE.replace("id: frus1945Berlinv01-d580", "id: FRUS1945Berlinv01-d580").replace(
+            "telegram_no: '890'", "telegram_no: '9890'"
+        ),
+        encoding="utf-8",
+    )
     result = run_magiccli("corpus", "validate", tmp_path)
     assert result.returncode == 2
     lines = result.stdout.splitlines()
-    assert any(line.startswith(f"{tmp_path}/people.yaml:5: 'To\u0304go\u0304' is also a name of togo-shigenori (")
-               for line in lines), lines
-    assert any(line.startswith(f"{tmp_path}/cables/cable.yaml:1: id 'FRUS1945Berlinv01-d580' differs only in case"
-                               " from 'frus1945Berlinv01-d580' (") for line in lines), lines
+    assert any(
+        line.startswith(f"{tmp_path}/people.yaml:5: 'To\u0304go\u0304' is also a name of togo-shigenori (")
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(
+            f"{tmp_path}/cables/cable.yaml:1: id 'FRUS1945Berlinv01-d580' differs only in case"
+            " from 'frus1945Berlinv01-d580' ("
+        )
+        for line in lines
+    ), lines
 
 
 # --- Smaller -----------------------------------------------------------------------------------------------------
+
 
 def test_grep_of_punctuation_only_is_refused_as_quote_refuses_it():
     result = run_magiccli("timeline", "--grep", "!!!")
@@ -396,6 +511,7 @@ def test_a_reader_gone_away_is_exit_141_for_help_and_data_alike(args):
 
 
 # --- The pictures (made safe before issue 25; checked here) -------------------------------------------------------
+
 
 def test_a_picture_is_not_written_through_a_symlink_nor_twice_to_one_file(tmp_path):
     (tmp_path / "target").write_text("old")

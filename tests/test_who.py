@@ -12,7 +12,15 @@ def test_who_without_a_name_lists_the_register(cli, corpus):
     assert [row[0] for row in lines] == sorted(corpus.people)
     sato = next(row for row in lines if row[0] == "sato-naotake")
     person = corpus.people["sato-naotake"]
-    assert sato == [person.id, person.name, person.native_name, person.born, person.died, person.nationality, person.role_1945]
+    assert sato == [
+        person.id,
+        person.name,
+        person.native_name,
+        person.born,
+        person.died,
+        person.nationality,
+        person.role_1945,
+    ]
 
 
 @pytest.mark.parametrize("alias", ["Satō Naotake", "sato", "SATO NAOTAKE", "sato-naotake", "Naotake Sato"])
@@ -35,7 +43,9 @@ def test_who_lists_every_cable_and_event_a_person_appears_in(cli, corpus):
     assert [row[1] for row in rows[1:]] == sorted(row[1] for row in rows[1:])
     roles = {row[3]: row[4] for row in rows[1:]}
     assert roles["frus1945Berlinv02-d1230"] == "named"
-    sato_roles = {row[3]: row[4] for row in (l.split("\t") for l in cli("who", "sato", "--format", "tsv").output.splitlines()[1:])}
+    sato_roles = {
+        row[3]: row[4] for row in (l.split("\t") for l in cli("who", "sato", "--format", "tsv").output.splitlines()[1:])
+    }
     assert (sato_roles["frus1945Berlinv02-d1230"], sato_roles["frus1945Berlinv02-d1231"]) == ("to", "from")
 
 
@@ -54,5 +64,8 @@ def test_who_json_carries_the_register_entry_and_appearances(cli, corpus):
 
 def test_an_unknown_name_is_nothing_found_with_a_hint(cli):
     result = cli("who", "sat")
-    assert (result.exit_code, result.output) == (1, "magiccli: no person called 'sat' in the register; did you mean: Naotake Sato?\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "magiccli: no person called 'sat' in the register; did you mean: Naotake Sato?\n",
+    )
     assert cli("who", "Napoleon").output == "magiccli: no person called 'Napoleon' in the register\n"

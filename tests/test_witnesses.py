@@ -5,10 +5,24 @@ import itertools
 
 from magiccli.text import fold_plain
 
-FORMER = {"magic-890-blog", "magic-891-blog", "magic-seed-1", "magic-893-variant-unverified", "magic-893-wikipedia",
-          "magic-seed-2", "magic-913-18jul-summary", "magic-913-wikipedia", "magic-seed-3", "magic-1416-editors-note",
-          "magic-1427-fragment", "magic-931-22jul", "magic-932-fragment-reddit", "magic-seed-4",
-          "magic-sato-uncond-equivalent", "magic-sato-views-gov-military"}
+FORMER = {
+    "magic-890-blog",
+    "magic-891-blog",
+    "magic-seed-1",
+    "magic-893-variant-unverified",
+    "magic-893-wikipedia",
+    "magic-seed-2",
+    "magic-913-18jul-summary",
+    "magic-913-wikipedia",
+    "magic-seed-3",
+    "magic-1416-editors-note",
+    "magic-1427-fragment",
+    "magic-931-22jul",
+    "magic-932-fragment-reddit",
+    "magic-seed-4",
+    "magic-sato-uncond-equivalent",
+    "magic-sato-views-gov-military",
+}
 
 
 def test_every_former_wording_is_a_witness_of_exactly_one_wording(corpus):

@@ -12,6 +12,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from enum import IntEnum
+from itertools import pairwise
 from typing import Annotated, Any, Optional
 
 import typer
@@ -117,16 +118,30 @@ class MagicGroup(FlagGroup):
         super().__init__(**settings)
         self.commands = _Commands(COMMANDS, GROUPS)
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         import rich.console
 
         # rich ends a write into a closed pipe with exit 1 (help printed into `| head -1`); magiccli's rule for a
         # reader gone away is run()'s: silently, exit 141, as for every data command
         rich.console.Console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign,assignment]
-        code = run(lambda: super(MagicGroup, self).main(
-            args=args, prog_name=prog_name or "magiccli", complete_var=complete_var, standalone_mode=False,
-            windows_expand_args=windows_expand_args, **extra))
+        code = run(
+            lambda: super(MagicGroup, self).main(
+                args=args,
+                prog_name=prog_name or "magiccli",
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        )
         if standalone_mode:
             sys.exit(code)
         return code
@@ -149,9 +164,27 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    corpora: Annotated[Optional[list[str]], typer.Option("--corpus", metavar="FOLDER", show_default=False, help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).")] = None,
-    version: Annotated[Optional[bool], typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display for long work (an index build, a search that reads every record).")] = False,
+    corpora: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--corpus",
+            metavar="FOLDER",
+            show_default=False,
+            help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).",
+        ),
+    ] = None,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress display for long work (an index build, a search that reads every record).",
+        ),
+    ] = False,
 ):
     """Read the 1945 Togo–Sato peace-feeler cables (FRUS, MAGIC) and the events around them."""
     from magiccli import progress
@@ -164,7 +197,7 @@ def run(call: Callable[[], object]) -> int:
     """The exit status of ``call``, a command line's work, with every failure turned into one line on stderr: the
     output written and flushed here, so that a failing write (a full disk) is one of them too."""
     if sys.stderr is None:  # started with stderr closed: print(file=None) would send warnings into stdout
-        sys.stderr = open(os.devnull, "w")  # for the whole run; it also takes fd 2, so that no other file can
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115  for the whole run; it also takes fd 2, so that no other file can
     if sys.stdout is None:  # started with stdout closed: any file opened now could take its place as fd 1
         fail("cannot write the output: standard output is closed")
         return Exit.NOTHING_FOUND
@@ -227,7 +260,7 @@ _NAME_OPTIONS = ("--corpus", "--svg", "--html")
 
 def _not_utf8(words: list[str]) -> str | None:
     """The first argument that is not UTF-8 text and names no file, or None."""
-    names_files = ["corpus", "validate"] in map(list, zip(words, words[1:]))  # its arguments are folders and files
+    names_files = ("corpus", "validate") in pairwise(words)  # its arguments are folders and files
     for before, word in zip(["", *words], words):
         if word.isascii() or not _SURROGATE.search(word):
             continue

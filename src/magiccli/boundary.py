@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from magiccli.text import CONTROLS as UNSAFE, Cleared
+from magiccli.text import CONTROLS as UNSAFE
+from magiccli.text import Cleared
 
 _SAFE_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])  # what an ASCII text may hold as it is
 

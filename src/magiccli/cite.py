@@ -23,7 +23,10 @@ PUBLISHED = {"frus1945Berlinv01": 1960, "frus1945Berlinv02": 1960}
 # for both volumes; vol. I also names six general editors of the Historical Office's staff, whom citations leave out).
 # A volume not listed gets no editor.
 AUTHOR = "United States Department of State"
-EDITORS: dict[str, tuple[tuple[str, str], ...]] = {"frus1945Berlinv01": (("Dougall", "Richardson"),), "frus1945Berlinv02": (("Dougall", "Richardson"),)}
+EDITORS: dict[str, tuple[tuple[str, str], ...]] = {
+    "frus1945Berlinv01": (("Dougall", "Richardson"),),
+    "frus1945Berlinv02": (("Dougall", "Richardson"),),
+}
 
 STYLES = ("chicago", "chicago-note", "bibtex", "csl-json", "ris")  # the styles cite() writes; the first is the default
 
@@ -64,7 +67,7 @@ class Reference:
 
     @property
     def editor_names(self) -> str:
-        """"Richardson Dougall", "A and B": the editors as a sentence names them."""
+        """ "Richardson Dougall", "A and B": the editors as a sentence names them."""
         names = [f"{given} {family}" for family, given in self.editors]
         return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
 
@@ -74,16 +77,23 @@ class Reference:
 
     @property
     def document_text(self) -> str:
-        """"document 1230", saying so where the number is inferred; "" for a document without a number."""
+        """ "document 1230", saying so where the number is inferred; "" for a document without a number."""
         if self.document is None:
             return ""
         return f"document {self.document}" + (" (number inferred)" if self.document_inferred else "")
 
     @property
     def imprint(self) -> str:
-        """"Washington: United States Government Printing Office, 1960", as far as it is known."""
-        return ", ".join(filter(None, [": ".join(filter(None, [self.publisher_place, self.publisher])),
-                                       str(self.published) if self.published else None]))
+        """ "Washington: United States Government Printing Office, 1960", as far as it is known."""
+        return ", ".join(
+            filter(
+                None,
+                [
+                    ": ".join(filter(None, [self.publisher_place, self.publisher])),
+                    str(self.published) if self.published else None,
+                ],
+            )
+        )
 
     @property
     def document_note(self) -> str:
@@ -111,11 +121,24 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
     frus = c.is_frus
     # a TEI volume's header names its editors and year; else the records above, for the volumes they know
     editors = tuple(_family_first(name) for name in c.editors) if c.editors else EDITORS.get(c.volume or "", ())
-    return Reference(record.id, title, c.url, container=c.book_title, volume=c.volume_no,
-                     author=AUTHOR if frus else None, editors=editors, document=c.document,
-                     document_inferred=c.document_inferred, place=record.place, date=record.date,
-                     published=c.published or PUBLISHED.get(c.volume or ""), pages=c.pages, file_number=c.file_number,
-                     publisher=PUBLISHER if frus else None, publisher_place=PUBLISHER_PLACE if frus else None)
+    return Reference(
+        record.id,
+        title,
+        c.url,
+        container=c.book_title,
+        volume=c.volume_no,
+        author=AUTHOR if frus else None,
+        editors=editors,
+        document=c.document,
+        document_inferred=c.document_inferred,
+        place=record.place,
+        date=record.date,
+        published=c.published or PUBLISHED.get(c.volume or ""),
+        pages=c.pages,
+        file_number=c.file_number,
+        publisher=PUBLISHER if frus else None,
+        publisher_place=PUBLISHER_PLACE if frus else None,
+    )
 
 
 def _family_first(name: str) -> tuple[str, str]:
@@ -151,12 +174,26 @@ def chicago(ref: Reference) -> str:
     own date, the volume with its number and editors, the page, then the volume's imprint."""
     if not ref.is_document:
         return f"“{ref.title}.” {ref.url}."
-    printed_in = ", ".join(filter(None, [ref.container, f"vol. {ref.volume}" if ref.volume else None,
-                                         f"edited by {ref.editor_names}" if ref.editors else None,
-                                         ref.document_text, ref.page_text]))
-    sentences = [f"{ref.author}." if ref.author else None, f"“{ref.title},” {ref.sent}.", f"In {printed_in}.",
-                 f"{ref.imprint}." if ref.imprint else None, f"File {ref.file_number}." if ref.file_number else None,
-                 f"{ref.url}."]
+    printed_in = ", ".join(
+        filter(
+            None,
+            [
+                ref.container,
+                f"vol. {ref.volume}" if ref.volume else None,
+                f"edited by {ref.editor_names}" if ref.editors else None,
+                ref.document_text,
+                ref.page_text,
+            ],
+        )
+    )
+    sentences = [
+        f"{ref.author}." if ref.author else None,
+        f"“{ref.title},” {ref.sent}.",
+        f"In {printed_in}.",
+        f"{ref.imprint}." if ref.imprint else None,
+        f"File {ref.file_number}." if ref.file_number else None,
+        f"{ref.url}.",
+    ]
     return " ".join(filter(None, sentences))
 
 
@@ -164,11 +201,29 @@ def chicago_note(ref: Reference) -> str:
     """A Chicago note (notes-bibliography style): the first, full note citing the document, its page included."""
     if not ref.is_document:
         return f"“{ref.title},” {ref.url}."
-    book = ", ".join(filter(None, [ref.author, ref.container, f"vol. {ref.volume}" if ref.volume else None,
-                                   f"ed. {ref.editor_names}" if ref.editors else None]))
+    book = ", ".join(
+        filter(
+            None,
+            [
+                ref.author,
+                ref.container,
+                f"vol. {ref.volume}" if ref.volume else None,
+                f"ed. {ref.editor_names}" if ref.editors else None,
+            ],
+        )
+    )
     imprint = f" ({ref.imprint})" if ref.imprint else ""
-    where = ", ".join(filter(None, [ref.document_text.replace("document", "doc."), ref.page_text,
-                                    f"file {ref.file_number}" if ref.file_number else None, ref.url]))
+    where = ", ".join(
+        filter(
+            None,
+            [
+                ref.document_text.replace("document", "doc."),
+                ref.page_text,
+                f"file {ref.file_number}" if ref.file_number else None,
+                ref.url,
+            ],
+        )
+    )
     return f"“{ref.title},” {ref.sent}, in {book}{imprint}, {where}."
 
 
@@ -199,7 +254,11 @@ def bibtex(ref: Reference) -> str:
         ]
         entry_type = "incollection"
     else:
-        fields = [("title", "{" + _bibtex_text(ref.title) + "}"), ("url", ref.url), ("note", _bibtex_text(ref.note or ""))]
+        fields = [
+            ("title", "{" + _bibtex_text(ref.title) + "}"),
+            ("url", ref.url),
+            ("note", _bibtex_text(ref.note or "")),
+        ]
         entry_type = "misc"
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{entry_type}{{{ref.key},\n{body}\n}}"
@@ -220,7 +279,9 @@ def csl_item(ref: Reference) -> dict:
         "title": ref.title,
         "container-title": ref.container,
         "volume": ref.volume,
-        "author": [{"literal": ref.author}] if ref.author else None,  # the volume's corporate author, as the Chicago forms above name it
+        "author": [{"literal": ref.author}]
+        if ref.author
+        else None,  # the volume's corporate author, as the Chicago forms above name it
         "editor": [{"family": family, "given": given} for family, given in ref.editors] or None,
         "publisher": ref.publisher,
         "publisher-place": ref.publisher_place,
@@ -239,11 +300,21 @@ def ris(ref: Reference) -> str:
     """An RIS record (the 2011 RIS specification): `PY` is the volume's year. RIS has no tag for a document's own date —
     `DA` is the publication's full date and `Y2` the date accessed — so the document's date goes in the note."""
     if ref.is_document:
-        tags = [("TY", "CHAP"), ("ID", ref.key), ("TI", ref.title), ("T2", ref.container), ("VL", ref.volume),
-                *(("A2", f"{family}, {given}") for family, given in ref.editors),  # A2 of a CHAP: the book's editor
-                ("PB", ref.publisher), ("CY", ref.publisher_place), ("PY", ref.published),
-                ("SP", ref.first_page), ("EP", ref.last_page),
-                ("N1", ref.dated_note), ("UR", ref.url)]
+        tags = [
+            ("TY", "CHAP"),
+            ("ID", ref.key),
+            ("TI", ref.title),
+            ("T2", ref.container),
+            ("VL", ref.volume),
+            *(("A2", f"{family}, {given}") for family, given in ref.editors),  # A2 of a CHAP: the book's editor
+            ("PB", ref.publisher),
+            ("CY", ref.publisher_place),
+            ("PY", ref.published),
+            ("SP", ref.first_page),
+            ("EP", ref.last_page),
+            ("N1", ref.dated_note),
+            ("UR", ref.url),
+        ]
     else:
         tags = [("TY", "ELEC"), ("ID", ref.key), ("TI", ref.title), ("N1", ref.note), ("UR", ref.url)]
     return "\n".join(f"{tag}  - {value}" for tag, value in tags if value) + "\nER  - "

@@ -7,12 +7,12 @@ and stands in date order."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cache
 
 ZONES = {"Tokyo": "Asia/Tokyo", "Moscow": "Europe/Moscow"}  # place of sending (or of an event) → tz database zone
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zone(place: str):
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,7 +21,9 @@ def _zone(place: str):
     except ZoneInfoNotFoundError:
         from magiccli.errors import UsageProblem
 
-        raise UsageProblem(f"the time-zone database has no zone {ZONES[place]}: install it (pip install tzdata)") from None
+        raise UsageProblem(
+            f"the time-zone database has no zone {ZONES[place]}: install it (pip install tzdata)"
+        ) from None
 
 
 def _sent(date: str, time: str | None, place: str | None) -> datetime | None:

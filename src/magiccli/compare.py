@@ -75,7 +75,7 @@ def changed_words(old: str, new: str) -> tuple[list[Span], list[Span]]:
     old_changes, new_changes = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            old_changes += _runs(old, old_words[start + i1:start + i2])
+            old_changes += _runs(old, old_words[start + i1 : start + i2])
             new_changes += _runs(new, new_words[j1:j2])
     return old_changes, new_changes
 
@@ -101,7 +101,7 @@ def _runs(text: str, words: list[re.Match]) -> list[Span]:
     """Neighbouring words as one stretch, broken at line breaks so a marker never spans paragraphs."""
     runs: list[Span] = []
     for word in words:
-        if runs and "\n" not in text[runs[-1][1]:word.start()]:
+        if runs and "\n" not in text[runs[-1][1] : word.start()]:
             runs[-1] = (runs[-1][0], word.end())
         else:
             runs.append(word.span())

@@ -45,6 +45,10 @@ def why(a: Cable, b: Cable, by_id: Mapping) -> str:
         return f"{left}, while {first.number} was on its way"
     witness = by_id.get(arrived.attested_by)
     named = witness.number if isinstance(witness, Cable) else arrived.attested_by
-    when = " ".join(filter(None, (arrived.date, clock.local_time(arrived.time, clock.zone_name(
-        arrived.date, arrived.time, arrived.place)))))
+    when = " ".join(
+        filter(
+            None,
+            (arrived.date, clock.local_time(arrived.time, clock.zone_name(arrived.date, arrived.time, arrived.place))),
+        )
+    )
     return f"{left}, before {first.number} arrived on {when}, as {named} says"

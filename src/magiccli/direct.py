@@ -110,8 +110,7 @@ def _read(function: Callable, words: list[str], *, stop_at_word: bool = False) -
     return given, []
 
 
-def direct_call(main_options: Callable, commands: dict[str, Callable], words: list[str]
-                ) -> Optional[Callable[[], Any]]:
+def direct_call(main_options: Callable, commands: dict[str, Callable], words: list[str]) -> Optional[Callable[[], Any]]:
     """A call running the command line ``words`` (main options, a command of ``commands``, its words), or None
     for a line left to typer."""
     try:

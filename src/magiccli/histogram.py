@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 MAX_FILLED = 60  # up to this many periods, the empty ones between hits are shown too; beyond, only those with hits
 
 

@@ -15,8 +15,14 @@ LANES = (
     ("japan", "Japan at home", "Japan at home"),
 )
 # treaties are diplomacy's outcome; codebreaking (MAGIC itself) is the war's intelligence
-_EVENT_LANES = {"conference": "diplomacy", "diplomatic": "diplomacy", "treaty": "diplomacy",
-                "military": "war", "intelligence": "war", "domestic": "japan"}
+_EVENT_LANES = {
+    "conference": "diplomacy",
+    "diplomatic": "diplomacy",
+    "treaty": "diplomacy",
+    "military": "war",
+    "intelligence": "war",
+    "domestic": "japan",
+}
 
 
 def lane_of(record: Cable | Event | Entry) -> str:

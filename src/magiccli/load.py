@@ -120,7 +120,6 @@ def _unsafe_characters(entry: Entry, value, path: tuple) -> list[Problem]:
     return []
 
 
-
 @dataclass(frozen=True)
 class Work:
     """A chunk of the corpus for one worker: its ``files``; the ids of the volumes that have a TEI file in the
@@ -144,13 +143,15 @@ def map_work(function, files: list[Path]):
     defer = frozenset(volumes.values())
     waiting: dict[str, dict[str, Entry]] = {}
     with _workers(len(files)) as run:
-        chunks = [yaml_files[i:i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
+        chunks = [yaml_files[i : i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
         for result in run(function, (Work(chunk, defer) for chunk in chunks)):
             for entry in result.deferred:  # each of a volume read_and_check set aside: _volume_of names one
                 waiting.setdefault(_volume_of(entry.data["id"]) or "", {})[entry.data["id"]] = entry
             yield result
         unmatched: list[Entry] = []
-        for result in run(function, (Work([file], completing=waiting.pop(volume, {})) for file, volume in volumes.items())):
+        for result in run(
+            function, (Work([file], completing=waiting.pop(volume, {})) for file, volume in volumes.items())
+        ):
             unmatched += result.deferred
             yield result
         unmatched += [entry for group in waiting.values() for entry in group.values()]
@@ -185,8 +186,10 @@ def _workers(files: int):
             try:
                 result = running.popleft().result()
             except BrokenProcessPool:  # a worker killed (the OOM killer): its chunk is lost, so is the whole
-                raise WorkerLost("a worker process reading the corpus was killed (out of memory?); nothing was"
-                                 " kept, run the command again") from None
+                raise WorkerLost(
+                    "a worker process reading the corpus was killed (out of memory?); nothing was"
+                    " kept, run the command again"
+                ) from None
             running.extend(pool.submit(function, work) for work in islice(works, 1))
             yield result
 
@@ -206,9 +209,14 @@ def read_and_check(work: Work) -> tuple[list[Entry], list[Problem], list[Entry]]
         if entry.from_tei and entry.data["id"] in completing:
             done = completing.pop(entry.data["id"])
             where = f"{entry.file}:{entry.path[1]}"
-            kept.append(Entry(complete_record(done.data, TeiDocument(entry.path[1], entry.data), where), done.file,
-                              done.path))
-        elif not entry.from_tei and entry.data.get("kind") == "cable" and _volume_of(str(entry.data.get("id"))) in work.defer:
+            kept.append(
+                Entry(complete_record(done.data, TeiDocument(entry.path[1], entry.data), where), done.file, done.path)
+            )
+        elif (
+            not entry.from_tei
+            and entry.data.get("kind") == "cable"
+            and _volume_of(str(entry.data.get("id"))) in work.defer
+        ):
             deferred.append(entry)
         else:
             kept.append(entry)
@@ -221,7 +229,9 @@ def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
         if file.suffix == TEI_SUFFIX:
             volume, documents, volume_problems = read_records(file)
             problems += volume_problems
-            entries += [Entry(tei_record(document.record, volume), file, ("tei", document.line)) for document in documents]
+            entries += [
+                Entry(tei_record(document.record, volume), file, ("tei", document.line)) for document in documents
+            ]
             continue
         try:
             doc = read_yaml(file, with_lines=False)
@@ -261,7 +271,9 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
     for entry in entries:
         kind = entry.data.get("kind")
         if kind not in _DEFINITION:
-            problems.append(entry.problem(("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(_DEFINITION)}"))
+            problems.append(
+                entry.problem(("kind",), f"unknown kind {kind!r}; expected one of: {', '.join(_DEFINITION)}")
+            )
             continue
         for path, message in validator.errors(entry.data, validator.definition(_DEFINITION[kind])):
             problems.append(entry.problem(path, message))
@@ -269,8 +281,24 @@ def _check_schema(entries: list[Entry]) -> list[Problem]:
 
 
 # The fields check_across reads: a record reduced to them is enough for the checks between records.
-CROSS_CHECKED = ("id", "kind", "date", "telegram_no", "from", "to", "people", "in_reply_to", "telegrams_mentioned", "cable",
-                 "actors", "arrived", "quoted_in", "name", "aliases", "native_name")
+CROSS_CHECKED = (
+    "id",
+    "kind",
+    "date",
+    "telegram_no",
+    "from",
+    "to",
+    "people",
+    "in_reply_to",
+    "telegrams_mentioned",
+    "cable",
+    "actors",
+    "arrived",
+    "quoted_in",
+    "name",
+    "aliases",
+    "native_name",
+)
 _TEXTS = " texts"  # a reduced cable's text, heading and footnotes (a key no record can have: it holds a space)
 
 
@@ -288,8 +316,13 @@ def _texts(entry: Entry) -> list[str]:
 def check_across(entries: list[Entry]) -> list[Problem]:
     """Problems between records: duplicate ids, references to records that are not there, dates that cannot be (a
     reply dated before what it answers, an arrival before the sending)."""
-    return (_check_ids(entries) + _check_references(entries) + _check_dates(entries) + _check_quotes(entries)
-            + _check_lookalikes(entries))
+    return (
+        _check_ids(entries)
+        + _check_references(entries)
+        + _check_dates(entries)
+        + _check_quotes(entries)
+        + _check_lookalikes(entries)
+    )
 
 
 def _check_ids(entries: list[Entry]) -> list[Problem]:
@@ -321,25 +354,38 @@ def _check_lookalikes(entries: list[Entry]) -> list[Problem]:
         record_id = entry.data["id"]
         other = ids.setdefault(record_id.casefold(), entry)
         if other.data["id"] != record_id:
-            problems.append(entry.problem(("id",), f"id '{record_id}' differs only in case from '{other.data['id']}'"
-                                                   f" ({other.file}:{other.line(('id',))})"))
+            problems.append(
+                entry.problem(
+                    ("id",),
+                    f"id '{record_id}' differs only in case from '{other.data['id']}'"
+                    f" ({other.file}:{other.line(('id',))})",
+                )
+            )
         if entry.data["kind"] != "person":
             continue
-        for path, name in [(("name",), entry.data.get("name")),
-                            *((("aliases", n), alias) for n, alias in enumerate(entry.data.get("aliases") or []))]:
+        for path, name in [
+            (("name",), entry.data.get("name")),
+            *((("aliases", n), alias) for n, alias in enumerate(entry.data.get("aliases") or [])),
+        ]:
             if not isinstance(name, str) or not fold_plain(name):
                 continue
             other = names.setdefault(fold_plain(name), entry)
             if other.file != entry.file and other.data["id"] != record_id:
-                problems.append(entry.problem(path, f"'{name}' is also a name of {other.data['id']}"
-                                                     f" ({other.file}:{other.line(('id',))})"))
+                problems.append(
+                    entry.problem(
+                        path, f"'{name}' is also a name of {other.data['id']} ({other.file}:{other.line(('id',))})"
+                    )
+                )
     return problems
 
 
 def _check_references(entries: list[Entry]) -> list[Problem]:
     kinds = {e.data["id"]: e.data["kind"] for e in entries}
-    cable_numbers = {e.data["telegram_no"]: e.data["id"] for e in entries
-                     if e.data["kind"] == "cable" and e.data["telegram_no"] and not e.from_tei}
+    cable_numbers = {
+        e.data["telegram_no"]: e.data["id"]
+        for e in entries
+        if e.data["kind"] == "cable" and e.data["telegram_no"] and not e.from_tei
+    }
     problems = []
 
     def want(entry, path, value, kind):
@@ -349,7 +395,9 @@ def _check_references(entries: list[Entry]) -> list[Problem]:
     def want_telegram(entry, path, value):
         if _BARE_NUMBER.match(value):
             if value in cable_numbers:
-                problems.append(entry.problem(path, f"telegram {value} is in the corpus: write its id '{cable_numbers[value]}'"))
+                problems.append(
+                    entry.problem(path, f"telegram {value} is in the corpus: write its id '{cable_numbers[value]}'")
+                )
         else:
             want(entry, path, value, "cable")
 
@@ -392,8 +440,13 @@ def _check_quotes(entries: list[Entry]) -> list[Problem]:
         there = paragraphs(texts[quoted_in["record"]])
         wanted = [there[n - 1] if 0 < n <= len(there) else None for n in quoted_in["paragraphs"]]
         if wanted != paragraphs(_texts(entry)[0]):
-            problems.append(entry.problem(("quoted_in", "paragraphs"), f"the text is not paragraphs "
-                                          f"{', '.join(map(str, quoted_in['paragraphs']))} of '{quoted_in['record']}' word for word"))
+            problems.append(
+                entry.problem(
+                    ("quoted_in", "paragraphs"),
+                    f"the text is not paragraphs "
+                    f"{', '.join(map(str, quoted_in['paragraphs']))} of '{quoted_in['record']}' word for word",
+                )
+            )
     return problems
 
 
@@ -408,12 +461,21 @@ def _check_dates(entries: list[Entry]) -> list[Problem]:
             continue
         for i, ref in enumerate(data["in_reply_to"]):
             if ref in dates and dates[ref] > data["date"]:
-                problems.append(entry.problem(("in_reply_to", i), f"this reply is dated {data['date']}, before '{ref}' "
-                                                                   f"({dates[ref]}) which it answers: check both dates"))
+                problems.append(
+                    entry.problem(
+                        ("in_reply_to", i),
+                        f"this reply is dated {data['date']}, before '{ref}' "
+                        f"({dates[ref]}) which it answers: check both dates",
+                    )
+                )
         arrived = data.get("arrived")
         if arrived and arrived["date"] < data["date"]:
-            problems.append(entry.problem(("arrived", "date"), f"it arrived on {arrived['date']}, before it was sent "
-                                                               f"({data['date']}): check both dates"))
+            problems.append(
+                entry.problem(
+                    ("arrived", "date"),
+                    f"it arrived on {arrived['date']}, before it was sent ({data['date']}): check both dates",
+                )
+            )
     return problems
 
 
@@ -434,8 +496,11 @@ def check_mentions(entries: list[Entry]) -> list[Problem]:
 def named_in_texts(entries: list[Entry]):
     """(entry, {person id: the name found}) of each cable among ``entries`` (whole or reduced), for the people its
     heading, text and footnotes name through the register of the persons among them (magiccli.mentions)."""
-    people = {e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
-              for e in entries if e.data["kind"] == "person"}
+    people = {
+        e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
+        for e in entries
+        if e.data["kind"] == "person"
+    }
     names = register(people)
     for entry in entries:
         if entry.data["kind"] == "cable":
@@ -449,4 +514,3 @@ class _Names:
     name: str
     aliases: list
     native_name: str | None
-

@@ -26,13 +26,21 @@ def manual() -> str:
     """The manual page, in roff (man(7))."""
     root = typer.main.get_command(app)
     context = root.context_class(root, info_name="magiccli", **root.context_settings)
-    lines = [f'.TH MAGICCLI 1 "" "magiccli {__version__}" "User Commands"',
-             ".nh", ".ad l",  # no word broken at a line's end, no spaces stretched between words
-             ".SH NAME", rf"magiccli \- {_text(_first_sentence(root.help))}",
-             ".SH SYNOPSIS", SYNOPSIS,
-             ".SH DESCRIPTION", *_paragraphs(root.help),
-             ".PP", r"Every command takes \fB\-h\fR, \fB\-\-help\fR: its options and examples.",
-             ".SH OPTIONS", *_options(root, context, with_help=True)]
+    lines = [
+        f'.TH MAGICCLI 1 "" "magiccli {__version__}" "User Commands"',
+        ".nh",
+        ".ad l",  # no word broken at a line's end, no spaces stretched between words
+        ".SH NAME",
+        rf"magiccli \- {_text(_first_sentence(root.help))}",
+        ".SH SYNOPSIS",
+        SYNOPSIS,
+        ".SH DESCRIPTION",
+        *_paragraphs(root.help),
+        ".PP",
+        r"Every command takes \fB\-h\fR, \fB\-\-help\fR: its options and examples.",
+        ".SH OPTIONS",
+        *_options(root, context, with_help=True),
+    ]
     lines.append(".SH COMMANDS")
     examples = []
     for path, command, command_context in _commands(root, context):
@@ -43,7 +51,10 @@ def manual() -> str:
     lines += [".SH EXAMPLES"]
     for example in examples:
         lines += [".PP", ".EX", _text(example), ".EE"]
-    lines += [".SH SEE ALSO", "The README of magiccli: the corpus, its sources and grades, and every command at length."]
+    lines += [
+        ".SH SEE ALSO",
+        "The README of magiccli: the corpus, its sources and grades, and every command at length.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -104,7 +115,9 @@ def _help(param) -> str:
 
 
 def _paragraphs(help_text: str | None) -> list[str]:
-    return [line for paragraph in (help_text or "").split("\n\n") for line in (".PP", _text(" ".join(paragraph.split())))]
+    return [
+        line for paragraph in (help_text or "").split("\n\n") for line in (".PP", _text(" ".join(paragraph.split())))
+    ]
 
 
 def _first_sentence(help_text: str | None) -> str:

@@ -53,7 +53,7 @@ class Register:
             words = _folded(text).split()
             for start, word in enumerate(words):
                 for name, person_id, spelled in self._by_first.get(word, ()):
-                    if len(name) == 1 or tuple(words[start:start + len(name)]) == name:
+                    if len(name) == 1 or tuple(words[start : start + len(name)]) == name:
                         named.setdefault(person_id, spelled)
         return named
 

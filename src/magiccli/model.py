@@ -6,7 +6,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import ClassVar, NamedTuple
 
@@ -74,7 +74,7 @@ class Citation:
 
     @property
     def page_text(self) -> str:
-        """"p. 875", "pp. 875–877", or "" where the page is not known: as every citation prints it."""
+        """ "p. 875", "pp. 875–877", or "" where the page is not known: as every citation prints it."""
         return page_text(self.pages)
 
     @property
@@ -109,7 +109,7 @@ def last_page(pages: str | None) -> str | None:
 
 
 def page_text(pages: str | None) -> str:
-    """"p. 875", "pp. 875–877" (the corpus writes a range with an en dash), or ""."""
+    """ "p. 875", "pp. 875–877" (the corpus writes a range with an en dash), or ""."""
     if not pages:
         return ""
     return f"pp. {pages}" if "–" in pages else f"p. {pages}"
@@ -285,7 +285,9 @@ class Cable:
     footnotes: list[Footnote] = _nested(Footnote, many=True, default_factory=list)
     text_source: str = ""
     text_from: Source | None = _nested(Source, default=None)  # where the text was read, graded
-    time_from: list[Source] = _nested(Source, many=True, optional=True, default_factory=list)  # of date and time, best first
+    time_from: list[Source] = _nested(
+        Source, many=True, optional=True, default_factory=list
+    )  # of date and time, best first
     arrived: Arrival | None = _nested(Arrival, default=None)  # where a text attests when it reached its addressee
     quoted_in: Quotation | None = _nested(Quotation, default=None)  # a paper printed inside another record's text
     dateline_as_given: str = ""
@@ -455,8 +457,14 @@ class Corpus:
         for translation in by_kind[Translation]:
             if translation.cable in cables:
                 cables[translation.cable].translations.append(translation)
-        return cls(cables=by_kind[Cable], events=by_kind[Event], translations=by_kind[Translation],
-                   people={p.id: p for p in by_kind[Person]}, files=list(files), countries=countries)
+        return cls(
+            cables=by_kind[Cable],
+            events=by_kind[Event],
+            translations=by_kind[Translation],
+            people={p.id: p for p in by_kind[Person]},
+            files=list(files),
+            countries=countries,
+        )
 
     @cached_property
     def records(self) -> list[Cable | Event]:
@@ -465,8 +473,12 @@ class Corpus:
 
     @cached_property
     def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
-        records: list[Cable | Event | Translation | Person] = [*self.cables, *self.events, *self.translations,
-                                                               *self.people.values()]
+        records: list[Cable | Event | Translation | Person] = [
+            *self.cables,
+            *self.events,
+            *self.translations,
+            *self.people.values(),
+        ]
         return {r.id: r for r in records}
 
 
@@ -482,12 +494,19 @@ def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     if least is None:
         return record
     if isinstance(record, Cable):
-        wordings = [dataclasses.replace(t, witnesses=[w for w in t.witnesses if reaches(w.source.grade, least)])
-                    for t in record.translations if reaches(t.source.grade, least)]
+        wordings = [
+            dataclasses.replace(t, witnesses=[w for w in t.witnesses if reaches(w.source.grade, least)])
+            for t in record.translations
+            if reaches(t.source.grade, least)
+        ]
         text_kept, time_kept = reaches(record.text_grade, least), reaches(record.time_grade, least)
         if not (wordings or text_kept or time_kept):
             return None
-        kept = dataclasses.replace(record) if text_kept else dataclasses.replace(record, text="", footnotes=[], heading=None)
+        kept = (
+            dataclasses.replace(record)
+            if text_kept
+            else dataclasses.replace(record, text="", footnotes=[], heading=None)
+        )
         if not time_kept:
             kept.time, kept.time_left_out = None, record.time is not None
         kept.translations, kept.wordings_left_out = wordings, len(record.translations) - len(wordings)
@@ -497,8 +516,9 @@ def graded(record: Cable | Event, least: str | None) -> Cable | Event | None:
     if not sources:
         return None
     official = record.official_text
-    event = dataclasses.replace(record, sources=sources,
-                                official_text=official if official and reaches(official.source.grade, least) else None)
+    event = dataclasses.replace(
+        record, sources=sources, official_text=official if official and reaches(official.source.grade, least) else None
+    )
     if record.time and not reaches(record.time_grade, least):
         event = dataclasses.replace(event, time=None, time_place=None, time_as_given=None, time_from=[])
     return event
@@ -533,13 +553,15 @@ class Entry(NamedTuple):
 
     @property
     def local_time(self) -> str:
-        """"21:30 JST", a bare local time where the zone is unknown, or ""."""
+        """ "21:30 JST", a bare local time where the zone is unknown, or ""."""
         return clock.local_time(self.time, self.zone)
 
     @property
     def label(self) -> str:
         """The cable's heading and title, or the event's title."""
         return f"{self.heading}: {self.title}" if self.heading else self.title
+
+
 # --- labels: how a source, a cable's parties and a person are named wherever they are shown or indexed --------
 
 _FIELD_NOTES = {"magic": " (MAGIC)", "footnote": " (FRUS note)", "official": " (official text)"}
@@ -552,7 +574,8 @@ def surname(person: Person) -> str:
 
 
 def parties_label(people: dict, sender: str | None, addressee: str | None) -> str:
-    """"Togo → Sato" from register ids; "—" for an id the register lacks."""
+    """ "Togo → Sato" from register ids; "—" for an id the register lacks."""
+
     def name(person_id):
         person = people.get(person_id or "")
         return surname(person) if person else person_id or "—"  # a TEI document's people are names as printed
@@ -589,14 +612,17 @@ def from_dict(cls, data: dict):
     return cls(**kwargs)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _init_fields(cls) -> tuple[tuple, tuple]:
     """The fields a record file sets: (attribute, corpus key) for plain values, and (attribute, corpus key,
     nested dataclass, is a list of them) for nested records."""
     fields = [f for f in dataclasses.fields(cls) if f.init]
     plain = tuple((f.name, f.name.rstrip("_")) for f in fields if not f.metadata.get("nested"))
-    nested = tuple((f.name, f.name.rstrip("_"), f.metadata["nested"], f.metadata["many"])
-                   for f in fields if f.metadata.get("nested"))
+    nested = tuple(
+        (f.name, f.name.rstrip("_"), f.metadata["nested"], f.metadata["many"])
+        for f in fields
+        if f.metadata.get("nested")
+    )
     return plain, nested
 
 
@@ -609,7 +635,7 @@ def to_dict(obj) -> dict:
         if f.metadata.get("derived"):
             continue
         value = getattr(obj, f.name)
-        if value is None and f.default is None or f.metadata.get("optional") and not value:
+        if (value is None and f.default is None) or (f.metadata.get("optional") and not value):
             continue  # an optional field the record leaves out
         if dataclasses.is_dataclass(value):
             value = to_dict(value)

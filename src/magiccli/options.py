@@ -5,7 +5,6 @@ which with_filters and with_output spell out as options for typer and for magicc
 
 from __future__ import annotations
 
-
 import inspect
 import sys
 import typing
@@ -95,8 +94,9 @@ def _complete_ref(incomplete: str) -> list[str]:
     from magiccli.commands.common import open_index
 
     index = open_index()
-    return sorted({key.partition(":")[2] for kind in ("date", "telegram", "id")
-                   for key in index.keys(f"{kind}:{incomplete}")})
+    return sorted(
+        {key.partition(":")[2] for kind in ("date", "telegram", "id") for key in index.keys(f"{kind}:{incomplete}")}
+    )
 
 
 def _complete_actor(incomplete: str) -> list[str]:
@@ -131,36 +131,84 @@ def within(value: int, option: str, least: int, most: int | None = None) -> int:
 
 # --- arguments ------------------------------------------------------------------------------------------------
 
-REF_HELP = ("A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference; - or none "
-            "in a pipe: read them from stdin, one a line.")
-RefArg = Annotated[str, typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False,
-                                       help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').")]
-RefsArg = Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False,
-                                                  help=REF_HELP)]
+REF_HELP = (
+    "A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference; - or none "
+    "in a pipe: read them from stdin, one a line."
+)
+RefArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="REF",
+        autocompletion=_complete_ref,
+        show_default=False,
+        help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').",
+    ),
+]
+RefsArg = Annotated[
+    Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help=REF_HELP)
+]
 
 # --- the timeline's filters -----------------------------------------------------------------------------------
 
 FromOpt = Annotated[Optional[str], _option("--from", metavar="DATE", help="First day: YYYY, YYYY-MM or YYYY-MM-DD.")]
 ToOpt = Annotated[Optional[str], _option("--to", metavar="DATE", help="Last day: YYYY, YYYY-MM or YYYY-MM-DD.")]
-KindOpt = Annotated[Optional[list[Kind]], _option(
-    "--kind", "-k", metavar="KIND", help="Only these kinds (repeatable): cable, treaty, conference, diplomatic, "
-                                         "military, intelligence or domestic.")]
-ActorOpt = Annotated[Optional[list[str]], _option(
-    "--actor", "-a", metavar="PERSON", autocompletion=_complete_actor,
-    help="Only records involving this person or country, by any alias (repeatable: all must match).")]
-TagOpt = Annotated[Optional[list[str]], _option(
-    "--tag", "-t", metavar="TAG", autocompletion=_complete_tag, help="Only records with this tag (repeatable: any may match).")]
-GrepOpt = Annotated[Optional[str], _option(
-    "--grep", "-g", metavar="WORDS", help="Only records whose title, summary or text contains this (case and accents ignored).")]
-DirectionOpt = Annotated[Optional[Direction], _option(
-    "--direction", "-d", metavar="WAY", help="Only cables going this way: tokyo-moscow or moscow-tokyo.")]
-MinGradeOpt = Annotated[Optional[Grade], _option(
-    "--min-grade", metavar="GRADE",
-    help="Only what rests on sources graded this or better: archival (the MAGIC summary itself), published (FRUS, "
-         "books, articles), secondary-web, weak (forums, copies). A cable's own FRUS text counts as published, our "
-         "summary of an event as its best source; MAGIC wordings, official texts and event sources below the grade "
-         "are left out, and so is a record left without a source.")]
-LimitOpt = Annotated[Optional[int], _option("--limit", "-n", metavar="N", help="At most this many records (1 or more).")]
+KindOpt = Annotated[
+    Optional[list[Kind]],
+    _option(
+        "--kind",
+        "-k",
+        metavar="KIND",
+        help="Only these kinds (repeatable): cable, treaty, conference, diplomatic, "
+        "military, intelligence or domestic.",
+    ),
+]
+ActorOpt = Annotated[
+    Optional[list[str]],
+    _option(
+        "--actor",
+        "-a",
+        metavar="PERSON",
+        autocompletion=_complete_actor,
+        help="Only records involving this person or country, by any alias (repeatable: all must match).",
+    ),
+]
+TagOpt = Annotated[
+    Optional[list[str]],
+    _option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        autocompletion=_complete_tag,
+        help="Only records with this tag (repeatable: any may match).",
+    ),
+]
+GrepOpt = Annotated[
+    Optional[str],
+    _option(
+        "--grep",
+        "-g",
+        metavar="WORDS",
+        help="Only records whose title, summary or text contains this (case and accents ignored).",
+    ),
+]
+DirectionOpt = Annotated[
+    Optional[Direction],
+    _option("--direction", "-d", metavar="WAY", help="Only cables going this way: tokyo-moscow or moscow-tokyo."),
+]
+MinGradeOpt = Annotated[
+    Optional[Grade],
+    _option(
+        "--min-grade",
+        metavar="GRADE",
+        help="Only what rests on sources graded this or better: archival (the MAGIC summary itself), published (FRUS, "
+        "books, articles), secondary-web, weak (forums, copies). A cable's own FRUS text counts as published, our "
+        "summary of an event as its best source; MAGIC wordings, official texts and event sources below the grade "
+        "are left out, and so is a record left without a source.",
+    ),
+]
+LimitOpt = Annotated[
+    Optional[int], _option("--limit", "-n", metavar="N", help="At most this many records (1 or more).")
+]
 
 
 @dataclass(frozen=True)
@@ -177,9 +225,16 @@ class FilterOptions:
 
     def parse(self, people) -> Filters:
         """The filters as the index reads them; ``people``: a corpus holding the register (Index.people())."""
-        return Filters.parse(people, start=self.start, end=self.end, kinds=[k.value for k in self.kind or []],
-                             actors=self.actor or [], tags=self.tag or [], grep=self.grep,
-                             direction=self.direction.value if self.direction else None)
+        return Filters.parse(
+            people,
+            start=self.start,
+            end=self.end,
+            kinds=[k.value for k in self.kind or []],
+            actors=self.actor or [],
+            tags=self.tag or [],
+            grep=self.grep,
+            direction=self.direction.value if self.direction else None,
+        )
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -187,15 +242,32 @@ class FilterOptions:
 
 # --- the output options ---------------------------------------------------------------------------------------
 
-FormatOpt = Annotated[TableFormat, _option(
-    "--format", "-f", metavar="FORMAT",
-    help="text (rich on a terminal, tab-separated in a pipe), json, jsonl, csv, tsv or markdown.")]
-ColorOpt = Annotated[Color, _option(
-    "--color", metavar="WHEN", help="Colour the text format: auto (on a terminal), always (in a pipe too), never. "
-                                    "NO_COLOR and FORCE_COLOR are honoured.")]
-HeaderOpt = Annotated[bool, _option(
-    "--header", help="Start the tab-separated text of a pipe with a line of column names (csv, tsv and markdown "
-                     "always have one).")]
+FormatOpt = Annotated[
+    TableFormat,
+    _option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (rich on a terminal, tab-separated in a pipe), json, jsonl, csv, tsv or markdown.",
+    ),
+]
+ColorOpt = Annotated[
+    Color,
+    _option(
+        "--color",
+        metavar="WHEN",
+        help="Colour the text format: auto (on a terminal), always (in a pipe too), never. "
+        "NO_COLOR and FORCE_COLOR are honoured.",
+    ),
+]
+HeaderOpt = Annotated[
+    bool,
+    _option(
+        "--header",
+        help="Start the tab-separated text of a pipe with a line of column names (csv, tsv and markdown "
+        "always have one).",
+    ),
+]
 PagerOpt = Annotated[bool, _option("--pager/--no-pager", help="Page long texts through $PAGER on a terminal.")]
 
 
@@ -204,36 +276,47 @@ def with_filters(*names: str) -> Callable[[Callable], Callable]:
     parameter, which typer sees as the options themselves."""
     chosen = [f for f in fields(FilterOptions) if not names or f.name in names]
     hints = typing.get_type_hints(FilterOptions, include_extras=True)
-    spelled = [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=hints[f.name])
-               for f in chosen]
+    spelled = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=hints[f.name])
+        for f in chosen
+    ]
     return lambda function: _spelled_out(function, "filters", spelled, lambda given: FilterOptions(**given))
 
 
-def with_output(*, formats=FormatOpt, default=TableFormat.text, color: bool = True, header: bool = True,
-                pager: bool = False) -> Callable[[Callable], Callable]:
+def with_output(
+    *, formats=FormatOpt, default=TableFormat.text, color: bool = True, header: bool = True, pager: bool = False
+) -> Callable[[Callable], Callable]:
     """A command taking the output options as one ``out: Output`` parameter: --format (of ``formats``, ``default``
     unless told), and where the command can honour them --color, --header and --pager/--no-pager."""
     spelled = [inspect.Parameter("fmt", inspect.Parameter.KEYWORD_ONLY, default=default, annotation=formats)]
     if color:
-        spelled.append(inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=Color.auto, annotation=ColorOpt))
+        spelled.append(
+            inspect.Parameter("color", inspect.Parameter.KEYWORD_ONLY, default=Color.auto, annotation=ColorOpt)
+        )
     if header:
         spelled.append(inspect.Parameter("header", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=HeaderOpt))
     if pager:
         spelled.append(inspect.Parameter("pager", inspect.Parameter.KEYWORD_ONLY, default=True, annotation=PagerOpt))
 
     def output(given: dict) -> Output:
-        return Output(Format(given["fmt"].value), given.get("color", Color.auto), given.get("header", False),
-                      given.get("pager", True))
+        return Output(
+            Format(given["fmt"].value),
+            given.get("color", Color.auto),
+            given.get("header", False),
+            given.get("pager", True),
+        )
 
     return lambda function: _spelled_out(function, "out", spelled, output)
 
 
-def _spelled_out(function: Callable, name: str, spelled: list[inspect.Parameter], make: Callable[[dict], object]
-                 ) -> Callable:
+def _spelled_out(
+    function: Callable, name: str, spelled: list[inspect.Parameter], make: Callable[[dict], object]
+) -> Callable:
     """``function`` with its parameter ``name`` replaced, for typer and magiccli.direct, by the parameters
     ``spelled``, whose values ``make`` turns back into the one value ``function`` takes."""
     signature = inspect.signature(function, eval_str=True)
     hints = typing.get_type_hints(function, include_extras=True)
+
     def command(**given):
         grouped = {p.name: given.pop(p.name, p.default) for p in spelled}  # magiccli.direct gives only what was typed
         return function(**given, **{name: make(grouped)})

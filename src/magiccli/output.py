@@ -105,8 +105,9 @@ class Output:
     def document(self, text: str | Iterable[str]) -> None:
         """Plain text that is no table, whole or in pieces as they come: --header has no columns to name here."""
         if self.header:
-            raise UsageProblem("--header names the columns of tab-separated rows; this prints a document "
-                               "(try --format tsv, or --list)")
+            raise UsageProblem(
+                "--header names the columns of tab-separated rows; this prints a document (try --format tsv, or --list)"
+            )
         for piece in [text] if isinstance(text, str) else text:
             write(piece)
 
@@ -139,10 +140,14 @@ def references(ref: str | None) -> Iterator[str]:
         try:
             text = line.decode("utf-8").strip()
         except UnicodeDecodeError as err:
-            raise UsageProblem(f"line {number} of stdin is not UTF-8 text ({err.reason} at byte {err.start + 1})")
+            raise UsageProblem(
+                f"line {number} of stdin is not UTF-8 text ({err.reason} at byte {err.start + 1})"
+            ) from None
         if len(text) > MAX_REFERENCE or len(line) > 4 * MAX_REFERENCE:
-            raise UsageProblem(f"line {number} of stdin is longer than a reference can be ({MAX_REFERENCE:,}"
-                               f" characters): {shortened(text)}")
+            raise UsageProblem(
+                f"line {number} of stdin is longer than a reference can be ({MAX_REFERENCE:,}"
+                f" characters): {shortened(text)}"
+            )
         if text:
             any_read = True
             yield text
@@ -223,8 +228,7 @@ def emit(table: Table, fmt: str, *, header: bool = False, color: bool = False) -
         if header:
             _painted([(BOLD, "\t".join(table.columns))])
         for row in table.rows:
-            _painted([(DIM, _cell(row[table.columns[0]]))]
-                     + [(None, "\t" + _cell(row[c])) for c in table.columns[1:]])
+            _painted([(DIM, _cell(row[table.columns[0]]))] + [(None, "\t" + _cell(row[c])) for c in table.columns[1:]])
     else:  # text and tsv: one record per line, tab-separated; tsv always has a header, text on asking
         cell = _inert if fmt == "tsv" else _same
         with batched_out(sys.stdout) as out:
@@ -302,8 +306,12 @@ def _yaml(objects: Iterable[dict | str | Cleared]) -> None:
     class BlockDumper(yaml.SafeDumper):
         pass
 
-    BlockDumper.add_representer(str, lambda dumper, text: dumper.represent_scalar(
-        "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None))
+    BlockDumper.add_representer(
+        str,
+        lambda dumper, text: dumper.represent_scalar(
+            "tag:yaml.org,2002:str", text, style="|" if "\n" in text else None
+        ),
+    )
     for obj in objects:
         if not isinstance(obj, dict):
             obj = json.loads(obj.utf8 if isinstance(obj, Cleared) else obj)

@@ -6,15 +6,29 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from magiccli.errors import UsageProblem
-from magiccli.model import Cable, Corpus, Event, Person, in_order, Translation
+from magiccli.model import Cable, Corpus, Event, Person, Translation, in_order
 from magiccli.refs import Ref, RefError, parse_bound
 from magiccli.text import fold_plain
 
 COUNTRY_ALIASES = {
-    "japan": "Japan", "ussr": "USSR", "soviet union": "USSR", "soviets": "USSR", "russia": "Russia",
-    "usa": "USA", "us": "USA", "united states": "USA", "america": "USA", "uk": "UK", "britain": "UK",
-    "great britain": "UK", "united kingdom": "UK", "england": "UK", "china": "China", "germany": "Germany",
-    "mongolia": "Mongolia", "manchukuo": "Manchukuo",
+    "japan": "Japan",
+    "ussr": "USSR",
+    "soviet union": "USSR",
+    "soviets": "USSR",
+    "russia": "Russia",
+    "usa": "USA",
+    "us": "USA",
+    "united states": "USA",
+    "america": "USA",
+    "uk": "UK",
+    "britain": "UK",
+    "great britain": "UK",
+    "united kingdom": "UK",
+    "england": "UK",
+    "china": "China",
+    "germany": "Germany",
+    "mongolia": "Mongolia",
+    "manchukuo": "Manchukuo",
 }
 
 
@@ -36,8 +50,11 @@ def spellings(corpus: Corpus, name: str) -> list[str]:
     for person in people_called(corpus, name):
         for spelling in [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]:
             by_folded.setdefault(fold_plain(spelling), spelling)
-    return [spelling for folded, spelling in by_folded.items() if folded and not any(
-        other != folded and f" {other} " in f" {folded} " for other in by_folded)]
+    return [
+        spelling
+        for folded, spelling in by_folded.items()
+        if folded and not any(other != folded and f" {other} " in f" {folded} " for other in by_folded)
+    ]
 
 
 def actor_keys(corpus: Corpus, name: str) -> set[str]:
@@ -85,8 +102,9 @@ class Filters:
             raise QueryError(str(err)) from None
         if first and last and last < first:
             raise QueryError(f"--to {end} is before --from {start}")
-        return cls(first, last, set(kinds), [actor_keys(corpus, a) for a in actors], set(tags),
-                   _grepped(grep), direction)
+        return cls(
+            first, last, set(kinds), [actor_keys(corpus, a) for a in actors], set(tags), _grepped(grep), direction
+        )
 
 
 NO_FILTERS = Filters()
@@ -163,5 +181,8 @@ def days_between(first: str, last: str) -> int:
 def near_names(corpus: Corpus, name: str) -> list[str]:
     """Register names with a word that starts with ``name``, for a 'did you mean' hint."""
     wanted = fold_plain(name)
-    return [p.name for p in corpus.people.values()
-            if wanted and any(word.startswith(wanted) for alias in p.names for word in fold_plain(alias).split())]
+    return [
+        p.name
+        for p in corpus.people.values()
+        if wanted and any(word.startswith(wanted) for alias in p.names for word in fold_plain(alias).split())
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 _TYPES = {
     "string": lambda v: isinstance(v, str),
@@ -43,6 +43,7 @@ class Validator:
     def _check(self, schema: dict) -> Callable[[object, tuple], list[Problem]]:
         check = self._compiled.get(id(schema))
         if check is None:
+
             def check(value, path, schema=schema):  # stands in for itself while a recursive definition compiles
                 return self._compiled[id(schema)](value, path)
 
@@ -84,7 +85,12 @@ class Validator:
                 problems.append((path, f"{where(path)}: must be {const!r}, not {value!r}"))
             if enum is not None and value not in enum:
                 problems.append((path, f"{where(path)}: {value!r} is not one of: {', '.join(map(str, enum))}"))
-            if minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool) and value < minimum:
+            if (
+                minimum is not None
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and value < minimum
+            ):
                 problems.append((path, f"{where(path)}: {value!r} is less than {minimum}"))
             if isinstance(value, str):
                 problems += string_check(value, path)
@@ -129,8 +135,13 @@ class Validator:
 
         def check(value, path):
             problems = [(path, f"missing field '{where(path + (name,))}'") for name in required if name not in value]
-            problems += [(path + (key,), f"missing field '{where(path + (name,))}' (needed with '{key}')")
-                         for key, names in dependent.items() if key in value for name in names if name not in value]
+            problems += [
+                (path + (key,), f"missing field '{where(path + (name,))}' (needed with '{key}')")
+                for key, names in dependent.items()
+                if key in value
+                for name in names
+                if name not in value
+            ]
             for key, item in value.items():
                 property_check = properties.get(key)
                 if property_check is not None:
@@ -150,7 +161,7 @@ class Validator:
 _ABSENT = object()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import signal
-from collections.abc import Collection, Iterable, Iterator
 from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -56,9 +56,9 @@ class Hit:
 
     def context(self, width: int) -> tuple[str, str, str]:
         text = self.passage.text
-        left = _one_line(text[max(0, self.start - width):self.start])
-        right = _one_line(text[self.end:self.end + width])
-        return left, _one_line(text[self.start:self.end]), right
+        left = _one_line(text[max(0, self.start - width) : self.start])
+        right = _one_line(text[self.end : self.end + width])
+        return left, _one_line(text[self.start : self.end]), right
 
 
 def _one_line(text: str) -> str:
@@ -80,8 +80,9 @@ def record_passages(record: Cable | Event, fields: Collection[str] = FIELDS):
     else:  # the source before our words
         official = record.official_text
         if "official" in fields and official:
-            yield from (("official", record.id, p, official.source.grade) for p in official.text.split("\n\n")
-                        if p.strip())
+            yield from (
+                ("official", record.id, p, official.source.grade) for p in official.text.split("\n\n") if p.strip()
+            )
         if "summary" in fields:
             yield "summary", record.id, record.summary, record.best_grade
 
@@ -120,9 +121,16 @@ class Matcher:
             # the text (lowercased unless case counts, which keeps its offsets) can be searched as it is, and a
             # plain substring test of the phrase's first word rules most texts out at once.
             self._ascii_patterns = [
-                (word.split(" ")[0], re.compile(
-                    r"(?<![0-9A-Za-z])" + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" "))) + r"(?![0-9A-Za-z])"))
-                for word in self._words]
+                (
+                    word.split(" ")[0],
+                    re.compile(
+                        r"(?<![0-9A-Za-z])"
+                        + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" ")))
+                        + r"(?![0-9A-Za-z])"
+                    ),
+                )
+                for word in self._words
+            ]
             # The index holds case-folded text, so its query is the case-folded phrase (or words) whatever the case.
             anycase = fold_plain(query)
             # What the index can count by itself: a phrase whose case does not count, as the index's words are folded.
@@ -131,7 +139,8 @@ class Matcher:
                 self._index_query = " OR ".join(f'"{fold_plain(spelling)}"' for spelling in by_folded.values())
             else:
                 self._index_query = " AND ".join(
-                    f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase]))
+                    f'"{phrase}"' for phrase in (anycase.split(" ") if all_words else [anycase])
+                )
         self.case_sensitive = case_sensitive
 
     def index_query(self) -> str | None:
@@ -147,8 +156,10 @@ class Matcher:
             per_word = self.folded_spans(text)
         else:
             haystack = simple if self.case_sensitive else simple.lower()
-            per_word = [[m.span() for m in pattern.finditer(haystack)] if first in haystack else []
-                        for first, pattern in self._ascii_patterns]
+            per_word = [
+                [m.span() for m in pattern.finditer(haystack)] if first in haystack else []
+                for first, pattern in self._ascii_patterns
+            ]
         if self._any:
             return _apart(sorted((span for hits in per_word for span in hits), key=lambda s: (s[0], -s[1])))
         if not all(per_word):
@@ -158,9 +169,13 @@ class Matcher:
     def folded_spans(self, text: str) -> list[list[tuple[int, int]]]:
         """Each word's (or the phrase's) spans, found in the folded text and mapped back: right for any text."""
         folded, origin = fold(text, self.case_sensitive)
-        return [[(origin[m.start()], origin[m.end() - 1] + 1)
-                 for m in re.finditer(r"(?<![^ ])" + re.escape(word) + r"(?![^ ])", folded)]
-                for word in self._words or ()]
+        return [
+            [
+                (origin[m.start()], origin[m.end() - 1] + 1)
+                for m in re.finditer(r"(?<![^ ])" + re.escape(word) + r"(?![^ ])", folded)
+            ]
+            for word in self._words or ()
+        ]
 
     @property
     def is_regex(self) -> bool:
@@ -182,8 +197,9 @@ def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def search(records: Iterable[Cable | Event], matcher: Matcher, fields: set[str], least: str | None = None
-           ) -> Iterator[Hit]:
+def search(
+    records: Iterable[Cable | Event], matcher: Matcher, fields: set[str], least: str | None = None
+) -> Iterator[Hit]:
     """The hits in ``records``, in their order, as they are found, in texts whose source is graded ``least`` or
     better."""
     with _passage_time_limit(matcher.is_regex) as matching:
@@ -202,8 +218,9 @@ def search(records: Iterable[Cable | Event], matcher: Matcher, fields: set[str],
                     yield from (Hit(passage, (span,)) for span in spans)
 
 
-def counted_groups(index, matcher: Matcher, fields: set[str], least: str | None = None
-                   ) -> list[tuple[str, str, str, str | None, int]] | None:
+def counted_groups(
+    index, matcher: Matcher, fields: set[str], least: str | None = None
+) -> list[tuple[str, str, str, str | None, int]] | None:
     """(source, date, label, grade, hits) of each group of passages (one field of one source) graded ``least`` or
     better that says the matcher's phrase, in corpus order: the hits counted by the index where it can tell, else in
     the text of the few records where it cannot. None for a query the index cannot count (a regular expression,
@@ -217,10 +234,14 @@ def counted_groups(index, matcher: Matcher, fields: set[str], least: str | None 
     hits: Counter[tuple[str, str]] = Counter()
     if unsure:
         records = (record for _, record in index.records(among=index.among_ids({r for r, _ in unsure.values()})))
-        hits.update((hit.passage.source_id, hit.passage.field)
-                    for hit in search(records, matcher, {field for _, field in unsure.values()}))
-    return [(source, date, label, grade, hits[source, unsure[n][1]] if n in unsure else 1)
-            for n, source, date, label, grade in rows]
+        hits.update(
+            (hit.passage.source_id, hit.passage.field)
+            for hit in search(records, matcher, {field for _, field in unsure.values()})
+        )
+    return [
+        (source, date, label, grade, hits[source, unsure[n][1]] if n in unsure else 1)
+        for n, source, date, label, grade in rows
+    ]
 
 
 def _required_literals(regex: re.Pattern) -> list[str]:
@@ -299,8 +320,10 @@ def _passage_time_limit(on: bool):
     try:
         yield matching
     except _TimeUp:
-        raise SearchError(f"the regular expression took more than {PASSAGE_SECONDS} s on one passage; simplify it"
-                          " (nested repeats such as (a+)+ backtrack without end)") from None
+        raise SearchError(
+            f"the regular expression took more than {PASSAGE_SECONDS} s on one passage; simplify it"
+            " (nested repeats such as (a+)+ backtrack without end)"
+        ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

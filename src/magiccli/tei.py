@@ -67,10 +67,11 @@ Record shape (a dict shaped like the corpus's ``cable`` records, so the commands
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 from xml.etree.ElementTree import Element, TreeBuilder
 from xml.parsers import expat
 
@@ -83,8 +84,22 @@ DOC_MIN, DOC_MAX = f"{FRUS}doc-dateTime-min", f"{FRUS}doc-dateTime-max"
 CHUNK = 1 << 18  # bytes fed to expat at a time: large enough for speed, small enough to stream
 URL = "https://history.state.gov/historicaldocuments/{volume}/{document}"
 # Kinds of paper, as a source note ends or a heading begins: "...: Telegram", "Memorandum by ..."
-KINDS = {"telegram", "memorandum", "minutes", "letter", "message", "note", "aide-mémoire", "statement", "report",
-         "circular", "instruction", "despatch", "airgram", "diary"}
+KINDS = {
+    "telegram",
+    "memorandum",
+    "minutes",
+    "letter",
+    "message",
+    "note",
+    "aide-mémoire",
+    "statement",
+    "report",
+    "circular",
+    "instruction",
+    "despatch",
+    "airgram",
+    "diary",
+}
 _TELEGRAM_NO = re.compile(r"^(?:No\.|Number)?\s*(\d{1,5})\.\s")
 _MENTIONED = re.compile(r"\btelegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)", re.IGNORECASE)
 _RE_LINE = re.compile(r"\bRe\s+(?:your|my)\s+telegrams?\s+((?:Nos?\.\s*\d+(?:,?\s+(?:and\s+)?)?)+)")
@@ -302,8 +317,9 @@ class _Reader:
                 try:
                     self._captured(capture, capture.builder.close())
                 except RecursionError:  # reading text is recursive; no real TEI nests more than a few dozen deep
-                    self.ready.append(TeiProblem(capture.line, f"elements nested too deeply in this {capture.kind}: "
-                                                               "left out"))
+                    self.ready.append(
+                        TeiProblem(capture.line, f"elements nested too deeply in this {capture.kind}: left out")
+                    )
             elif tag == TEI[1:] + "pb":
                 capture.last_page = self.page
             return
@@ -379,13 +395,14 @@ def terms_of(terms_list: Element) -> dict[str, tuple[str, str]]:
         for term in item.iter(f"{TEI}term"):
             if term.get(XML_ID):
                 name, whole = _inline(term), _inline(item)
-                meaning = whole[len(name):] if whole.startswith(name) else whole
+                meaning = whole[len(name) :] if whole.startswith(name) else whole
                 terms[term.get(XML_ID, "")] = (name, meaning.lstrip(" ,:;—-").strip())
     return terms
 
 
-def document_record(div: Element, volume: VolumeInfo, pages: tuple[str | None, str | None], terms: dict,
-                    chapter: str | None) -> tuple[dict, list[str]]:
+def document_record(
+    div: Element, volume: VolumeInfo, pages: tuple[str | None, str | None], terms: dict, chapter: str | None
+) -> tuple[dict, list[str]]:
     """The record of one ``div type="document"`` (shape in the module's docstring) and what is wrong in it.
     ``pages`` is (the last pb before it, the last pb in it or else the same), ``terms`` the volume's terms so far."""
     problems: list[str] = []
@@ -482,8 +499,15 @@ def _joined(parts: list[str], keep_lb: bool) -> str:
     return " ".join(text.replace(_LB, " ").split())
 
 
-_CONTAINERS = {f"{TEI}quote", f"{FRUS}attachment", f"{TEI}div", f"{TEI}postscript", f"{TEI}floatingText",
-               f"{TEI}body", f"{TEI}lg"}
+_CONTAINERS = {
+    f"{TEI}quote",
+    f"{FRUS}attachment",
+    f"{TEI}div",
+    f"{TEI}postscript",
+    f"{TEI}floatingText",
+    f"{TEI}body",
+    f"{TEI}lg",
+}
 
 
 def _blocks(element: Element, skip: frozenset[int] | set[int] = frozenset()) -> list[str]:
@@ -544,8 +568,11 @@ def _place(dateline: Element | None) -> str | None:
 def _named(head: Element | None, role: str) -> str | None:
     if head is None:
         return None
-    names = [_inline(element) for element in head.iter() if element.get("type") == role
-             and element.tag in (f"{TEI}persName", f"{TEI}gloss")]
+    names = [
+        _inline(element)
+        for element in head.iter()
+        if element.get("type") == role and element.tag in (f"{TEI}persName", f"{TEI}gloss")
+    ]
     return " and ".join(name for name in names if name) or None
 
 
@@ -600,8 +627,15 @@ def _links(div: Element, volume: str) -> list[dict]:
             continue
         other, _, fragment = target.partition("#")
         page = fragment[3:] if fragment.startswith("pg_") else None
-        links.append({"target": target, "volume": other or volume, "page": page,
-                      "fragment": None if page or not fragment else fragment, "text": _inline(ref)})
+        links.append(
+            {
+                "target": target,
+                "volume": other or volume,
+                "page": page,
+                "fragment": None if page or not fragment else fragment,
+                "text": _inline(ref),
+            }
+        )
     return links
 
 
@@ -700,9 +734,12 @@ def complete_record(record: dict, document: TeiDocument, where: str) -> dict:
     done = dict(record)
     if not record.get("complete"):
         done["text"], done["complete"] = tei["text"], True
-        done["text_from"] = {"title": f"{tei['citation']['volume_title']}, document {tei['citation']['document']} "
-                                      f"(the Office of the Historian's TEI volume)",
-                             "url": tei["citation"]["url"], "grade": "published"}
+        done["text_from"] = {
+            "title": f"{tei['citation']['volume_title']}, document {tei['citation']['document']} "
+            f"(the Office of the Historian's TEI volume)",
+            "url": tei["citation"]["url"],
+            "grade": "published",
+        }
     done["footnotes"] = tei["footnotes"]
     done["citation"] = {**record["citation"], "pages": tei["citation"]["pages"]}
     for key, empty in (("heading", None), ("markings", []), ("translation", None), ("time", None)):
@@ -726,8 +763,12 @@ def tei_record(record: dict, volume: VolumeInfo | None) -> dict:
     done["place"] = record["place"] or ""
     done["from"] = record["from"] or ""
     if volume is not None:
-        done["citation"] = {**record["citation"], "volume_number": volume.volume_number, "editors": list(volume.editors),
-                            "published": volume.publication_year}
+        done["citation"] = {
+            **record["citation"],
+            "volume_number": volume.volume_number,
+            "editors": list(volume.editors),
+            "published": volume.publication_year,
+        }
     return done
 
 

@@ -24,14 +24,15 @@ class Link:
             return "not in the corpus"
         notes = ["shown above"] if self.repeated else []
         if self.crossed:
-            notes.append("crossed with " + ", ".join(f"{f'No. {n}' if n[0].isdigit() else n} ({why})"
-                                                     for n, why in self.crossed))
+            notes.append(
+                "crossed with " + ", ".join(f"{f'No. {n}' if n[0].isdigit() else n} ({why})" for n, why in self.crossed)
+            )
         return "; ".join(notes)
 
 
 def answered(corpus: Corpus, cable: Cable) -> list[Cable | str]:
     """What the cable replies to: corpus cables, or bare numbers of telegrams the corpus lacks."""
-    return [corpus.by_id.get(ref, ref) for ref in cable.in_reply_to]
+    return [found if isinstance(found := corpus.by_id.get(ref), Cable) else ref for ref in cable.in_reply_to]
 
 
 def answering(corpus: Corpus, cable: Cable) -> list[Cable]:
@@ -40,16 +41,23 @@ def answering(corpus: Corpus, cable: Cable) -> list[Cable]:
     return sorted(found, key=in_order)
 
 
-def thread(corpus: Corpus, cable: Cable, *, up: bool = True, down: bool = True,
-           crossings: dict | None = None) -> list[Link]:
+def thread(
+    corpus: Corpus, cable: Cable, *, up: bool = True, down: bool = True, crossings: dict | None = None
+) -> list[Link]:
     """The chain, depth first: what the cable answers (negative depths), the cable, then what answers it; each
     cable with the telegrams it crossed on the wire and why, from ``crossings`` (Index.crossings)."""
     earlier = _walk(corpus, cable, -1, lambda c: answered(corpus, c)) if up else []
     later = _walk(corpus, cable, 1, lambda c: answering(corpus, c)) if down else []
     links = [*earlier, Link(0, cable, None, None), *later]
     crossings = crossings or {}
-    return [replace(link, crossed=tuple((c.entry.telegram_no or c.entry.id, c.why) for c in crossings.get(link.cable.id, ())))
-            if link.cable else link for link in links]
+    return [
+        replace(
+            link, crossed=tuple((c.entry.telegram_no or c.entry.id, c.why) for c in crossings.get(link.cable.id, ()))
+        )
+        if link.cable
+        else link
+        for link in links
+    ]
 
 
 def _walk(corpus: Corpus, start: Cable, step: int, neighbours) -> list[Link]:

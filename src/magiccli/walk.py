@@ -21,8 +21,13 @@ from magiccli.errors import CorpusError, Problem
 from magiccli.locations import NoCache, cache_dir
 
 SUFFIXES = (".yaml", ".yml", ".xml")  # corpus records, and FRUS volumes in TEI (magiccli.tei)
-_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
-          stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
 
 
 @dataclass

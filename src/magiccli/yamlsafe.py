@@ -19,8 +19,7 @@ from typing import Any
 import yaml
 import yaml.reader
 from yaml.constructor import SafeConstructor
-from yaml.events import (Event, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
-                         StreamEndEvent)
+from yaml.events import Event, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, StreamEndEvent
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
@@ -80,8 +79,11 @@ def read_yaml(path: Path, *, with_lines: bool = True) -> Document:
     except yaml.reader.ReaderError as err:  # a character YAML does not allow in a file, such as a raw ESC or NUL
         character = chr(err.character) if isinstance(err.character, int) else err.character
         line = text.count("\n", 0, max(text.find(character), 0)) + 1
-        raise YamlProblem(line, f"YAML syntax: control character U+{ord(character):04X} is not allowed"
-                                " (write it as an escape in a double-quoted string)") from None
+        raise YamlProblem(
+            line,
+            f"YAML syntax: control character U+{ord(character):04X} is not allowed"
+            " (write it as an escape in a double-quoted string)",
+        ) from None
     return doc
 
 

@@ -43,8 +43,13 @@ def axe(tmp_path_factory):
     """axe-core's script, packed from the npm registry by npm itself into a folder of the test's own."""
     npm = need("npm", "Debian: apt-get install npm")
     folder = tmp_path_factory.mktemp("axe")
-    packed = subprocess.run([npm, "pack", "axe-core@4", "--silent", "--pack-destination", str(folder)],
-                            capture_output=True, text=True, timeout=180, cwd=folder)
+    packed = subprocess.run(
+        [npm, "pack", "axe-core@4", "--silent", "--pack-destination", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=folder,
+    )
     assert packed.returncode == 0, packed.stderr
     with tarfile.open(folder / packed.stdout.split()[-1]) as archive:
         return archive.extractfile("package/axe.min.js").read().decode("utf-8")
@@ -54,8 +59,10 @@ def axe(tmp_path_factory):
 def test_no_serious_or_critical_accessibility_violation(open_at, page_file, corpus, axe, width, height):
     tab, errors = open_at(page_file, width, height)
     tab.evaluate(axe)
-    audit = "axe.run(document).then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))" \
-            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))"
+    audit = (
+        "axe.run(document).then(r => r.violations.filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))"
+    )
     assert tab.evaluate(audit) == []
     tab.click(f'.tl-mark[data-id="{corpus.cables[0].id}"]')  # and with the panel open
     assert tab.evaluate(audit) == []

@@ -11,7 +11,7 @@ from magiccli.picture import layout, page
 from ..conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from page_timing import volume  # noqa: E402  (the benchmark measures the same page)
+from page_timing import volume
 
 pytestmark = pytest.mark.browser
 RECORDS = 1_500

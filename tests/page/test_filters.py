@@ -32,13 +32,20 @@ def test_person_filter_keeps_what_timeline_actor_keeps(open_at, page_file, cli):
 def quoted(cli, corpus, query):
     """The records `quote --count` finds the query in, searching all five kinds of text; a MAGIC wording's hits
     count for its cable."""
-    ids = cli_ids(cli, "quote", query, "--count", *[arg for f in ("cable", "footnote", "magic", "official", "summary")
-                                                  for arg in ("--in", f)])
+    ids = cli_ids(
+        cli,
+        "quote",
+        query,
+        "--count",
+        *[arg for f in ("cable", "footnote", "magic", "official", "summary") for arg in ("--in", f)],
+    )
     return sorted({getattr(corpus.by_id[i], "cable", None) or i for i in ids})
 
 
-@pytest.mark.parametrize("query, found", [("konoe", 15), ("Konoye", 15), ("近衛文麿", 15), ("Prince Konoye", 15),
-                                          ("Unconditional Surrender", 11)])
+@pytest.mark.parametrize(
+    "query, found",
+    [("konoe", 15), ("Konoye", 15), ("近衛文麿", 15), ("Prince Konoye", 15), ("Unconditional Surrender", 11)],
+)
 def test_the_text_filter_finds_what_quote_finds_a_name_by_every_spelling(open_at, page_file, cli, corpus, query, found):
     tab, errors = open_at(page_file)
     tab.fill("#f-text", query)

@@ -26,10 +26,13 @@ def days_in(part, left, right):
     return part.first_day + dt.timedelta(days=columns[0]), part.first_day + dt.timedelta(days=columns[-1])
 
 
-@pytest.mark.parametrize("width, height, first, last", [
-    (1400, 900, dt.date(1945, 7, 11), dt.date(1945, 8, 31)),  # the exchange whole, to the end of August
-    (400, 800, dt.date(1945, 7, 11), dt.date(1945, 7, 28)),  # July on a phone, at a readable size
-])
+@pytest.mark.parametrize(
+    "width, height, first, last",
+    [
+        (1400, 900, dt.date(1945, 7, 11), dt.date(1945, 8, 31)),  # the exchange whole, to the end of August
+        (400, 800, dt.date(1945, 7, 11), dt.date(1945, 7, 28)),  # July on a phone, at a readable size
+    ],
+)
 def test_the_first_screen_shows_the_exchange(open_at, page_file, corpus, width, height, first, last):
     tab, errors = open_at(page_file, width, height)
     exchange = layout.lay_out(corpus.records).exchange
@@ -37,8 +40,13 @@ def test_the_first_screen_shows_the_exchange(open_at, page_file, corpus, width, 
     top = tab.eval_on_selector("#tl-exchange", "s => s.getBoundingClientRect().top")
     assert top < height / 2  # the figure starts in the upper half of the first screen
     # the smallest label is still at least 8.8 px high (11 px at a scale of 0.8 or more)
-    assert tab.evaluate("document.getElementById('tl-exchange').getBoundingClientRect().width"
-                        " / document.getElementById('tl-exchange').viewBox.baseVal.width") >= 0.8
+    assert (
+        tab.evaluate(
+            "document.getElementById('tl-exchange').getBoundingClientRect().width"
+            " / document.getElementById('tl-exchange').viewBox.baseVal.width"
+        )
+        >= 0.8
+    )
     assert errors == []
 
 
@@ -72,15 +80,22 @@ def test_zoom_keys_and_fit_buttons(open_at, page_file):
 
 
 def label_boxes(tab, part):
-    return tab.eval_on_selector_all(f"#tl-{part} .tl-mark", """ms => ms.map(m => {
+    return tab.eval_on_selector_all(
+        f"#tl-{part} .tl-mark",
+        """ms => ms.map(m => {
         const b = m.querySelector('.tl-label').getBBox();
         return [m.dataset.id, b.x, b.y, b.x + b.width, b.y + b.height];
-    })""")
+    })""",
+    )
 
 
 def overlapping(boxes):
-    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5]
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5 and a[2] < b[4] - 0.5 and b[2] < a[4] - 0.5
+    ]
 
 
 def test_no_label_overlaps_another_and_each_starts_in_its_own_day(open_at, page_file, corpus):

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from magiccli import cite
-from magiccli.views import wording as render
 from magiccli.picture import layout
+from magiccli.views import wording as render
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +30,13 @@ def test_cables_stand_at_their_utc_instant(open_at, page_file, corpus):
 def test_crossings_are_drawn_and_replies_shown_on_focus(open_at, page_file, crossings, corpus):
     tab, errors = open_at(page_file)
     drawn = tab.eval_on_selector_all("#tl-exchange .tl-crossing", "ls => ls.map(l => [l.dataset.a, l.dataset.b])")
-    assert sorted(tuple(sorted(pair)) for pair in drawn) == sorted({tuple(sorted((a, b))) for a, bs in crossings.items() for b in bs})
+    assert sorted(tuple(sorted(pair)) for pair in drawn) == sorted(
+        {tuple(sorted((a, b))) for a, bs in crossings.items() for b in bs}
+    )
     shown_arrows = lambda: tab.eval_on_selector_all(  # noqa: E731
-        ".tl-reply", "rs => rs.filter(r => getComputedStyle(r).display !== 'none').map(r => [r.dataset.from, r.dataset.to])")
+        ".tl-reply",
+        "rs => rs.filter(r => getComputedStyle(r).display !== 'none').map(r => [r.dataset.from, r.dataset.to])",
+    )
     assert shown_arrows() == []
     cable = cable_no(corpus, "932")
     tab.focus(f'.tl-mark[data-id="{cable.id}"]')
@@ -41,8 +45,13 @@ def test_crossings_are_drawn_and_replies_shown_on_focus(open_at, page_file, cros
     tab.focus("#f-text")
     assert shown_arrows() == []
     tab.select_option("#f-direction", "tokyo-moscow")  # a crossing needs both its telegrams shown
-    assert tab.eval_on_selector_all("#tl-exchange .tl-crossing", "ls => ls.filter(l => l.getBBox && "
-                                    "getComputedStyle(l).display !== 'none').length") == 0
+    assert (
+        tab.eval_on_selector_all(
+            "#tl-exchange .tl-crossing",
+            "ls => ls.filter(l => l.getBBox && getComputedStyle(l).display !== 'none').length",
+        )
+        == 0
+    )
     assert errors == []
 
 

@@ -16,7 +16,9 @@ WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 
 def words(pdf, tmp_path):
     boxes = tmp_path / "boxes.html"
-    subprocess.run([need("pdftotext", "Debian: apt-get install poppler-utils"), "-bbox", str(pdf), str(boxes)], check=True)
+    subprocess.run(
+        [need("pdftotext", "Debian: apt-get install poppler-utils"), "-bbox", str(pdf), str(boxes)], check=True
+    )
     pages = boxes.read_text(encoding="utf-8").split("<page ")[1:]
     return [[(float(y2) - float(y1), text) for _, y1, _, y2, text in WORD.findall(p)] for p in pages]
 

@@ -14,6 +14,7 @@ GROUP_HELP = {"corpus": "Check and describe the corpus."}
 
 def command(name: str | None = None, *, group: str | None = None, **settings) -> Callable[[Callable], Callable]:
     """Register a command (in ``group``, for ``magiccli GROUP NAME``) with typer's command settings (epilog, …)."""
+
     def register(function: Callable) -> Callable:
         table = GROUPS[group] if group else COMMANDS
         table[name or function.__name__.replace("_", "-")] = (function, {"help": _prose(function.__doc__), **settings})
@@ -32,8 +33,21 @@ def examples(*lines: str) -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
-from magiccli.commands import (  # noqa: E402  (each module registers its command, in --help's order)
-    timeline, cable, show, quote, thread, who, compare, cite, export, corpus)
+from magiccli.commands import cable, cite, compare, corpus, export, quote, show, thread, timeline, who  # noqa: E402  (each module registers its command, in --help's order)
 
-__all__ = ["COMMANDS", "GROUPS", "command", "examples", "timeline", "cable", "show", "quote", "thread", "who", "compare", "cite",
-           "export", "corpus"]
+__all__ = [
+    "COMMANDS",
+    "GROUPS",
+    "cable",
+    "cite",
+    "command",
+    "compare",
+    "corpus",
+    "examples",
+    "export",
+    "quote",
+    "show",
+    "thread",
+    "timeline",
+    "who",
+]

@@ -8,18 +8,42 @@ import typer
 
 from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, named_cables, open_index
-from magiccli.options import REF_HELP, FilterOptions, MinGradeOpt, TranslationChoice, _complete_ref, with_filters, with_output
+from magiccli.options import (
+    REF_HELP,
+    FilterOptions,
+    MinGradeOpt,
+    TranslationChoice,
+    _complete_ref,
+    with_filters,
+    with_output,
+)
 from magiccli.output import Output, references
 
 
-@command(epilog=examples("magiccli cable 1945-07-21", "magiccli cable 932", "magiccli cable 1945-07-12..1945-07-15 --list",
-                         "magiccli cable 1945-07-13 --translation all", "magiccli cable frus1945Berlinv02/d1230 --format json",
-                         "printf '932\\n1433\\n' | magiccli cable - --list"))
+@command(
+    epilog=examples(
+        "magiccli cable 1945-07-21",
+        "magiccli cable 932",
+        "magiccli cable 1945-07-12..1945-07-15 --list",
+        "magiccli cable 1945-07-13 --translation all",
+        "magiccli cable frus1945Berlinv02/d1230 --format json",
+        "printf '932\\n1433\\n' | magiccli cable - --list",
+    )
+)
 @with_output(pager=True)
 @with_filters("kind", "actor", "direction")
 def cable(
-    ref: Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help=REF_HELP)] = None,
-    translation: Annotated[TranslationChoice, typer.Option("--translation", metavar="WHICH", help="Which English text: frus (the FRUS translation), magic (the MAGIC summary wording) or all.")] = TranslationChoice.frus,
+    ref: Annotated[
+        Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help=REF_HELP)
+    ] = None,
+    translation: Annotated[
+        TranslationChoice,
+        typer.Option(
+            "--translation",
+            metavar="WHICH",
+            help="Which English text: frus (the FRUS translation), magic (the MAGIC summary wording) or all.",
+        ),
+    ] = TranslationChoice.frus,
     as_list: Annotated[bool, typer.Option("--list", "-l", help="One line per cable instead of full texts.")] = False,
     *,
     filters: FilterOptions,

@@ -14,6 +14,7 @@ from magiccli.index import Index
 from magiccli.options import TableFormat, _complete_ref, _option, with_output
 from magiccli.output import Output, Table, View, references
 
+
 class CiteStyle(str, Enum):
     chicago = "chicago"
     chicago_note = "chicago-note"
@@ -21,19 +22,47 @@ class CiteStyle(str, Enum):
     csl_json = "csl-json"
     ris = "ris"
 
-CiteFormatOpt = Annotated[TableFormat, _option(
-    "--format", "-f", metavar="FORMAT", help="text (the style's own file format, on a terminal as in a pipe), or a row a "
-                                             "citation in json, jsonl, csv, tsv or markdown.")]
+
+CiteFormatOpt = Annotated[
+    TableFormat,
+    _option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (the style's own file format, on a terminal as in a pipe), or a row a "
+        "citation in json, jsonl, csv, tsv or markdown.",
+    ),
+]
 
 
-@command(epilog=examples("magiccli cite 932", "magiccli cite 1945-07-21 --style bibtex >> potsdam.bib",
-                         "magiccli cite 1945-07-26-potsdam-declaration --style csl-json",
-                         "magiccli cite 1945-07 --style ris > cables.ris",
-                         "magiccli timeline --kind cable --format jsonl | jq -r .id | magiccli cite - --style bibtex"))
+@command(
+    epilog=examples(
+        "magiccli cite 932",
+        "magiccli cite 1945-07-21 --style bibtex >> potsdam.bib",
+        "magiccli cite 1945-07-26-potsdam-declaration --style csl-json",
+        "magiccli cite 1945-07 --style ris > cables.ris",
+        "magiccli timeline --kind cable --format jsonl | jq -r .id | magiccli cite - --style bibtex",
+    )
+)
 @with_output(formats=CiteFormatOpt, color=False, header=False)
 def cite(
-    ref: Annotated[Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help="A cable (telegram number, id, FRUS reference or date) or an event id; - or none in a pipe: read them from stdin, one a line.")] = None,
-    style: Annotated[CiteStyle, typer.Option("--style", metavar="STYLE", help="chicago (a Chicago bibliography entry), chicago-note (a Chicago footnote), bibtex, csl-json (Zotero, Pandoc) or ris.")] = CiteStyle.chicago,
+    ref: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="REF",
+            autocompletion=_complete_ref,
+            show_default=False,
+            help="A cable (telegram number, id, FRUS reference or date) or an event id; - or none in a pipe: read them from stdin, one a line.",
+        ),
+    ] = None,
+    style: Annotated[
+        CiteStyle,
+        typer.Option(
+            "--style",
+            metavar="STYLE",
+            help="chicago (a Chicago bibliography entry), chicago-note (a Chicago footnote), bibtex, csl-json (Zotero, Pandoc) or ris.",
+        ),
+    ] = CiteStyle.chicago,
     *,
     out: Output,
 ):
@@ -45,8 +74,9 @@ def cite(
     refs = (citation for one in references(ref) for citation in _references(index, one))
 
     def table() -> Table:
-        rows = ({"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")}
-                for r in refs)
+        rows = (
+            {"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")} for r in refs
+        )
         return Table(["id", "style", "citation"], rows, rows)
 
     def plain() -> str | Iterator[str]:

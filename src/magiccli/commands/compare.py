@@ -13,12 +13,20 @@ from magiccli.options import MinGradeOpt, RefsArg, with_output
 from magiccli.output import Output, references
 
 
-@command(epilog=examples("magiccli compare 932", "magiccli compare 893 --diff", "magiccli compare 1945-07 --format csv",
-                         "printf '893\\n932\\n' | magiccli compare -"))
+@command(
+    epilog=examples(
+        "magiccli compare 932",
+        "magiccli compare 893 --diff",
+        "magiccli compare 1945-07 --format csv",
+        "printf '893\\n932\\n' | magiccli compare -",
+    )
+)
 @with_output(header=False, pager=True)
 def compare(
     ref: RefsArg = None,
-    diff: Annotated[bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Mark the words that differ (in a pipe: [-FRUS only-] and {+MAGIC only+}).")
+    ] = False,
     *,
     min_grade: MinGradeOpt = None,
     out: Output,
@@ -40,6 +48,8 @@ def compare(
         raise NothingFound(without_wording(corpus, cables, index.with_wordings()))
     for pair in found:
         if pair.too_long:
-            warn(f"{pair.cable.id}: the texts are too long to compare word by word (over {DIFF_WORDS:,} words, or"
-                 f" {DIFF_SECONDS:g} s); shown without --diff's marks")
+            warn(
+                f"{pair.cable.id}: the texts are too long to compare word by word (over {DIFF_WORDS:,} words, or"
+                f" {DIFF_SECONDS:g} s); shown without --diff's marks"
+            )
     out.show(pairs_view(corpus, found))

@@ -18,7 +18,14 @@ from magiccli.output import Output, Table, View
 @command("validate", group="corpus")
 @with_output(color=False)
 def corpus_validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", show_default=False, help="Corpus folders or files, checked together with the bundled corpus as --corpus would read them (default: the bundled corpus and any --corpus).")] = None,
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="PATH",
+            show_default=False,
+            help="Corpus folders or files, checked together with the bundled corpus as --corpus would read them (default: the bundled corpus and any --corpus).",
+        ),
+    ] = None,
     *,
     out: Output,
 ):
@@ -29,8 +36,12 @@ def corpus_validate(
         raise UsageProblem("corpus validate needs folder or file names, not an empty one")
     problems = validate(corpus_roots([*added_corpora, *(paths or [])]))
     rows = [{"file": str(p.file), "line": p.line, "problem": p.message} for p in problems]
-    out.show(View(table=lambda: Table(["file", "line", "problem"], rows, rows),
-                  plain=lambda: "".join(f"{one_line(problem)}\n" for problem in problems) or "ok\n"))
+    out.show(
+        View(
+            table=lambda: Table(["file", "line", "problem"], rows, rows),
+            plain=lambda: "".join(f"{one_line(problem)}\n" for problem in problems) or "ok\n",
+        )
+    )
     if problems:
         raise ProblemsFound(f"{len(problems)} problem(s) found")
 
@@ -41,7 +52,9 @@ def corpus_info(*, out: Output):
     """Counts by kind, the date span, the sources and the texts that are incomplete."""
     stats = open_index().stats()
     rows = [{"what": k, "value": v} for k, v in stats.items() if not isinstance(v, (list, dict))]
-    rows += [{"what": f"{k}.{sub}", "value": n} for k, v in stats.items() if isinstance(v, dict) for sub, n in v.items()]
+    rows += [
+        {"what": f"{k}.{sub}", "value": n} for k, v in stats.items() if isinstance(v, dict) for sub, n in v.items()
+    ]
     rows += [{"what": k, "value": item} for k, v in stats.items() if isinstance(v, list) for item in v]
     out.show(View(table=lambda: Table(["what", "value"], rows, [stats])))  # JSON: the one object
 
@@ -52,5 +65,9 @@ def corpus_reindex(*, out: Output):
     """Rebuild the search index now (it rebuilds on its own when a corpus file is added, removed or changed)."""
     index = open_index(rebuild=True)
     rows = [{"records": index.count(), "location": str(index.location)}]
-    out.show(View(table=lambda: Table(["records", "location"], rows, rows),
-                  plain=lambda: one_line(f"{index.count()} records indexed in {index.location}") + "\n"))
+    out.show(
+        View(
+            table=lambda: Table(["records", "location"], rows, rows),
+            plain=lambda: one_line(f"{index.count()} records indexed in {index.location}") + "\n",
+        )
+    )

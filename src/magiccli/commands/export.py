@@ -9,13 +9,25 @@ from magiccli.commands.common import NOTHING_MATCHES, found, open_index
 from magiccli.options import ExportFormat, FilterOptions, MinGradeOpt, _option, with_filters, with_output
 from magiccli.output import Output
 
-ExportFormatOpt = Annotated[ExportFormat, _option(
-    "--format", "-f", metavar="FORMAT", help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); "
-                                             "text, csv, tsv and markdown one flat row a record.")]
+ExportFormatOpt = Annotated[
+    ExportFormat,
+    _option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="jsonl, json and yaml hold every field (cables with their MAGIC wordings); "
+        "text, csv, tsv and markdown one flat row a record.",
+    ),
+]
 
 
-@command(epilog=examples("magiccli export > corpus.jsonl", "magiccli export --kind cable --format csv | csvstat",
-                         "magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml"))
+@command(
+    epilog=examples(
+        "magiccli export > corpus.jsonl",
+        "magiccli export --kind cable --format csv | csvstat",
+        "magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml",
+    )
+)
 @with_output(formats=ExportFormatOpt, default=ExportFormat.jsonl)
 @with_filters()
 def export(filters: FilterOptions, *, min_grade: MinGradeOpt = None, out: Output):

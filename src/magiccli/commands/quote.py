@@ -17,23 +17,66 @@ from magiccli.query import spellings
 from magiccli.search import SOURCE_FIELDS, Matcher, counted_groups, search
 
 
-@command(epilog=examples('magiccli quote "unconditional surrender"', 'magiccli quote "konoye" --count',
-                         'magiccli quote "emperor" --in magic --context 60', 'magiccli quote "surrender.*honou?r" --regex',
-                         'magiccli quote "unconditional surrender" --by week'))
+@command(
+    epilog=examples(
+        'magiccli quote "unconditional surrender"',
+        'magiccli quote "konoye" --count',
+        'magiccli quote "emperor" --in magic --context 60',
+        'magiccli quote "surrender.*honou?r" --regex',
+        'magiccli quote "unconditional surrender" --by week',
+    )
+)
 @with_output()
 @with_filters()
 def quote(
-    phrase: Annotated[str, typer.Argument(metavar="PHRASE", show_default=False, help="The phrase to find (case, accents and punctuation ignored).")],
-    all_words: Annotated[bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")] = False,
+    phrase: Annotated[
+        str,
+        typer.Argument(
+            metavar="PHRASE", show_default=False, help="The phrase to find (case, accents and punctuation ignored)."
+        ),
+    ],
+    all_words: Annotated[
+        bool, typer.Option("--all-words", help="Find paragraphs holding all the words, in any order.")
+    ] = False,
     regex: Annotated[bool, typer.Option("--regex", "-E", help="PHRASE is a Python regular expression.")] = False,
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", "-s", help="Tell upper from lower case.")] = False,
-    literal: Annotated[bool, typer.Option("--literal", help="Only PHRASE as written: a name of the people register does not bring in the person's other spellings.")] = False,
-    fields: Annotated[Optional[list[Field]], typer.Option("--in", metavar="TEXTS", show_default=False, help="Search these texts (repeatable): cable (FRUS texts), footnote (FRUS notes), magic (MAGIC wordings), official (official texts), and summary (our own summaries of events). Default: all but summary, the sources alone.")] = None,
-    context: Annotated[int, typer.Option("--context", "-C", metavar="N", help="Characters of context either side, from 0 to 2000.")] = 40,
+    literal: Annotated[
+        bool,
+        typer.Option(
+            "--literal",
+            help="Only PHRASE as written: a name of the people register does not bring in the person's other spellings.",
+        ),
+    ] = False,
+    fields: Annotated[
+        Optional[list[Field]],
+        typer.Option(
+            "--in",
+            metavar="TEXTS",
+            show_default=False,
+            help="Search these texts (repeatable): cable (FRUS texts), footnote (FRUS notes), magic (MAGIC wordings), official (official texts), and summary (our own summaries of events). Default: all but summary, the sources alone.",
+        ),
+    ] = None,
+    context: Annotated[
+        int, typer.Option("--context", "-C", metavar="N", help="Characters of context either side, from 0 to 2000.")
+    ] = 40,
     count: Annotated[bool, typer.Option("--count", "-c", help="Hits per document instead of the hits.")] = False,
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
-    by: Annotated[Optional[Period], typer.Option("--by", metavar="PERIOD", show_default=False, help="How many cables and events say it per week (named by its Monday) or month, by the date of the cable or event.")] = None,
-    each_wording: Annotated[bool, typer.Option("--each-wording", help="With --by: count each text apart, a cable's FRUS document and each MAGIC wording of it, not each cable once.")] = False,
+    by: Annotated[
+        Optional[Period],
+        typer.Option(
+            "--by",
+            metavar="PERIOD",
+            show_default=False,
+            help="How many cables and events say it per week (named by its Monday) or month, by the date of the cable or event.",
+        ),
+    ] = None,
+    each_wording: Annotated[
+        bool,
+        typer.Option(
+            "--each-wording",
+            help="With --by: count each text apart, a cable's FRUS document and each MAGIC wording of it, not each cable once.",
+        ),
+    ] = False,
     *,
     filters: FilterOptions,
     min_grade: MinGradeOpt = None,
@@ -70,8 +113,9 @@ def quote(
         from magiccli.progress import tracked
 
         records = tracked(records, index.count(chosen), "records searched")
-    hits = found(search(records, matcher, searched, least),
-                 nothing + (f" in a source graded {least} or better" if least else ""))
+    hits = found(
+        search(records, matcher, searched, least), nothing + (f" in a source graded {least} or better" if least else "")
+    )
     if by:
         from magiccli.histogram import histogram
         from magiccli.views.histogram import histogram_view

@@ -16,11 +16,25 @@ from magiccli.query import Filters
 from magiccli.refs import Span, parse_ref
 
 
-@command(epilog=examples("magiccli show 1945-08-08-soviet-declaration-of-war", "magiccli show 1945-08-08",
-                         "magiccli show 932", "magiccli show 1945-07-26-potsdam-declaration --format json"))
+@command(
+    epilog=examples(
+        "magiccli show 1945-08-08-soviet-declaration-of-war",
+        "magiccli show 1945-08-08",
+        "magiccli show 932",
+        "magiccli show 1945-07-26-potsdam-declaration --format json",
+    )
+)
 @with_output(pager=True)
 def show(
-    ref: Annotated[str, typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help="A record's id (a cable's or an event's), a date 1945-08-08, month or range A..B (every cable and event of those days), a telegram number or a FRUS reference.")],
+    ref: Annotated[
+        str,
+        typer.Argument(
+            metavar="REF",
+            autocompletion=_complete_ref,
+            show_default=False,
+            help="A record's id (a cable's or an event's), a date 1945-08-08, month or range A..B (every cable and event of those days), a telegram number or a FRUS reference.",
+        ),
+    ],
     *,
     out: Output,
 ):

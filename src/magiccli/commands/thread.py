@@ -13,13 +13,18 @@ from magiccli.options import RefArg, with_output
 from magiccli.output import Output
 
 
-@command(epilog=examples("magiccli thread 932", "magiccli thread 890 --down",
-                         "magiccli thread frus1945Berlinv02-d1229 --up --format csv"))
+@command(
+    epilog=examples(
+        "magiccli thread 932", "magiccli thread 890 --down", "magiccli thread frus1945Berlinv02-d1229 --up --format csv"
+    )
+)
 @with_output()
 def thread(
     ref: RefArg,
     up: Annotated[bool, typer.Option("--up", help="Only the telegrams it answers, and those they answer.")] = False,
-    down: Annotated[bool, typer.Option("--down", help="Only the cables answering it, and those answering them.")] = False,
+    down: Annotated[
+        bool, typer.Option("--down", help="Only the cables answering it, and those answering them.")
+    ] = False,
     *,
     out: Output,
 ):

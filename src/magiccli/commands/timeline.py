@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from itertools import islice
 from enum import Enum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,21 +22,54 @@ class PageSize(str, Enum):
     Letter = "Letter"
 
 
-@command(epilog=examples("magiccli timeline --from 1945-07 --to 1945-08",
-                         "magiccli timeline --kind cable --direction moscow-tokyo",
-                         "magiccli timeline --actor konoye --format jsonl | jq -r .id",
-                         "magiccli timeline --chart --from 1945-07",
-                         "magiccli timeline --svg story.svg --html story.html"))
+@command(
+    epilog=examples(
+        "magiccli timeline --from 1945-07 --to 1945-08",
+        "magiccli timeline --kind cable --direction moscow-tokyo",
+        "magiccli timeline --actor konoye --format jsonl | jq -r .id",
+        "magiccli timeline --chart --from 1945-07",
+        "magiccli timeline --svg story.svg --html story.html",
+    )
+)
 @with_output()
 @with_filters()
 def timeline(
     filters: FilterOptions,
     limit: LimitOpt = None,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")] = False,
-    chart: Annotated[bool, typer.Option("--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after.")] = False,
-    svg: Annotated[Optional[Path], typer.Option("--svg", metavar="FILE", show_default=False, help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.")] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", metavar="FILE", show_default=False, help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.")] = None,
-    page_size: Annotated[Optional[PageSize], typer.Option("--page-size", metavar="SIZE", show_default=False, help="With --svg: set the picture on a landscape page of this size, A4 or Letter.")] = None,
+    chart: Annotated[
+        bool,
+        typer.Option(
+            "--chart", help="Draw the story: lanes of cables and events, by year before July 1945 and by day after."
+        ),
+    ] = False,
+    svg: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            show_default=False,
+            help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.",
+        ),
+    ] = None,
+    html: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            show_default=False,
+            help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.",
+        ),
+    ] = None,
+    page_size: Annotated[
+        Optional[PageSize],
+        typer.Option(
+            "--page-size",
+            metavar="SIZE",
+            show_default=False,
+            help="With --svg: set the picture on a landscape page of this size, A4 or Letter.",
+        ),
+    ] = None,
     *,
     out: Output,
 ):
@@ -55,12 +88,14 @@ def timeline(
         return
     from magiccli.views.timeline import timeline_view
 
-    out.show(timeline_view(entries, lambda: islice(index.record_texts(chosen, with_wordings=False, reverse=reverse),
-                                                     limit)))
+    out.show(
+        timeline_view(entries, lambda: islice(index.record_texts(chosen, with_wordings=False, reverse=reverse), limit))
+    )
 
 
-def _draw(index: Index, entries, chart: bool, svg: Optional[Path], html: Optional[Path], page_size: Optional[str],
-          out: Output) -> None:
+def _draw(
+    index: Index, entries, chart: bool, svg: Optional[Path], html: Optional[Path], page_size: Optional[str], out: Output
+) -> None:
     from magiccli import picture
 
     if out.fmt is not Format.text:
@@ -69,14 +104,22 @@ def _draw(index: Index, entries, chart: bool, svg: Optional[Path], html: Optiona
         raise UsageProblem("--chart prints to stdout; send --svg or --html to a file")
     entries = list(islice(entries, picture.MOST_MARKS + 1) if svg or html else entries)
     if len(entries) > picture.MOST_MARKS:
-        raise UsageProblem(f"--svg and --html draw at most {picture.MOST_MARKS:,} cables and events, and these filters"
-                           " keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)")
+        raise UsageProblem(
+            f"--svg and --html draw at most {picture.MOST_MARKS:,} cables and events, and these filters"
+            " keep more: narrow them (--from/--to, --kind, --actor, --tag, --grep or --limit)"
+        )
     if svg or html:  # a picture shows the whole records it holds
         corpus = index.corpus(entry.id for entry in entries)
         crossed = index.crossings(c.id for c in corpus.cables)
-        picture.save(corpus, corpus.records, svg, html, page_size=page_size,
-                     crossings={cable_id: [c.entry.id for c in others] for cable_id, others in crossed.items()},
-                     mentions=index.mentions(r.id for r in corpus.records))
+        picture.save(
+            corpus,
+            corpus.records,
+            svg,
+            html,
+            page_size=page_size,
+            crossings={cable_id: [c.entry.id for c in others] for cable_id, others in crossed.items()},
+            mentions=index.mentions(r.id for r in corpus.records),
+        )
     if chart:
         from magiccli.views.chart import chart_view
 

@@ -14,11 +14,20 @@ from magiccli.output import Output
 from magiccli.query import near_names, people_called
 
 
-@command(epilog=examples("magiccli who", "magiccli who konoye",
-                         'magiccli who "Tōgō Shigenori" --format jsonl | jq -r .id'))
+@command(
+    epilog=examples("magiccli who", "magiccli who konoye", 'magiccli who "Tōgō Shigenori" --format jsonl | jq -r .id')
+)
 @with_output()
 def who(
-    name: Annotated[Optional[str], typer.Argument(metavar="NAME", autocompletion=_complete_actor, show_default=False, help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.")] = None,
+    name: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="NAME",
+            autocompletion=_complete_actor,
+            show_default=False,
+            help="A person, by any alias (case, accents and punctuation ignored); none for the whole register.",
+        ),
+    ] = None,
     *,
     out: Output,
 ):
@@ -33,5 +42,7 @@ def who(
     people = people_called(corpus, name)
     if not people:
         near = near_names(corpus, name)
-        raise NothingFound(f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else ""))
+        raise NothingFound(
+            f"no person called '{name}' in the register" + (f"; did you mean: {', '.join(near)}?" if near else "")
+        )
     out.show(people_view([(person, index.appearances(person.id)) for person in people]))

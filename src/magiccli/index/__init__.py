@@ -17,11 +17,30 @@ from typing import NamedTuple
 
 from magiccli.errors import CacheProblem
 from magiccli.index.build import build
-from magiccli.index.cache import (build_into_file, discard_damaged_index, distrusted, open_if_fresh, prune,
-                                  remove_stale_builds, roots_key)
+from magiccli.index.cache import (
+    build_into_file,
+    discard_damaged_index,
+    distrusted,
+    open_if_fresh,
+    prune,
+    remove_stale_builds,
+    roots_key,
+)
 from magiccli.locations import NoCache, cache_dir
-from magiccli.model import (GRADES, RECORD_TYPES, Cable, Corpus, Entry, Event, Translation, from_dict, graded, reaches,
-                            record_object, timed_dict, to_dict)
+from magiccli.model import (
+    GRADES,
+    RECORD_TYPES,
+    Cable,
+    Corpus,
+    Entry,
+    Event,
+    Translation,
+    from_dict,
+    graded,
+    reaches,
+    record_object,
+    timed_dict,
+)
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
 from magiccli.search import FIELDS, Matcher
@@ -43,8 +62,10 @@ class Index:
     def __init__(self, connection: sqlite3.Connection, location: str, notices: list[str]):
         self._db = connection
         self.location = location
-        self.notices = notices + [f"{file}: left out: {problems} problem(s); 'magiccli corpus validate' lists them"
-                                  for file, problems in json.loads(self._meta("left_out"))]
+        self.notices = notices + [
+            f"{file}: left out: {problems} problem(s); 'magiccli corpus validate' lists them"
+            for file, problems in json.loads(self._meta("left_out"))
+        ]
 
     @classmethod
     def open(cls, roots: list[Path], *, rebuild: bool = False, progress=None) -> Index:
@@ -80,8 +101,9 @@ class Index:
         ``rebuild``, whose work is the file."""
         if rebuild:
             raise CacheProblem(reason) from None
-        return cls(build(roots, ":memory:", progress=progress), ":memory:",
-                   [f"{reason}; it is built in memory for this run"])
+        return cls(
+            build(roots, ":memory:", progress=progress), ":memory:", [f"{reason}; it is built in memory for this run"]
+        )
 
     def corpus(self, ids: Iterable[str], *, with_linked: bool = False) -> Corpus:
         """The records ``ids`` with their translations and the people register, ``with_linked`` with the cables they
@@ -89,22 +111,30 @@ class Index:
         self._keys_table("wanted", ids)
         if with_linked:
             self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
-        rows = self._db.execute("SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
-                                " WHERE e.id IN wanted ORDER BY e.position").fetchall()
+        rows = self._db.execute(
+            "SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
+            " WHERE e.id IN wanted ORDER BY e.position"
+        ).fetchall()
         rows += self._db.execute(  # indexed lookups: an OR of them would read every record
             "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE parent IN wanted"
-            " UNION SELECT n FROM records WHERE kind = 'person') ORDER BY n").fetchall()
-        return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
-                         countries=set(json.loads(self._meta("countries"))))
+            " UNION SELECT n FROM records WHERE kind = 'person') ORDER BY n"
+        ).fetchall()
+        return Corpus.of(
+            [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
+            countries=set(json.loads(self._meta("countries"))),
+        )
 
     def whole(self) -> Corpus:
         """Every record of the corpus as a model, MAGIC wordings tied to no cable among them: for a check of the
         whole corpus, never for a lookup (it holds every record in memory)."""
-        rows = self._db.execute("SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
-                                " ORDER BY e.position").fetchall()
+        rows = self._db.execute(
+            "SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position ORDER BY e.position"
+        ).fetchall()
         rows += self._db.execute("SELECT kind, data FROM records ORDER BY n").fetchall()
-        return Corpus.of([from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
-                         countries=set(json.loads(self._meta("countries"))))
+        return Corpus.of(
+            [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
+            countries=set(json.loads(self._meta("countries"))),
+        )
 
     def people(self) -> Corpus:
         """The people register and the countries events name, without any cable or event."""
@@ -117,8 +147,9 @@ class Index:
             return (entry for entry, _ in self.records(filters, reverse=reverse, among=among))
         return map(Entry._make, self._select(filters, reverse, among))
 
-    def records(self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = "",
-                least: str | None = None) -> Iterator[tuple[Entry, Cable | Event]]:
+    def records(
+        self, filters: Filters = NO_FILTERS, *, reverse: bool = False, among: str = "", least: str | None = None
+    ) -> Iterator[tuple[Entry, Cable | Event]]:
         """entries() with the whole record of each, its MAGIC wordings attached; with ``least``, as model.graded
         leaves it (those it leaves nothing of left out)."""
         for *row, data, wordings in self._select(filters, reverse, among, f"{_ENTRY_COLUMNS}, d.data, d.wordings"):
@@ -131,16 +162,20 @@ class Index:
             if record is not None:
                 yield Entry(*row), record
 
-    def record_texts(self, filters: Filters = NO_FILTERS, *, with_wordings: bool, reverse: bool = False,
-                     least: str | None = None) -> Iterator[str | Cleared]:
+    def record_texts(
+        self, filters: Filters = NO_FILTERS, *, with_wordings: bool, reverse: bool = False, least: str | None = None
+    ) -> Iterator[str | Cleared]:
         """Each record through ``filters`` (and graded ``least``, as records() does) as the JSON its file holds
         (model.record_object's with its MAGIC wordings, ``with_wordings``), written by the build and passed on
         unparsed where nothing is taken out of it: as the bytes the index holds where the build found nothing in
         them for the output boundary to escape."""
         if filters.grep or least:
             for _, record in self.records(filters, reverse=reverse, least=least):
-                yield json.dumps(record_object(record) if with_wordings else timed_dict(record), ensure_ascii=False,
-                                 separators=(",", ":"))
+                yield json.dumps(
+                    record_object(record) if with_wordings else timed_dict(record),
+                    ensure_ascii=False,
+                    separators=(",", ":"),
+                )
             return
         columns = "CAST(d.data AS BLOB), CAST(d.wordings AS BLOB), d.cleared"  # bytes: UTF-8 as the output wants it
         for data, wordings, cleared in self._select(filters, reverse, "", columns):
@@ -169,22 +204,27 @@ class Index:
         join = " JOIN documents d ON d.position = e.position" if columns else ""
         return self._db.execute(
             f"SELECT {columns or _ENTRY_COLUMNS} FROM entries e{join}"
-            f" WHERE {' AND '.join(where) or '1'} ORDER BY e.position{' DESC' if reverse else ''}", params)
+            f" WHERE {' AND '.join(where) or '1'} ORDER BY e.position{' DESC' if reverse else ''}",
+            params,
+        )
 
     def appearances(self, person_id: str) -> Iterator[tuple[Entry, str]]:
         """The cables and events that name the person, and how (from, to, named, actor), in corpus order,
         streamed."""
         rows = self._db.execute(
             f"SELECT {_ENTRY_COLUMNS}, m.role FROM mentions m JOIN entries e ON e.position = m.position"
-            " WHERE m.key = ? AND m.role != 'country' ORDER BY e.position", (person_id,))
+            " WHERE m.key = ? AND m.role != 'country' ORDER BY e.position",
+            (person_id,),
+        )
         return ((Entry(*row[:-1]), row[-1]) for row in rows)
 
     def mentions(self, ids: Iterable[str]) -> dict[str, list[str]]:
         """The people each of the records ``ids`` names (the mentions --actor and who read), in register order."""
         found: dict[str, list[str]] = {}
         for record_id, key in self._db.execute(
-                "SELECT e.id, m.key FROM mentions m JOIN entries e ON e.position = m.position"
-                f" WHERE m.role != 'country' AND e.position IN ({self.among_ids(ids)}) ORDER BY e.position, m.key"):
+            "SELECT e.id, m.key FROM mentions m JOIN entries e ON e.position = m.position"
+            f" WHERE m.role != 'country' AND e.position IN ({self.among_ids(ids)}) ORDER BY e.position, m.key"
+        ):
             found.setdefault(record_id, []).append(key)
         return {record_id: list(dict.fromkeys(keys)) for record_id, keys in found.items()}
 
@@ -195,9 +235,13 @@ class Index:
             steps.append("SELECT l.target FROM links l JOIN chain c ON l.id = c.id WHERE l.reply")
         if down:
             steps.append("SELECT l.id FROM links l JOIN chain c ON l.target = c.id WHERE l.reply")
-        return {row[0] for row in self._db.execute(
-            f"WITH RECURSIVE chain(id) AS (SELECT ? UNION {' UNION '.join(steps)}) SELECT id FROM chain",
-            (cable_id,))}
+        return {
+            row[0]
+            for row in self._db.execute(
+                f"WITH RECURSIVE chain(id) AS (SELECT ? UNION {' UNION '.join(steps)}) SELECT id FROM chain",
+                (cable_id,),
+            )
+        }
 
     def crossings(self, ids: Iterable[str]) -> dict[str, list[Crossing]]:
         """The telegrams each of the cables ``ids`` crossed on the wire, with why: those of the other direction
@@ -208,15 +252,24 @@ class Index:
         from magiccli.crossings import crossed, why
 
         ids = list(ids)
-        longest_wait = self._db.execute("SELECT max(julianday(answered) - julianday(instant)) FROM entries"
-                                        " WHERE answered IS NOT NULL").fetchone()[0] or 0
-        pairs = [(cable_id, Entry(*row)) for cable_id, *row in self._db.execute(
-            f"SELECT a.id, {_ENTRY_COLUMNS.replace('e.', 'b.')} FROM entries a JOIN entries b"
-            " ON b.direction = CASE a.direction WHEN 'tokyo-moscow' THEN 'moscow-tokyo'"
-            " WHEN 'moscow-tokyo' THEN 'tokyo-moscow' END"
-            " AND b.instant BETWEEN strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) - ?)"
-            "                   AND strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) + ?)"
-            f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position", (longest_wait, longest_wait, *ids))]
+        longest_wait = (
+            self._db.execute(
+                "SELECT max(julianday(answered) - julianday(instant)) FROM entries WHERE answered IS NOT NULL"
+            ).fetchone()[0]
+            or 0
+        )
+        pairs = [
+            (cable_id, Entry(*row))
+            for cable_id, *row in self._db.execute(
+                f"SELECT a.id, {_ENTRY_COLUMNS.replace('e.', 'b.')} FROM entries a JOIN entries b"
+                " ON b.direction = CASE a.direction WHEN 'tokyo-moscow' THEN 'moscow-tokyo'"
+                " WHEN 'moscow-tokyo' THEN 'tokyo-moscow' END"
+                " AND b.instant BETWEEN strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) - ?)"
+                "                   AND strftime('%Y-%m-%dT%H:%MZ', julianday(a.instant) + ?)"
+                f" WHERE a.id IN ({', '.join('?' * len(ids))}) ORDER BY a.id, b.position",
+                (longest_wait, longest_wait, *ids),
+            )
+        ]
         if not pairs:
             return {}
         # the records of both sides, with those that attest their arrivals (links), to decide and to name them
@@ -230,16 +283,24 @@ class Index:
 
     def with_wordings(self) -> list[Entry]:
         """The cables that have a MAGIC wording."""
-        return [Entry(*row[:-1]) for row in self._db.execute(
-            f"SELECT {_ENTRY_COLUMNS}, 0 FROM entries e WHERE e.wordings > 0 ORDER BY e.position")]
+        return [
+            Entry(*row[:-1])
+            for row in self._db.execute(
+                f"SELECT {_ENTRY_COLUMNS}, 0 FROM entries e WHERE e.wordings > 0 ORDER BY e.position"
+            )
+        ]
 
     def stats(self) -> dict:
         return json.loads(self._meta("stats"))
 
     def keys(self, prefix: str) -> list[str]:
         """Lookup keys of cables (date:, telegram:, id:, frus:) that start with ``prefix``, for completion."""
-        return [key for (key,) in self._db.execute(
-            "SELECT DISTINCT key FROM lookup WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\uffff"))]
+        return [
+            key
+            for (key,) in self._db.execute(
+                "SELECT DISTINCT key FROM lookup WHERE key >= ? AND key < ? ORDER BY key", (prefix, prefix + "\uffff")
+            )
+        ]
 
     def tag_names(self) -> list[str]:
         return [tag for (tag,) in self._db.execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
@@ -247,25 +308,27 @@ class Index:
     def cable_ids(self, ref: Ref) -> set[str]:
         """The cables that ``ref`` may find (find_cables decides): by date, translation date, number, id."""
         if ref.kind == "span":
-            span = ref.value
-            rows = self._db.execute("SELECT id FROM lookup WHERE key BETWEEN ? AND ?",
-                                    (f"date:{span.start.isoformat()}", f"date:{span.end.isoformat()}"))
+            span = ref.span
+            rows = self._db.execute(
+                "SELECT id FROM lookup WHERE key BETWEEN ? AND ?",
+                (f"date:{span.start.isoformat()}", f"date:{span.end.isoformat()}"),
+            )
         else:
             rows = self._db.execute("SELECT id FROM lookup WHERE key = ?", (f"{ref.kind}:{ref.value}",))
         return {row[0] for row in rows}
 
     def cable_ids_next_to(self, ref: Ref) -> set[str]:
         """The cables of the nearest day with cables before the span and after it."""
-        span = ref.value
+        span = ref.span
         days = self._db.execute(
             "SELECT (SELECT max(date) FROM entries WHERE kind = 'cable' AND date < ?),"
             " (SELECT min(date) FROM entries WHERE kind = 'cable' AND date > ?)",
-            (span.start.isoformat(), span.end.isoformat())).fetchone()
+            (span.start.isoformat(), span.end.isoformat()),
+        ).fetchone()
         rows = self._db.execute("SELECT id FROM entries WHERE kind = 'cable' AND date IN (?, ?)", days)
         return {row[0] for row in rows}
 
-    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS, least: str | None = None
-                      ) -> PhraseGroups:
+    def phrase_groups(self, words: list[str], fields: Iterable[str] = FIELDS, least: str | None = None) -> PhraseGroups:
         """The passage groups in ``fields``, graded ``least`` or better, that hold the phrase of folded ``words``,
         and those of all groups that hold its rarest word more often than it does: each other group holds the
         phrase once."""
@@ -275,22 +338,30 @@ class Index:
         in_phrase = words.count(rarest)
         more = {}  # the groups that hold the rarest word more often than the phrase does, and how often
         if times_in_all > groups_with_it:
-            more = dict(self._db.execute("SELECT doc, count(*) FROM word_instances WHERE term = ?"
-                                         " GROUP BY doc HAVING count(*) > ?", (rarest, in_phrase)))
+            more = dict(
+                self._db.execute(
+                    "SELECT doc, count(*) FROM word_instances WHERE term = ? GROUP BY doc HAVING count(*) > ?",
+                    (rarest, in_phrase),
+                )
+            )
         # no more columns than a count shows: making each value a Python object is most of a big count's time
         with pages_in_place(self._db):
-            rows = self._passages_matching("n, source, date, label, grade", '"' + " ".join(words) + '"', fields,
-                                           least, order="position")
+            rows = self._passages_matching(
+                "n, source, date, label, grade", '"' + " ".join(words) + '"', fields, least, order="position"
+            )
             return PhraseGroups(rows.fetchall(), more)
 
     def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
         """The record and field of each passage group numbered."""
         self._keys_table("numbered", numbers)
-        return {n: (record, field) for n, record, field in self._db.execute(
-            "SELECT n, record, field FROM passages WHERE n IN numbered")}
+        return {
+            n: (record, field)
+            for n, record, field in self._db.execute("SELECT n, record, field FROM passages WHERE n IN numbered")
+        }
 
-    def _passages_matching(self, columns: str, fts_query: str, fields: Iterable[str], least: str | None,
-                           order: str = "") -> sqlite3.Cursor:
+    def _passages_matching(
+        self, columns: str, fts_query: str, fields: Iterable[str], least: str | None, order: str = ""
+    ) -> sqlite3.Cursor:
         """``columns`` of the passage groups in ``fields``, graded ``least`` or better, whose text FTS5 finds for
         ``fts_query``."""
         fields = list(fields)
@@ -299,7 +370,8 @@ class Index:
         return self._db.execute(
             f"SELECT {columns} FROM words JOIN passages ON n = words.rowid WHERE words MATCH ?"
             f" AND field IN ({', '.join('?' * len(fields))}){grade_test}" + (f" ORDER BY {order}" if order else ""),
-            (fts_query, *fields, *grades))
+            (fts_query, *fields, *grades),
+        )
 
     def _totals(self, word: str) -> tuple[int, int]:
         """In how many groups the word is, and how many times in all."""
@@ -312,7 +384,9 @@ class Index:
     def count(self, filters: Filters = NO_FILTERS) -> int:
         """How many cables and events pass the filters but --grep."""
         where, params = _where(filters)
-        return self._db.execute(f"SELECT count(*) FROM entries e WHERE {' AND '.join(where) or '1'}", params).fetchone()[0]
+        return self._db.execute(
+            f"SELECT count(*) FROM entries e WHERE {' AND '.join(where) or '1'}", params
+        ).fetchone()[0]
 
     def candidates(self, matcher: Matcher, fields: Iterable[str]) -> str | None:
         """An SQL query of the positions of the cables and events whose text in ``fields`` may hold what the matcher
@@ -333,7 +407,8 @@ class Index:
             self._db.execute(
                 "INSERT OR IGNORE INTO candidates SELECT e.position FROM words JOIN passages p ON p.n = words.rowid"
                 f" JOIN entries e ON e.id = p.record WHERE words MATCH ? AND p.field IN ({', '.join('?' * len(fields))})",
-                (query, *fields))
+                (query, *fields),
+            )
         except sqlite3.OperationalError:  # a query FTS5 cannot parse: read everything rather than miss a hit
             return None
         return "SELECT position FROM candidates"
@@ -344,11 +419,17 @@ class Index:
         they narrow little; None when every literal is."""
         alternatives = []
         for literal in literals:
-            terms = [term for (term,) in self._db.execute(
-                "SELECT term FROM terms WHERE instr(term, ?) LIMIT ?", (literal, _MOST_TERMS + 1))]
+            terms = [
+                term
+                for (term,) in self._db.execute(
+                    "SELECT term FROM terms WHERE instr(term, ?) LIMIT ?", (literal, _MOST_TERMS + 1)
+                )
+            ]
             if len(terms) <= _MOST_TERMS:
                 groups = sum(self._totals(term)[0] for term in terms)
-                alternatives.append((groups, "(" + " OR ".join(f'"{term}"' for term in terms) + ")" if terms else '"¶"'))
+                alternatives.append(
+                    (groups, "(" + " OR ".join(f'"{term}"' for term in terms) + ")" if terms else '"¶"')
+                )
         if not alternatives:
             return None
         # ¶ is in no group: a literal no word holds leaves no candidate at all
@@ -369,13 +450,16 @@ def _where(filters: Filters) -> tuple[list[str], list]:
     if filters.start:
         # entries are in date order: a record ends in the window or after its start from the first one dated in
         # it, or the first one lasting into it, on
-        where.append(f"e.position >= min(coalesce((SELECT position FROM entries WHERE date >= ? ORDER BY date, position"
-                     f" LIMIT 1), {_NOWHERE}), coalesce((SELECT min(position) FROM entries WHERE end >= ?), {_NOWHERE}))"
-                     " AND coalesce(e.end, e.date) >= ?")
+        where.append(
+            f"e.position >= min(coalesce((SELECT position FROM entries WHERE date >= ? ORDER BY date, position"
+            f" LIMIT 1), {_NOWHERE}), coalesce((SELECT min(position) FROM entries WHERE end >= ?), {_NOWHERE}))"
+            " AND coalesce(e.end, e.date) >= ?"
+        )
         params += [filters.start] * 3
     if filters.end:
-        where.append("e.position <= (SELECT position FROM entries WHERE date <= ? ORDER BY date DESC, position DESC"
-                     " LIMIT 1)")
+        where.append(
+            "e.position <= (SELECT position FROM entries WHERE date <= ? ORDER BY date DESC, position DESC LIMIT 1)"
+        )
         params.append(filters.end)
     if filters.kinds:
         where.append(f"e.kind IN ({', '.join('?' * len(filters.kinds))})")

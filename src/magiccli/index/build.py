@@ -16,8 +16,18 @@ from pathlib import Path
 from magiccli.errors import CorpusError
 from magiccli.index.tables import COLLECTED, PAGE_SIZE, PARAGRAPH_BREAK, STAGING, TABLES, version
 from magiccli.locations import bundled_corpus
-from magiccli.model import (RECORD_TYPES, Cable, Event, Person, Translation, from_dict, source_label, source_names,
-                            timed_dict, to_dict)
+from magiccli.model import (
+    RECORD_TYPES,
+    Cable,
+    Event,
+    Person,
+    Translation,
+    from_dict,
+    source_label,
+    source_names,
+    timed_dict,
+    to_dict,
+)
 from magiccli.search import record_passages
 from magiccli.stats import Tally
 from magiccli.text import holds_controls, index_words
@@ -48,10 +58,16 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     stamps = walk.folder_stamps + (walk.file_stamps if len(files) <= PER_FILE_CHECK_LIMIT else [])
     connection = sqlite3.connect(target)
     connection.execute("ATTACH DATABASE ? AS staging", (staging,))
-    connection.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
-                             + TABLES + COLLECTED + STAGING + f"PRAGMA cache_size = {_build_cache_pages()};")
-    reduced, problems, countries, passages, wordings, tally, left_out = [], [], set(), 0, [], Tally(), Counter()
-    escaping = set()
+    connection.executescript(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY;"
+        + TABLES
+        + COLLECTED
+        + STAGING
+        + f"PRAGMA cache_size = {_build_cache_pages()};"
+    )
+    reduced, problems, countries, passages, wordings, tally = [], [], set(), 0, [], Tally()
+    left_out: Counter[str] = Counter()  # problems of each file of the user's folders, which the index leaves out
+    escaping: set[str] = set()
     bundled = bundled_corpus().resolve()
     with _collector_paused(), (progress or _no_progress)(len(files), "indexing corpus files") as advance:
         # the rows hold no cycles, and each collection would walk every record kept in reduced
@@ -71,15 +87,19 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
             connection.executemany("INSERT INTO records (id, kind, parent, data) VALUES (?, ?, ?, ?)", chunk.records)
             connection.executemany("INSERT INTO staging.texts VALUES (?, ?, ?)", chunk.texts)
             numbered = list(enumerate(chunk.passages, start=passages + 1))
-            connection.executemany("INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   ((n, *passage[:-1]) for n, passage in numbered))
-            connection.executemany("INSERT INTO words (rowid, text) VALUES (?, ?)",
-                                   ((n, passage[-1]) for n, passage in numbered))
+            connection.executemany(
+                "INSERT INTO named_passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((n, *passage[:-1]) for n, passage in numbered),
+            )
+            connection.executemany(
+                "INSERT INTO words (rowid, text) VALUES (?, ?)", ((n, passage[-1]) for n, passage in numbered)
+            )
             wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
             connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
             connection.executemany("INSERT INTO links VALUES (?, ?, ?)", chunk.links)
-            connection.executemany("INSERT INTO named_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                   chunk.entries)
+            connection.executemany(
+                "INSERT INTO named_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", chunk.entries
+            )
             connection.executemany("INSERT INTO named_tags VALUES (?, ?)", chunk.tags)
             connection.executemany("INSERT INTO named_mentions VALUES (?, ?, ?)", chunk.mentions)
             passages += len(numbered)
@@ -90,9 +110,15 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
             connection.close()
             raise CorpusError(problems)
         # who the texts name, known only now that the register is read (it may come in any chunk): role "named"
-        connection.executemany("INSERT INTO named_mentions VALUES (?, ?, 'named')", (
-            (entry.data["id"], person_id) for entry, found in named_in_texts(reduced) for person_id in found
-            if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))))
+        connection.executemany(
+            "INSERT INTO named_mentions VALUES (?, ?, 'named')",
+            (
+                (entry.data["id"], person_id)
+                for entry, found in named_in_texts(reduced)
+                for person_id in found
+                if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))
+            ),
+        )
         advance()
         _name_wordings(connection, wordings)
         advance()
@@ -100,12 +126,20 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
         advance()
         _write_documents(connection, escaping)
         advance()
-        connection.executemany("INSERT INTO stamps VALUES (?, ?, ?)",  # paths as bytes: a name need not be UTF-8
-                               ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in stamps))
-        connection.executemany("INSERT INTO meta VALUES (?, ?)", [
-            ("version", version()), ("roots", roots_text(roots)),
-            ("countries", json.dumps(sorted(countries))), ("stats", json.dumps(tally.result(len(files)))),
-            ("left_out", json.dumps(sorted(left_out.items())))])
+        connection.executemany(
+            "INSERT INTO stamps VALUES (?, ?, ?)",  # paths as bytes: a name need not be UTF-8
+            ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in stamps),
+        )
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("version", version()),
+                ("roots", roots_text(roots)),
+                ("countries", json.dumps(sorted(countries))),
+                ("stats", json.dumps(tally.result(len(files)))),
+                ("left_out", json.dumps(sorted(left_out.items()))),
+            ],
+        )
         connection.commit()
         connection.execute("DETACH DATABASE staging")
         advance()
@@ -115,7 +149,6 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
 # the steps after the last file (build): the checks between records, naming the MAGIC wordings, corpus order and
 # labels, the documents in that order, the stamps and the commit
 _FINAL_STEPS = ("checks", "wordings", "order", "documents", "commit")
-
 
 
 def _build_cache_pages() -> int:
@@ -130,7 +163,6 @@ def _build_cache_pages() -> int:
     return min(4 << 30, memory // 4) // PAGE_SIZE
 
 
-
 @contextmanager
 def _collector_paused():
     """Python's cyclic garbage collector off for a while, if it was on."""
@@ -142,7 +174,6 @@ def _collector_paused():
         yield
     finally:
         gc.enable()
-
 
 
 @dataclass
@@ -182,8 +213,11 @@ def _rows_of(work) -> _Rows:
         rows.tally.add(record)
         parent = record.cable if isinstance(record, Translation) else None
         # a cable's or event's JSON as output gives it (with its zone and instant); a wording's or person's as its file
-        text = json.dumps(timed_dict(record) if isinstance(record, (Cable, Event)) else to_dict(record),
-                          ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(
+            timed_dict(record) if isinstance(record, (Cable, Event)) else to_dict(record),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         if isinstance(record, (Cable, Event)):
             rows.texts.append((record.id, record.kind, text))
         else:
@@ -198,8 +232,9 @@ def _rows_of(work) -> _Rows:
             rows.mentions += [(record.id, key, role) for key, role in _mentioned(record).items()]
         if isinstance(record, Cable):
             rows.links += [(record.id, target, 1) for target in record.in_reply_to]
-            rows.links += [(record.id, target, 0) for target in record.telegrams_mentioned
-                           if target not in record.in_reply_to]
+            rows.links += [
+                (record.id, target, 0) for target in record.telegrams_mentioned if target not in record.in_reply_to
+            ]
             if record.arrived:  # the record that attests its arrival, which its view names and a crossing reads
                 rows.links.append((record.id, record.arrived.attested_by, 0))
         if isinstance(record, Event):
@@ -210,9 +245,22 @@ def _rows_of(work) -> _Rows:
 def _named_entry(record: Cable | Event) -> tuple:
     """A named_entries row: the record's Entry but for its heading and place in corpus order."""
     name, sender, addressee = source_names(record)
-    return (record.id, record.kind, record.date, record.end, record.time, getattr(record, "direction", None),
-            getattr(record, "telegram_no", None), name, sender, addressee, record.title, record.complete,
-            record.zone, record.instant)
+    return (
+        record.id,
+        record.kind,
+        record.date,
+        record.end,
+        record.time,
+        getattr(record, "direction", None),
+        getattr(record, "telegram_no", None),
+        name,
+        sender,
+        addressee,
+        record.title,
+        record.complete,
+        record.zone,
+        record.instant,
+    )
 
 
 def _mentioned(record: Cable | Event) -> dict[str, str]:
@@ -238,15 +286,20 @@ def _passage_groups(record) -> list[tuple]:
     FTS5 (text.index_words). A MAGIC wording is a group of its cable's, named as the cable once the index has it
     (_name_wordings)."""
     if isinstance(record, Translation):
-        return [(record.cable, record.id, "magic", record.source.grade, *[None] * 5, index_words(record.text))
-                ] if record.cable else []
+        return (
+            [(record.cable, record.id, "magic", record.source.grade, *[None] * 5, index_words(record.text))]
+            if record.cable
+            else []
+        )
     if not isinstance(record, (Cable, Event)):
         return []
     groups: dict[tuple[str, str, str | None], list[str]] = {}
     for part, source, text, grade in record_passages(record):
         groups.setdefault((part, source, grade), []).append(index_words(text))
-    return [(record.id, source, part, grade, *_names(record), PARAGRAPH_BREAK.join(texts))
-            for (part, source, grade), texts in groups.items()]
+    return [
+        (record.id, source, part, grade, *_names(record), PARAGRAPH_BREAK.join(texts))
+        for (part, source, grade), texts in groups.items()
+    ]
 
 
 def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str]]) -> None:
@@ -254,12 +307,14 @@ def _name_wordings(connection: sqlite3.Connection, wordings: list[tuple[int, str
     cables = {}
     for _, cable_id in wordings:
         if cable_id not in cables:
-            data = connection.execute("SELECT data FROM staging.texts WHERE id = ? AND kind = 'cable'",
-                                      (cable_id,)).fetchone()
+            data = connection.execute(
+                "SELECT data FROM staging.texts WHERE id = ? AND kind = 'cable'", (cable_id,)
+            ).fetchone()
             cables[cable_id] = _names(from_dict(Cable, json.loads(data[0])))
     connection.executemany(
         "UPDATE named_passages SET date = ?, instant = ?, name = ?, sender = ?, addressee = ? WHERE n = ?",
-        [(*cables[cable], n) for n, cable in wordings])
+        [(*cables[cable], n) for n, cable in wordings],
+    )
 
 
 def _order_and_label(connection: sqlite3.Connection) -> None:
@@ -267,8 +322,13 @@ def _order_and_label(connection: sqlite3.Connection) -> None:
     labelled with their sources' names and parties, and tags and mentions by place in corpus order. (A unary + keeps
     SQLite from looking a record up by its kind, which without statistics it takes for the better index: that read
     every cable for each entry.)"""
-    people = {person.id: person for person in (from_dict(Person, json.loads(data)) for (data,) in connection.execute(
-        "SELECT data FROM records WHERE kind = 'person'"))}
+    people = {
+        person.id: person
+        for person in (
+            from_dict(Person, json.loads(data))
+            for (data,) in connection.execute("SELECT data FROM records WHERE kind = 'person'")
+        )
+    }
     connection.create_function("label", 4, partial(source_label, people), deterministic=True)
     # corpus order (Corpus.records): a record's fields sort as FIELDS lists them, cable ones and event ones apart
     connection.executescript("""
@@ -303,15 +363,19 @@ def _write_documents(connection: sqlite3.Connection, escaping: set[str]) -> None
     wordings: dict[str, list[str]] = {}
     not_cleared = set(escaping)
     for cable_id, wording_id, data in connection.execute(
-            "SELECT parent, id, data FROM records WHERE kind = 'translation' AND parent IS NOT NULL ORDER BY n"):
+        "SELECT parent, id, data FROM records WHERE kind = 'translation' AND parent IS NOT NULL ORDER BY n"
+    ):
         wordings.setdefault(cable_id, []).append(data)
         if wording_id in escaping:
             not_cleared.add(cable_id)
     connection.executemany(
         "UPDATE documents SET wordings = ? WHERE position = (SELECT position FROM entries WHERE id = ? AND kind = 'cable')",
-        (("[" + ",".join(texts) + "]", cable_id) for cable_id, texts in wordings.items()))
-    connection.executemany("UPDATE documents SET cleared = 0 WHERE position = (SELECT position FROM entries WHERE id = ?)",
-                           ((record_id,) for record_id in not_cleared))
+        (("[" + ",".join(texts) + "]", cable_id) for cable_id, texts in wordings.items()),
+    )
+    connection.executemany(
+        "UPDATE documents SET cleared = 0 WHERE position = (SELECT position FROM entries WHERE id = ?)",
+        ((record_id,) for record_id in not_cleared),
+    )
 
 
 def _lookup_keys(record) -> set[str]:

@@ -77,7 +77,8 @@ def open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -
             "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
         ).fetchone()
         if (version, indexed_roots) != (format_version(), roots_text(roots)) or (
-                check_stamps and not _stamps_match(connection)):
+            check_stamps and not _stamps_match(connection)
+        ):
             connection.close()
             return None
         _opened.append(path)
@@ -176,7 +177,6 @@ def discard_damaged_index(error: sqlite3.DatabaseError) -> str:
     return f"the index {removed[0]} was damaged ({error}); it is deleted, and the next run builds it again"
 
 
-
 def prune(kept: Path) -> None:
     """Remove the index files of all but the KEPT_INDEXES sets of corpus folders built last, besides ``kept``: each
     set of folders has one, and a big one takes gigabytes. A file another run still reads stays readable until
@@ -187,6 +187,6 @@ def prune(kept: Path) -> None:
             others.append((path.stat().st_mtime, path))
         except OSError:
             continue
-    for _, path in sorted(others, reverse=True)[KEPT_INDEXES + 1:]:
+    for _, path in sorted(others, reverse=True)[KEPT_INDEXES + 1 :]:
         if path != kept:
             path.unlink(missing_ok=True)

@@ -17,9 +17,16 @@ MOST_MARKS = 2_000
 PAGE_SIZES = ("A4", "Letter")
 
 
-def save(corpus: Corpus, records: list, svg: Path | None, html: Path | None, *,
-         crossings: dict[str, list[str]] | None = None, mentions: dict[str, list[str]] | None = None,
-         page_size: str | None = None) -> None:
+def save(
+    corpus: Corpus,
+    records: list,
+    svg: Path | None,
+    html: Path | None,
+    *,
+    crossings: dict[str, list[str]] | None = None,
+    mentions: dict[str, list[str]] | None = None,
+    page_size: str | None = None,
+) -> None:
     """Write the SVG and/or the HTML of these records to their files, or to stdout for ``-``. ``crossings`` {cable
     id: ids of the telegrams it crossed} and ``mentions`` {record id: person ids} come from the index; ``page_size``
     (A4 or Letter) sets the SVG on a landscape page of that size."""
@@ -31,8 +38,12 @@ def save(corpus: Corpus, records: list, svg: Path | None, html: Path | None, *,
         raise UsageProblem(f"--page-size is {' or '.join(PAGE_SIZES)}, not '{page_size}'")
     laid_out = layout.lay_out(records)
     if svg:
-        _write(svg, '<?xml version="1.0" encoding="UTF-8"?>\n'
-               + drawing.draw(laid_out, lambda r: page.describe(corpus, r), crossings, page_size) + "\n")
+        _write(
+            svg,
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            + drawing.draw(laid_out, lambda r: page.describe(corpus, r), crossings, page_size)
+            + "\n",
+        )
     if html:
         _write(html, page.html(corpus, records, laid_out, crossings, mentions))
 

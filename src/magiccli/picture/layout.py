@@ -27,7 +27,9 @@ ROW_GAP = 4
 PILL_PADDING = 4  # between a cable's pill and its number
 DIAMOND = 6  # an event's diamond: its half width; the label starts after it
 TITLE_SCALE = 1.25  # a region's title is set larger and bolder than a label
-CONTEXT_WIDTH = 940  # the context band fits a landscape page (A4 or Letter) at full size, as the slices of the exchange do
+CONTEXT_WIDTH = (
+    940  # the context band fits a landscape page (A4 or Letter) at full size, as the slices of the exchange do
+)
 EXCHANGE = ("1945-07-01", "1945-09-01")  # the weeks a page opens on
 CONTEXT_LANE = ("context", "Before July 1945", "")
 
@@ -76,6 +78,7 @@ class Region:
 @dataclass
 class Part:
     """The exchange or the context band: its own axis and lanes, drawn from (0, 0)."""
+
     key: str
     width: float
     height: float
@@ -88,8 +91,11 @@ class Part:
         """The stretch of x a reader is shown first: July and August 1945 where the part has days of them (the
         exchange of cables), else all of it."""
         first = self.first_day
-        inside = [column for n, column in enumerate(self.days)
-                  if first and EXCHANGE[0] <= (first + dt.timedelta(days=n)).isoformat() < EXCHANGE[1]]
+        inside = [
+            column
+            for n, column in enumerate(self.days)
+            if first and EXCHANGE[0] <= (first + dt.timedelta(days=n)).isoformat() < EXCHANGE[1]
+        ]
         return (inside[0][0], inside[-1][1]) if inside else (0, self.width)
 
     @property
@@ -148,7 +154,7 @@ def _pack(marks: list[Mark]) -> int:
     """Each mark in the first row where it clears the one before; the number of rows used."""
     row_ends: list[float] = []
     for mark in sorted(marks, key=lambda m: (m.left, in_order(m.record))):
-        for row, end in enumerate(row_ends):
+        for row, end in enumerate(row_ends):  # noqa: B007  row is the one the loop breaks at
             if end + ROW_GAP <= mark.left:
                 break
         else:
@@ -222,9 +228,13 @@ def _context(records: list) -> Part | None:
     last = _year_fraction(DAILY_FROM)
     room = CONTEXT_WIDTH - 2 * MARGIN
     # as wide a year as lets every label end inside the band, but never less than a third of it for the years
-    year_width = max(room / 3 / (last - first_year), min(
-        [room / (last - first_year)] + [(room - _label_room(r)) / max(_year_fraction(r.date) - first_year, 1e-9)
-                                        for r in records]))
+    year_width = max(
+        room / 3 / (last - first_year),
+        min(
+            [room / (last - first_year)]
+            + [(room - _label_room(r)) / max(_year_fraction(r.date) - first_year, 1e-9) for r in records]
+        ),
+    )
 
     def x(date: str) -> float:
         return MARGIN + (min(_year_fraction(date), last) - first_year) * year_width
@@ -232,8 +242,11 @@ def _context(records: list) -> Part | None:
     marks = [_mark(r, lane_of(r), x(r.date), x(r.end) if r.end else None) for r in records]
     lanes, bottom = _lanes(marks, [CONTEXT_LANE], AXIS_HEIGHT)
     every = next(step for step in (1, 2, 5, 10, 20, 50, 100) if step * year_width >= 34)  # room for "1905"
-    ticks = [Tick(x(f"{year}-01-01"), str(year), True) for year in range(first_year, int(last) + 1)
-             if year % every == 0 or year == first_year]
+    ticks = [
+        Tick(x(f"{year}-01-01"), str(year), True)
+        for year in range(first_year, int(last) + 1)
+        if year % every == 0 or year == first_year
+    ]
     region = Region(f"{first_year} – June 1945: the context, a year at a time", MARGIN, x(DAILY_FROM), ticks)
     width = max([CONTEXT_WIDTH, *(m.right + MARGIN for m in marks)])
     return Part("context", width, bottom + MARGIN, [region], lanes)
@@ -241,5 +254,6 @@ def _context(records: list) -> Part | None:
 
 def lay_out(records: list) -> Layout:
     ordered = sorted(records, key=in_order)
-    return Layout(_exchange([r for r in ordered if r.date >= DAILY_FROM]),
-                  _context([r for r in ordered if r.date < DAILY_FROM]))
+    return Layout(
+        _exchange([r for r in ordered if r.date >= DAILY_FROM]), _context([r for r in ordered if r.date < DAILY_FROM])
+    )

@@ -13,11 +13,11 @@ import re
 from pathlib import Path
 
 from magiccli import cite
-from magiccli.views import wording as render
 from magiccli.lanes import lane_of
 from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.picture import svg
 from magiccli.picture.layout import DAY_WIDTH, Layout, Part
+from magiccli.views import wording as render
 
 HERE = Path(__file__).parent
 # Inside <script> nothing may close the element or open a comment, and old parsers end a JS string at U+2028/9;
@@ -34,8 +34,12 @@ def script_json(data) -> str:
     return _UNSAFE_IN_SCRIPT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def page_data(corpus: Corpus, records: list, crossings: dict[str, list[str]] | None = None,
-              mentions: dict[str, list[str]] | None = None) -> dict:
+def page_data(
+    corpus: Corpus,
+    records: list,
+    crossings: dict[str, list[str]] | None = None,
+    mentions: dict[str, list[str]] | None = None,
+) -> dict:
     """The records as the JSON export spells them, and beside them what the page shows that they do not spell out.
     ``crossings`` {cable id: ids of the telegrams it crossed} and ``mentions`` {record id: person ids} come from the
     index; without ``mentions`` a record names its sender, addressee, people and actors."""
@@ -49,24 +53,31 @@ def page_data(corpus: Corpus, records: list, crossings: dict[str, list[str]] | N
     display: dict[str, dict] = {}
     for record in records:
         reference = cite.reference(corpus, record)
-        about: dict[str, object] = {"lane": lane_of(record), "label": describe(corpus, record),
-                 "chicago": cite.chicago(reference), "bibtex": cite.bibtex(reference), "mentions": named[record.id]}
+        about: dict[str, object] = {
+            "lane": lane_of(record),
+            "label": describe(corpus, record),
+            "chicago": cite.chicago(reference),
+            "bibtex": cite.bibtex(reference),
+            "mentions": named[record.id],
+        }
         if isinstance(record, Cable):
             about.update(
-                heading=render.cable_heading(corpus, record), citation=render.citation(record),
-                local_time=render.local_time(record), instant=record.instant,
+                heading=render.cable_heading(corpus, record),
+                citation=render.citation(record),
+                local_time=render.local_time(record),
+                instant=record.instant,
                 notice=None if record.complete else render.incomplete_notice(record),
                 replies=[_reply(corpus, ref, shown) for ref in record.in_reply_to],
                 answered_by=answered_by.get(record.id, []),
                 crossed=[_reply(corpus, ref, shown) for ref in crossings.get(record.id, [])],
-                wordings=[_wording_heading(t) for t in record.translations])
+                wordings=[_wording_heading(t) for t in record.translations],
+            )
         display[record.id] = about
     mentioned = {p for ids in named.values() for p in ids}
     people = {pid: person.name for pid, person in corpus.people.items() if pid in mentioned}
     # a Text query that is one of a person's names finds every spelling of them, as `magiccli quote` does
     aliases = {pid: sorted({n for n in corpus.people[pid].names if n}) for pid in people}
-    return {"records": [record_object(r) for r in records], "display": display, "people": people,
-            "aliases": aliases}
+    return {"records": [record_object(r) for r in records], "display": display, "people": people, "aliases": aliases}
 
 
 def _named(record: Cable | Event) -> list[str]:
@@ -104,8 +115,10 @@ def _print_slices(part: Part) -> str:
         left = n * width
         first, last = _day_at(part, left), _day_at(part, left + width)
         heading = f"The exchange, {first} – {last} (page {n + 1} of {count})" if first else "The exchange"
-        out.append(f'<figure class="tl-page"><figcaption>{svg.escape(heading)}</figcaption>'
-                   f"{svg.slice_svg(part, left, width)}</figure>")
+        out.append(
+            f'<figure class="tl-page"><figcaption>{svg.escape(heading)}</figcaption>'
+            f"{svg.slice_svg(part, left, width)}</figure>"
+        )
     return "\n".join(out)
 
 
@@ -121,8 +134,13 @@ def _long(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
-def html(corpus: Corpus, records: list, layout: Layout, crossings: dict[str, list[str]] | None = None,
-         mentions: dict[str, list[str]] | None = None) -> str:
+def html(
+    corpus: Corpus,
+    records: list,
+    layout: Layout,
+    crossings: dict[str, list[str]] | None = None,
+    mentions: dict[str, list[str]] | None = None,
+) -> str:
     cables = sum(isinstance(r, Cable) for r in records)
     events = len(records) - cables
     first, last = min(r.date for r in records), max(r.end or r.date for r in records)
@@ -130,10 +148,20 @@ def html(corpus: Corpus, records: list, layout: Layout, crossings: dict[str, lis
     describe_one = lambda r: describe(corpus, r)  # noqa: E731
     exchange = svg.part_svg(layout.exchange, describe_one, crossings) if layout.exchange else ""
     context = svg.part_svg(layout.context, describe_one, crossings) if layout.context else ""
-    return (HERE / "page.html").read_text(encoding="utf-8").format(
-        summary=svg.escape(summary), style=(HERE / "page.css").read_text(encoding="utf-8"),
-        exchange=exchange, names=svg.names_svg(layout.exchange) if layout.exchange else "", context=context, legend=svg.legend_svg(),
-        exchange_hidden="" if exchange else " hidden", context_hidden="" if context else " hidden",
-        slices=_print_slices(layout.exchange) if layout.exchange else "",
-        data=script_json(page_data(corpus, records, crossings, mentions)),
-        script=(HERE / "page.js").read_text(encoding="utf-8"))
+    return (
+        (HERE / "page.html")
+        .read_text(encoding="utf-8")
+        .format(
+            summary=svg.escape(summary),
+            style=(HERE / "page.css").read_text(encoding="utf-8"),
+            exchange=exchange,
+            names=svg.names_svg(layout.exchange) if layout.exchange else "",
+            context=context,
+            legend=svg.legend_svg(),
+            exchange_hidden="" if exchange else " hidden",
+            context_hidden="" if context else " hidden",
+            slices=_print_slices(layout.exchange) if layout.exchange else "",
+            data=script_json(page_data(corpus, records, crossings, mentions)),
+            script=(HERE / "page.js").read_text(encoding="utf-8"),
+        )
+    )

@@ -10,8 +10,13 @@ from magiccli.picture.layout import DIAMOND, LANE_TITLE, MARK_HEIGHT, PILL_PADDI
 
 FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 # each passes WCAG AA (4.5:1) as text on white and on the lane's tint (tests/test_picture.py checks)
-LANE_COLOURS = {"tokyo-moscow": "#a8320f", "moscow-tokyo": "#11579a", "diplomacy": "#7a5200", "war": "#6a2c91",
-                "japan": "#2d6a2f"}
+LANE_COLOURS = {
+    "tokyo-moscow": "#a8320f",
+    "moscow-tokyo": "#11579a",
+    "diplomacy": "#7a5200",
+    "war": "#6a2c91",
+    "japan": "#2d6a2f",
+}
 INK, QUIET, RULE, FAINT, TINT = "#1a1a1a", "#595959", "#b4b4b4", "#e4e4e4", "#f3f3f3"
 CROSSING = "#1a1a1a"
 LEGEND_HEIGHT, LEGEND_WIDTH = 48, 940
@@ -35,7 +40,13 @@ def escape(text: str) -> str:
     """Text safe in XML and HTML alike, as element content or a quoted attribute; controls and bidi overrides are
     shown escaped (``\\x1b``, ``\\u202e``), as magiccli shows them everywhere."""
     text = _NOT_XML.sub("\ufffd", shown(text))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+    )
 
 
 def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None, page_size: str | None = None) -> str:
@@ -48,10 +59,12 @@ def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None
     if page_size:
         paper_w, paper_h = PAGE_SIZES[page_size.lower()]
         size = f'width="{paper_w}mm" height="{paper_h}mm" preserveAspectRatio="xMidYMin meet"'
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" {size} '
-           'role="group" aria-label="Timeline">',
-           f"<style>{STYLE}</style>",
-           '<rect width="100%" height="100%" fill="#fff"/>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" {size} '
+        'role="group" aria-label="Timeline">',
+        f"<style>{STYLE}</style>",
+        '<rect width="100%" height="100%" fill="#fff"/>',
+    ]
     top = 0.0
     for part in layout.parts:
         out.append(f'<g transform="translate(0 {top:.0f})">')
@@ -67,12 +80,14 @@ def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None
 def part_svg(part: Part, describe, crossings: dict[str, list[str]] | None) -> str:
     """One part of the page's picture, clickable. Its body is a group of its own, which the print slices show
     again; the exchange's lane names are drawn apart (names_svg), so that the page can keep them in view."""
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-{part.key}" id="tl-{part.key}" '
-           f'viewBox="0 0 {part.width:.0f} {part.height:.0f}" width="{part.width:.0f}" height="{part.height:.0f}" '
-           f'data-focus="{part.focus()[0]:.1f} {part.focus()[1]:.1f}" role="group" '
-           f'aria-label="{"The exchange, a day at a time" if part.key == "exchange" else "Before July 1945"}">',
-           f"<style>{STYLE}</style>",
-           f'<g id="tl-{part.key}-body">']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-{part.key}" id="tl-{part.key}" '
+        f'viewBox="0 0 {part.width:.0f} {part.height:.0f}" width="{part.width:.0f}" height="{part.height:.0f}" '
+        f'data-focus="{part.focus()[0]:.1f} {part.focus()[1]:.1f}" role="group" '
+        f'aria-label="{"The exchange, a day at a time" if part.key == "exchange" else "Before July 1945"}">',
+        f"<style>{STYLE}</style>",
+        f'<g id="tl-{part.key}-body">',
+    ]
     out += body(part, describe, True, crossings, part.width)
     out.append("</g>")
     if part.key != "exchange":
@@ -84,18 +99,23 @@ def part_svg(part: Part, describe, crossings: dict[str, list[str]] | None) -> st
 def names_svg(part: Part) -> str:
     """The lane names alone, on a transparent strip that stands over the left edge of the scrolled exchange."""
     width = max(text_width(lane.name) * 1.1 for lane in part.lanes) + 8
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-names" viewBox="0 0 {width:.0f} {part.height:.0f}" '
-            f'width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true"><style>{STYLE}</style>'
-            + "".join(lane_names(part, 0)) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-names" viewBox="0 0 {width:.0f} {part.height:.0f}" '
+        f'width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true"><style>{STYLE}</style>'
+        + "".join(lane_names(part, 0))
+        + "</svg>"
+    )
 
 
 def slice_svg(part: Part, left: float, width: float) -> str:
     """A printed page's share of the exchange: the body shown again (by reference) from ``left``, with the lane
     names repeated at its own left edge."""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-slice" viewBox="{left:.1f} 0 {width:.1f} '
-            f'{part.height:.0f}" width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true">'
-            f'<rect x="{left:.1f}" width="{width:.1f}" height="100%" fill="#fff"/>'
-            f'<use href="#tl-{part.key}-body"/>' + "".join(lane_names(part, left)) + "</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-slice" viewBox="{left:.1f} 0 {width:.1f} '
+        f'{part.height:.0f}" width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true">'
+        f'<rect x="{left:.1f}" width="{width:.1f}" height="100%" fill="#fff"/>'
+        f'<use href="#tl-{part.key}-body"/>' + "".join(lane_names(part, left)) + "</svg>"
+    )
 
 
 def body(part: Part, describe, interactive: bool, crossings, width: float) -> list[str]:
@@ -119,8 +139,10 @@ def _axis(part: Part) -> list[str]:
         out.append(_text(region.left, 16, region.title, "tl-region"))
         for tick in region.ticks:
             colour = RULE if tick.major else FAINT
-            out.append(f'<line x1="{tick.x:.1f}" y1="{40 if tick.major else 44}" x2="{tick.x:.1f}" y2="{bottom:.0f}" '
-                       f'stroke="{colour}" stroke-width="1"/>')
+            out.append(
+                f'<line x1="{tick.x:.1f}" y1="{40 if tick.major else 44}" x2="{tick.x:.1f}" y2="{bottom:.0f}" '
+                f'stroke="{colour}" stroke-width="1"/>'
+            )
             if tick.major:
                 out.append(_text(tick.x + 3, 36, tick.label, "tl-major"))
             else:
@@ -129,8 +151,10 @@ def _axis(part: Part) -> list[str]:
 
 
 def _lane_bands(part: Part, width: float) -> list[str]:
-    return [f'<rect x="0" y="{lane.top:.0f}" width="{width:.0f}" height="{lane.height:.0f}" fill="{TINT}"/>'
-            for lane in part.lanes[::2]]
+    return [
+        f'<rect x="0" y="{lane.top:.0f}" width="{width:.0f}" height="{lane.height:.0f}" fill="{TINT}"/>'
+        for lane in part.lanes[::2]
+    ]
 
 
 def lane_names(part: Part, left: float) -> list[str]:
@@ -161,8 +185,10 @@ def _crossings(marks: dict[str, Mark], crossings: dict[str, list[str]]) -> list[
                 continue
             drawn.add(pair)
             (x1, y1), (x2, y2) = _centre(marks[pair[0]]), _centre(marks[pair[1]])
-            out.append(f'<line class="tl-crossing" data-a="{escape(pair[0])}" data-b="{escape(pair[1])}" '
-                       f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>')
+            out.append(
+                f'<line class="tl-crossing" data-a="{escape(pair[0])}" data-b="{escape(pair[1])}" '
+                f'x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}"/>'
+            )
     return out
 
 
@@ -177,10 +203,12 @@ def _replies(marks: dict[str, Mark]) -> list[str]:
             x2, y2 = target.right, target.y
             bend = max(24.0, abs(x1 - x2) / 3)
             colour = LANE_COLOURS[mark.lane]
-            out.append(f'<g class="tl-reply" data-from="{escape(mark.record.id)}" data-to="{escape(ref)}" '
-                       f'color="{colour}"><path d="M{x1:.1f} {y1:.1f}C{x1 - bend:.1f} {y1:.1f} {x2 + bend:.1f} {y2:.1f} '
-                       f'{x2:.1f} {y2:.1f}" fill="none" stroke="currentColor" stroke-width="2"/>'
-                       f'<path d="M{x2:.1f} {y2:.1f}l7 -4v8z" fill="currentColor"/></g>')
+            out.append(
+                f'<g class="tl-reply" data-from="{escape(mark.record.id)}" data-to="{escape(ref)}" '
+                f'color="{colour}"><path d="M{x1:.1f} {y1:.1f}C{x1 - bend:.1f} {y1:.1f} {x2 + bend:.1f} {y2:.1f} '
+                f'{x2:.1f} {y2:.1f}" fill="none" stroke="currentColor" stroke-width="2"/>'
+                f'<path d="M{x2:.1f} {y2:.1f}l7 -4v8z" fill="currentColor"/></g>'
+            )
     return out
 
 
@@ -199,18 +227,24 @@ def _mark(mark: Mark, description: str, interactive: bool) -> str:
     y = mark.y
     if mark.is_cable:
         outline = 'fill="#fff" stroke-dasharray="3 2"' if not record.complete else f'fill="{colour}"'
-        parts.append(f'<g class="tl-label"><rect class="tl-shape" x="{mark.left:.1f}" y="{y - MARK_HEIGHT / 2:.1f}" '
-                     f'width="{mark.right - mark.left:.1f}" height="{MARK_HEIGHT}" rx="3" stroke="{colour}" '
-                     f'stroke-width="1.5" {outline}/>')
+        parts.append(
+            f'<g class="tl-label"><rect class="tl-shape" x="{mark.left:.1f}" y="{y - MARK_HEIGHT / 2:.1f}" '
+            f'width="{mark.right - mark.left:.1f}" height="{MARK_HEIGHT}" rx="3" stroke="{colour}" '
+            f'stroke-width="1.5" {outline}/>'
+        )
         parts.append(_text(mark.left + PILL_PADDING, y + 4, mark.label, "tl-cable-label") + "</g>")
     else:
         if mark.x_end is not None and mark.x_end > mark.x:
             # under the label, not through it: the bar runs from the first day to the end of the last
-            parts.append(f'<line x1="{mark.x:.1f}" y1="{y + 8:.1f}" x2="{mark.x_end:.1f}" y2="{y + 8:.1f}" '
-                         f'stroke="{colour}" stroke-width="2.5" stroke-opacity="0.5"/>')
+            parts.append(
+                f'<line x1="{mark.x:.1f}" y1="{y + 8:.1f}" x2="{mark.x_end:.1f}" y2="{y + 8:.1f}" '
+                f'stroke="{colour}" stroke-width="2.5" stroke-opacity="0.5"/>'
+            )
         centre = mark.x + DIAMOND
-        parts.append(f'<g class="tl-label"><path class="tl-shape" d="M{centre:.1f} {y - DIAMOND:.1f}l{DIAMOND} {DIAMOND}'
-                     f'l-{DIAMOND} {DIAMOND}l-{DIAMOND} -{DIAMOND}z" fill="{colour}"/>')
+        parts.append(
+            f'<g class="tl-label"><path class="tl-shape" d="M{centre:.1f} {y - DIAMOND:.1f}l{DIAMOND} {DIAMOND}'
+            f'l-{DIAMOND} {DIAMOND}l-{DIAMOND} -{DIAMOND}z" fill="{colour}"/>'
+        )
         parts.append(_text(mark.x + 2 * DIAMOND + 3, y + 4, mark.label, "", f' style="fill:{colour}"') + "</g>")
     parts.append("</g>")
     return "".join(parts)
@@ -218,27 +252,33 @@ def _mark(mark: Mark, description: str, interactive: bool) -> str:
 
 def legend() -> str:
     colour = LANE_COLOURS["tokyo-moscow"]
-    return "".join([
-        f'<rect x="16" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="{colour}"/>',
-        _text(20, 20, "No.", "tl-cable-label"),
-        _text(52, 20, "a cable by its telegram number, its pill starting at the instant it was sent;"),
-        f'<rect x="500" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="#fff" stroke="{colour}" '
-        f'stroke-width="1.5" stroke-dasharray="3 2"/>',
-        _text(504, 20, "No.", "tl-cable-label", f' style="fill:{colour}"'),
-        _text(536, 20, "only part of its text could be had;"),
-        f'<path d="M22 30l6 6l-6 6l-6 -6z" fill="{INK}"/>',
-        _text(34, 40, "an event (a bar while it lasts);"),
-        '<line class="tl-crossing" x1="220" y1="36" x2="250" y2="36"/>',
-        _text(256, 40, "telegrams that crossed on the wire. Days are UTC days; the panel gives local times."),
-    ])
+    return "".join(
+        [
+            f'<rect x="16" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="{colour}"/>',
+            _text(20, 20, "No.", "tl-cable-label"),
+            _text(52, 20, "a cable by its telegram number, its pill starting at the instant it was sent;"),
+            f'<rect x="500" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="#fff" stroke="{colour}" '
+            f'stroke-width="1.5" stroke-dasharray="3 2"/>',
+            _text(504, 20, "No.", "tl-cable-label", f' style="fill:{colour}"'),
+            _text(536, 20, "only part of its text could be had;"),
+            f'<path d="M22 30l6 6l-6 6l-6 -6z" fill="{INK}"/>',
+            _text(34, 40, "an event (a bar while it lasts);"),
+            '<line class="tl-crossing" x1="220" y1="36" x2="250" y2="36"/>',
+            _text(256, 40, "telegrams that crossed on the wire. Days are UTC days; the panel gives local times."),
+        ]
+    )
 
 
-LEGEND_WORDS = ("Legend: a filled pill is a cable by its telegram number, its left edge at the instant it was sent; "
-                "a dashed pill, a cable only part of whose text could be had; a diamond, an event, with a bar while "
-                "it lasts; a dashed line joins telegrams that crossed on the wire. Days are UTC days.")
+LEGEND_WORDS = (
+    "Legend: a filled pill is a cable by its telegram number, its left edge at the instant it was sent; "
+    "a dashed pill, a cable only part of whose text could be had; a diamond, an event, with a bar while "
+    "it lasts; a dashed line joins telegrams that crossed on the wire. Days are UTC days."
+)
 
 
 def legend_svg() -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-legend" viewBox="0 0 {LEGEND_WIDTH} {LEGEND_HEIGHT}" '
-            f'width="{LEGEND_WIDTH}" height="{LEGEND_HEIGHT}" role="img" aria-label="{LEGEND_WORDS}"><style>{STYLE}</style>'
-            f"{legend()}</svg>")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-legend" viewBox="0 0 {LEGEND_WIDTH} {LEGEND_HEIGHT}" '
+        f'width="{LEGEND_WIDTH}" height="{LEGEND_HEIGHT}" role="img" aria-label="{LEGEND_WORDS}"><style>{STYLE}</style>'
+        f"{legend()}</svg>"
+    )

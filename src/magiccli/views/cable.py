@@ -4,16 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from magiccli.model import Cable, Corpus, record_object
 from magiccli.output import Table, View
-from magiccli.views.wording import (cable_heading, citation, incomplete_notice, local_time, magic_lines, no_wording,
-                                    parties, provenance_lines, reply_refs, sent, spaced_paragraphs, translation_date,
-                                    wording_sources, yes_no)
+from magiccli.views.wording import (
+    cable_heading,
+    citation,
+    incomplete_notice,
+    local_time,
+    magic_lines,
+    no_wording,
+    parties,
+    provenance_lines,
+    reply_refs,
+    sent,
+    spaced_paragraphs,
+    translation_date,
+    wording_sources,
+    yes_no,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
-
 
 
 def cables_view(corpus: Corpus, matches: list, translation: str, as_list: bool) -> View:
@@ -27,8 +38,12 @@ def cables_view(corpus: Corpus, matches: list, translation: str, as_list: bool) 
 
         out.print(Group(*(cable_view(corpus, m, translation) for m in matches)))
 
-    return View(table=listed.table, terminal=terminal, paged=True,
-                plain=lambda: "\n".join(cable_document(corpus, m, translation) for m in matches))
+    return View(
+        table=listed.table,
+        terminal=terminal,
+        paged=True,
+        plain=lambda: "\n".join(cable_document(corpus, m, translation) for m in matches),
+    )
 
 
 def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
@@ -36,12 +51,22 @@ def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
     rows, objects = [], []
     for match in matches:
         cable = match.cable
-        rows.append({
-            "date": cable.date, "time": local_time(cable), "telegram_no": cable.telegram_no or "",
-            "parties": parties(corpus, cable), "place": cable.place, "id": cable.id,
-            "complete": yes_no(cable.complete), "matched_on": match.matched_on, "title": cable.title,
-            "text": cable.text, "zone": cable.zone or "", "utc": cable.instant or "",
-        })
+        rows.append(
+            {
+                "date": cable.date,
+                "time": local_time(cable),
+                "telegram_no": cable.telegram_no or "",
+                "parties": parties(corpus, cable),
+                "place": cable.place,
+                "id": cable.id,
+                "complete": yes_no(cable.complete),
+                "matched_on": match.matched_on,
+                "title": cable.title,
+                "text": cable.text,
+                "zone": cable.zone or "",
+                "utc": cable.instant or "",
+            }
+        )
         objects.append(record_object(cable, matched_on=match.matched_on))
     # the zone and the UTC instant came last, after the text where it is shown: no column moves
     return Table(columns + (["text"] if with_text else []) + ["zone", "utc"], rows, objects)
@@ -74,6 +99,7 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
+
     from magiccli.views.terminal import style_of
 
     cable = match.cable
@@ -86,8 +112,15 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
         head.append(f"\nin reply to {reply_refs(corpus, cable.in_reply_to)}")
     head.append(f"\n{cable.id} · matched {match.matched_on}", style="dim")
     head.append(f"\n{cable.title}", style="italic")
-    parts: list[Panel | Padding | Text] = [Panel(head, title=Text(cable_heading(corpus, cable), style=style), title_align="left",
-                   border_style=style, width=width)]
+    parts: list[Panel | Padding | Text] = [
+        Panel(
+            head,
+            title=Text(cable_heading(corpus, cable), style=style),
+            title_align="left",
+            border_style=style,
+            width=width,
+        )
+    ]
     if translation in ("frus", "all"):
         if translation == "all":
             parts.append(Text("FRUS translation", style="bold underline"))
@@ -103,8 +136,12 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
             notes.append(f.text + ("" if f.complete else " [cut off]") + "\n")
         parts.append(Padding(notes, (0, 0, 0, 2)))
     provenance = Text("\n").join(Text(line, style="dim") for line in provenance_lines(corpus, cable))
-    parts.append(Padding(Text("Citation: ", style="bold").append(citation(cable), style="dim").append("\n").append(provenance),
-                         (0, 0, 1, 2)))
+    parts.append(
+        Padding(
+            Text("Citation: ", style="bold").append(citation(cable), style="dim").append("\n").append(provenance),
+            (0, 0, 1, 2),
+        )
+    )
     return Group(*parts)
 
 

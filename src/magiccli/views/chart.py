@@ -12,8 +12,13 @@ from magiccli.lanes import DAILY_FROM, LANES, lane_of
 from magiccli.output import View
 from magiccli.views.terminal import STYLES, marker
 
-LANE_STYLES = {"tokyo-moscow": STYLES["tokyo-moscow"], "moscow-tokyo": STYLES["moscow-tokyo"],
-               "diplomacy": STYLES["diplomatic"], "war": STYLES["military"], "japan": STYLES["conference"]}
+LANE_STYLES = {
+    "tokyo-moscow": STYLES["tokyo-moscow"],
+    "moscow-tokyo": STYLES["moscow-tokyo"],
+    "diplomacy": STYLES["diplomatic"],
+    "war": STYLES["military"],
+    "japan": STYLES["conference"],
+}
 EMPTY, SPAN, MANY = "·", "━", "+"
 # A count is a circled numeral, so two busy days side by side read "②②", never "22"
 FIRST_CIRCLED, MOST_CIRCLED = 0x2460, 20  # ① … ⑳
@@ -53,15 +58,27 @@ def panels(records: list) -> list[Panel]:
     found = []
     if before:
         years = [str(y) for y in range(int(before[0].date[:4]), int(max(r.date for r in before)[:4]) + 1)]
-        found.append(_panel(f"{years[0]}–{years[-1]}, by year (to June 1945)", years, before, 4,
-                            {i: y for i, y in enumerate(years) if int(y) % 5 == 0 or i == 0}))
+        found.append(
+            _panel(
+                f"{years[0]}–{years[-1]}, by year (to June 1945)",
+                years,
+                before,
+                4,
+                {i: y for i, y in enumerate(years) if int(y) % 5 == 0 or i == 0},
+            )
+        )
     if during:
         first = max(DAILY_FROM, min(r.date for r in during))
         last = max(r.end or r.date for r in during)
         days = _days(first, last)
-        labels = {i: _day_label(d, first=i == 0) for i, d in enumerate(days) if i == 0 or d.endswith(("-01", "-10", "-20"))}
-        found.append(_panel(f"{_month(days[0])} {days[0][:4]} – {_month(days[-1])} {days[-1][:4]}, by day", days,
-                            during, 10, labels))
+        labels = {
+            i: _day_label(d, first=i == 0) for i, d in enumerate(days) if i == 0 or d.endswith(("-01", "-10", "-20"))
+        }
+        found.append(
+            _panel(
+                f"{_month(days[0])} {days[0][:4]} – {_month(days[-1])} {days[-1][:4]}, by day", days, during, 10, labels
+            )
+        )
     return found
 
 
@@ -133,4 +150,3 @@ def _axis(panel: Panel) -> str:
         if column >= len(line) + (1 if line else 0):
             line = line.ljust(column) + label
     return line
-

@@ -5,21 +5,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from magiccli.compare import Pair, Span
 from magiccli.model import Cable, Corpus, Entry, to_dict
 from magiccli.output import Table, View
-from magiccli.views.wording import (cable_heading, incomplete_notice, sent, text_provenance, translation_date,
-                                    wording_sources)
+from magiccli.views.wording import (
+    cable_heading,
+    incomplete_notice,
+    sent,
+    text_provenance,
+    translation_date,
+    wording_sources,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-
 def pairs_view(corpus: Corpus, pairs: list[Pair]) -> View:
-    return View(table=lambda: compare_table(pairs), terminal=lambda out: compare(out, corpus, pairs), paged=True,
-                plain=lambda: "\n".join(pair_document(corpus, p) for p in pairs))
+    return View(
+        table=lambda: compare_table(pairs),
+        terminal=lambda out: compare(out, corpus, pairs),
+        paged=True,
+        plain=lambda: "\n".join(pair_document(corpus, p) for p in pairs),
+    )
 
 
 # wdiff's markers: words only the FRUS text has, and words only the MAGIC wording has
@@ -40,7 +48,8 @@ def without_wording(corpus: Corpus, cables: list[Cable], having: list[Entry]) ->
     """Why compare has nothing to show, and the cables (Index.with_wordings) it could show."""
     names = ", ".join(cable_heading(corpus, c) for c in cables)
     return f"no MAGIC summary wording is known for {names}; cables with one: " + ", ".join(
-        c.telegram_no or c.id for c in having)
+        c.telegram_no or c.id for c in having
+    )
 
 
 def without_wording_graded(corpus: Corpus, cables: list[Cable], least: str) -> str:
@@ -67,30 +76,47 @@ def magic_label(pair: Pair) -> str:
 
 def pair_document(corpus: Corpus, pair: Pair) -> str:
     """One pair as plain text for a pipe: the FRUS text, then the MAGIC wording, changed words marked."""
-    lines = [f"== {pair_heading(corpus, pair)} ==", text_provenance(pair.cable),
-             f"{frus_label(pair)}:", marked(pair.cable.text, pair.frus_changes, FRUS_ONLY)]
+    lines = [
+        f"== {pair_heading(corpus, pair)} ==",
+        text_provenance(pair.cable),
+        f"{frus_label(pair)}:",
+        marked(pair.cable.text, pair.frus_changes, FRUS_ONLY),
+    ]
     if not pair.cable.complete:
         lines.append(incomplete_notice(pair.cable))
-    lines += ["", f"{magic_label(pair)}:", marked(pair.wording.text, pair.magic_changes, MAGIC_ONLY),
-              *(f"  {line}" for line in wording_sources(pair.wording))]
+    lines += [
+        "",
+        f"{magic_label(pair)}:",
+        marked(pair.wording.text, pair.magic_changes, MAGIC_ONLY),
+        *(f"  {line}" for line in wording_sources(pair.wording)),
+    ]
     return "\n".join(lines) + "\n"
 
 
 def compare_table(found: list[Pair]) -> Table:
-    rows = [{
-        "cable": p.cable.id,
-        "telegram_no": p.cable.telegram_no or "",
-        "translation": p.wording.id,
-        "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
-        "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
-    } for p in found]
+    rows = [
+        {
+            "cable": p.cable.id,
+            "telegram_no": p.cable.telegram_no or "",
+            "translation": p.wording.id,
+            "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
+            "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
+        }
+        for p in found
+    ]
     for row, p in zip(rows, found):
         row["grade"] = p.wording.source.grade or ""
-    objects = [{**row, "frus_complete": p.cable.complete, "source": to_dict(p.wording.source),
-                "other_sources": [to_dict(s) for s in p.wording.other_sources],
-                "witnesses": [to_dict(w) for w in p.wording.witnesses],
-                "text_from": to_dict(p.cable.text_from) if p.cable.text_from else None}
-               for row, p in zip(rows, found)]
+    objects = [
+        {
+            **row,
+            "frus_complete": p.cable.complete,
+            "source": to_dict(p.wording.source),
+            "other_sources": [to_dict(s) for s in p.wording.other_sources],
+            "witnesses": [to_dict(w) for w in p.wording.witnesses],
+            "text_from": to_dict(p.cable.text_from) if p.cable.text_from else None,
+        }
+        for row, p in zip(rows, found)
+    ]
     return Table(["cable", "telegram_no", "translation", "grade", "frus", "magic"], rows, objects)
 
 
@@ -103,6 +129,7 @@ def compare(out: Console, corpus: Corpus, pairs) -> None:
     from rich.console import Group
     from rich.table import Table as Grid
     from rich.text import Text
+
     from magiccli.views.terminal import style_of
 
     for pair in pairs:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from magiccli.output import Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console
-
 
 
 def histogram_view(rows: list[dict], by: str) -> View:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from magiccli.model import Corpus
 from magiccli.output import Table, View
 from magiccli.views.wording import hit_label
@@ -18,8 +17,10 @@ COUNT_COLUMNS = ["count", "date", "id", "label", "grade"]
 
 def hits_view(corpus: Corpus, hits, context: int, full: bool) -> View:
     """A line a hit, as the hits come; ``corpus`` names their sources' parties."""
-    return View(table=lambda: quote_table(corpus, hits, context, full),
-                terminal=lambda out: quote_hits(out, corpus, hits, context, full))
+    return View(
+        table=lambda: quote_table(corpus, hits, context, full),
+        terminal=lambda out: quote_hits(out, corpus, hits, context, full),
+    )
 
 
 def counts_view(rows: list[dict]) -> View:
@@ -29,9 +30,14 @@ def counts_view(rows: list[dict]) -> View:
 
 def quote_table(corpus: Corpus, hits, context: int, full: bool) -> Table:
     """A line a hit, as the hits come; ``corpus`` names their sources' parties."""
+
     def row(hit) -> dict:
-        found = {"date": hit.passage.record.date, "id": hit.passage.source_id, "field": hit.passage.field,
-                 "label": hit_label(corpus, hit)}
+        found = {
+            "date": hit.passage.record.date,
+            "id": hit.passage.source_id,
+            "field": hit.passage.field,
+            "label": hit_label(corpus, hit),
+        }
         if full:
             found["text"] = hit.passage.text
         else:
@@ -69,6 +75,7 @@ def _tally(counts) -> list[dict]:
 
 def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> None:
     from rich.text import Text
+
     from magiccli.views.terminal import HIT_STYLE, graded, print_in_grids, style_of
 
     def row(hit) -> tuple:
@@ -80,17 +87,21 @@ def quote_hits(out: Console, corpus: Corpus, hits, context: int, full: bool) -> 
             left, word, right = hit.context(context)
             body = Text(left.rjust(context)) + Text(word, style=HIT_STYLE) + Text(right)
         record = hit.passage.record
-        return (record.date, Text(hit_label(corpus, hit), style=style_of(record)), graded(hit.passage.grade),
-                body)
+        return (record.date, Text(hit_label(corpus, hit), style=style_of(record)), graded(hit.passage.grade), body)
 
-    columns = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True}, {"no_wrap": True},
-               {"ratio": 1, "no_wrap": not full, "overflow": "ellipsis" if not full else "fold"})
+    columns = (
+        {"no_wrap": True, "style": "dim"},
+        {"no_wrap": True},
+        {"no_wrap": True},
+        {"ratio": 1, "no_wrap": not full, "overflow": "ellipsis" if not full else "fold"},
+    )
     print_in_grids(out, columns, map(row, hits))
 
 
 def counts(out: Console, rows: list[dict]) -> None:
     from rich.table import Table as Grid
     from rich.text import Text
+
     from magiccli.views.terminal import graded
 
     grid = Grid.grid(padding=(0, 2))

@@ -21,14 +21,22 @@ def records_view(corpus: Corpus, records: list[Cable | Event], matched_on: str) 
     """The records whole, in the order given; ``matched_on`` says what the reference matched."""
 
     def plain() -> str:
-        return "\n".join(cable_document(corpus, CableMatch(r, matched_on), "all") if isinstance(r, Cable)
-                         else event_document(r) for r in records)
+        return "\n".join(
+            cable_document(corpus, CableMatch(r, matched_on), "all") if isinstance(r, Cable) else event_document(r)
+            for r in records
+        )
 
     def terminal(out: Console) -> None:
         from rich.console import Group
 
-        out.print(Group(*(cable_view(corpus, CableMatch(r, matched_on), "all") if isinstance(r, Cable)
-                          else event_view(r) for r in records)))
+        out.print(
+            Group(
+                *(
+                    cable_view(corpus, CableMatch(r, matched_on), "all") if isinstance(r, Cable) else event_view(r)
+                    for r in records
+                )
+            )
+        )
 
     def table() -> Table:
         rows = [{"date": r.date, "end": r.end or "", "kind": r.kind, "id": r.id, "title": r.title} for r in records]
@@ -59,7 +67,9 @@ def _event_lines(event: Event) -> list[tuple[str, str]]:
     official = event.official_text
     if official:
         notice = "" if official.complete else "\n[Text incomplete: only part of it could be had.]"
-        parts.append((f"Official text: {official.title}", official.text.strip() + notice + f"\n  — {cited(official.source)}"))
+        parts.append(
+            (f"Official text: {official.title}", official.text.strip() + notice + f"\n  — {cited(official.source)}")
+        )
     if event.notes:
         parts.append(("Notes:", event.notes.strip()))
     return parts
@@ -84,8 +94,9 @@ def event_view(event: Event):
     style = style_of(event)
     parts = _event_lines(event)
     head = Text("\n".join(text for heading, text in parts if not heading), style="dim")
-    shown: list = [Panel(head, title=Text(f"{event.title} · {_when(event)}", style=style), title_align="left",
-                         border_style=style)]
+    shown: list = [
+        Panel(head, title=Text(f"{event.title} · {_when(event)}", style=style), title_align="left", border_style=style)
+    ]
     for heading, text in parts:
         if heading:
             shown += [Text(heading, style="bold underline"), Padding(Text(text), (0, 0, 1, 2))]

@@ -20,7 +20,6 @@ from rich.text import Text
 from magiccli.boundary import UNSAFE, shown, warn
 from magiccli.model import Cable, Entry, Event
 
-
 STYLES = {
     "tokyo-moscow": "bold bright_red",
     "moscow-tokyo": "bold bright_cyan",
@@ -33,9 +32,15 @@ STYLES = {
     "domestic": "bright_black",
 }
 LEGEND = (
-    ("tokyo-moscow", "▶ Tokyo→Moscow"), ("moscow-tokyo", "◀ Moscow→Tokyo"), ("cable", "■ other paper"),
-    ("treaty", "■ treaty"), ("conference", "■ conference"), ("diplomatic", "■ diplomatic"),
-    ("military", "■ military"), ("intelligence", "■ intelligence"), ("domestic", "■ domestic"),
+    ("tokyo-moscow", "▶ Tokyo→Moscow"),
+    ("moscow-tokyo", "◀ Moscow→Tokyo"),
+    ("cable", "■ other paper"),
+    ("treaty", "■ treaty"),
+    ("conference", "■ conference"),
+    ("diplomatic", "■ diplomatic"),
+    ("military", "■ military"),
+    ("intelligence", "■ intelligence"),
+    ("domestic", "■ domestic"),
 )
 HIT_STYLE = "bold black on yellow"
 
@@ -155,5 +160,7 @@ def paged(out: Console, draw: Callable[[Console], None], use_pager: bool) -> Non
     try:
         subprocess.run(shlex.split(pager), input=text.encode(out.encoding or "utf-8", "replace"), check=False)
     except (OSError, ValueError, IndexError) as err:  # no such program; a PAGER shlex cannot split, or empty
-        warn(f"cannot run the pager $PAGER={pager!r} ({getattr(err, 'strerror', None) or err}); the text follows unpaged")
+        warn(
+            f"cannot run the pager $PAGER={pager!r} ({getattr(err, 'strerror', None) or err}); the text follows unpaged"
+        )
         sys.stdout.write(text)

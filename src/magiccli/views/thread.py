@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
 from magiccli.model import Cable, Corpus
 from magiccli.output import Table, View
 from magiccli.thread import Link
@@ -14,7 +13,6 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
     from rich.tree import Tree
-
 
 
 def thread_view(corpus: Corpus, links: list[Link]) -> View:
@@ -39,16 +37,18 @@ def thread_table(corpus: Corpus, links: list[Link]) -> Table:
     rows = []
     for link in links:
         cable = link.cable
-        rows.append({
-            "depth": link.depth,
-            "date": cable.date if cable else "",
-            "telegram_no": (cable.telegram_no or "") if cable else link.number,
-            "parties": parties(corpus, cable) if cable else "",
-            "id": cable.id if cable else "",
-            "via": link.via.id if link.via else "",
-            "note": link.note,
-            "title": cable.title if cable else "",
-        })
+        rows.append(
+            {
+                "depth": link.depth,
+                "date": cable.date if cable else "",
+                "telegram_no": (cable.telegram_no or "") if cable else link.number,
+                "parties": parties(corpus, cable) if cable else "",
+                "id": cable.id if cable else "",
+                "via": link.via.id if link.via else "",
+                "note": link.note,
+                "title": cable.title if cable else "",
+            }
+        )
     return Table(columns, rows, rows)
 
 
@@ -58,7 +58,10 @@ def thread_tree(out: Console, corpus: Corpus, links: list[Link]) -> None:
 
     root_link = next(link for link in links if link.depth == 0)
     tree = Tree(_link_text(corpus, root_link), guide_style="dim")
-    for name, side in (("answers", [l for l in links if l.depth < 0]), ("answered by", [l for l in links if l.depth > 0])):
+    for name, side in (
+        ("answers", [link for link in links if link.depth < 0]),
+        ("answered by", [link for link in links if link.depth > 0]),
+    ):
         if side:
             _grow(tree.add(Text(name, style="bold")), corpus, side)
     out.print(tree)
@@ -75,6 +78,7 @@ def _grow(branch: Tree, corpus: Corpus, links: list[Link]) -> None:
 
 def _link_text(corpus: Corpus, link: Link) -> Text:
     from rich.text import Text
+
     from magiccli.views.terminal import style_of
 
     if link.cable is None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Callable, Iterable
 from itertools import chain, groupby, islice
-
+from typing import TYPE_CHECKING
 
 from magiccli.boundary import Cleared
 from magiccli.model import Entry
@@ -17,7 +15,6 @@ from magiccli.views.wording import yes_no
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
-
 
 
 def timeline_view(entries: Iterable[Entry], objects: Callable[[], Iterable[dict | str | Cleared]]) -> View:
@@ -32,8 +29,20 @@ TIMELINE_COLUMNS = ["date", "end", "kind", "id", "title", "time", "complete", "z
 
 def timeline_table(entries: Iterable[Entry], objects: Iterable[dict | str | Cleared]) -> Table:
     """One line a record; in JSON each record as its file holds it (``objects``, in the same order)."""
-    rows = ({"date": e.date, "end": e.end or "", "kind": e.kind, "id": e.id, "title": e.label, "time": e.local_time,
-             "complete": yes_no(e.complete), "zone": e.zone or "", "utc": e.instant or ""} for e in entries)
+    rows = (
+        {
+            "date": e.date,
+            "end": e.end or "",
+            "kind": e.kind,
+            "id": e.id,
+            "title": e.label,
+            "time": e.local_time,
+            "complete": yes_no(e.complete),
+            "zone": e.zone or "",
+            "utc": e.instant or "",
+        }
+        for e in entries
+    )
     return Table(TIMELINE_COLUMNS, rows, objects)
 
 
@@ -43,14 +52,23 @@ MONTHS_FROM = 13  # a year with this many records or more is shown month by mont
 def timeline(out: Console, entries: Iterable[Entry]) -> None:
     """The entries under year headings (month headings in a busy year), printed as they come."""
     from rich.text import Text
+
     from magiccli.views.terminal import LEGEND, STYLES, marker, print_in_grids, style_of
 
     out.print(Text("  ").join(Text(label, style=STYLES[key]) for key, label in LEGEND))
     columns = ({"no_wrap": True, "style": "dim", "min_width": 10}, {"no_wrap": True}, {"ratio": 1})
-    print_in_grids(out, columns, (
-        row for heading, lines in _sections(entries) for row in chain(
-            [("", "", Text(f"── {heading} ", style="bold"))],
-            ((e.date, Text(marker(e), style=style_of(e)), _timeline_line(e)) for e in lines))))
+    print_in_grids(
+        out,
+        columns,
+        (
+            row
+            for heading, lines in _sections(entries)
+            for row in chain(
+                [("", "", Text(f"── {heading} ", style="bold"))],
+                ((e.date, Text(marker(e), style=style_of(e)), _timeline_line(e)) for e in lines),
+            )
+        ),
+    )
 
 
 def _sections(entries: Iterable[Entry]):
@@ -61,7 +79,7 @@ def _sections(entries: Iterable[Entry]):
         if len(first) < MONTHS_FROM:
             yield year, first
         else:
-            yield from groupby(chain(first, in_year), key=lambda e: _month_label(e.date))
+            yield from groupby(chain(first, in_year), key=lambda e: _month_label(e.date))  # noqa: B031  the year's rest
 
 
 def _month_label(date: str) -> str:
@@ -72,6 +90,7 @@ def _month_label(date: str) -> str:
 
 def _timeline_line(entry: Entry) -> Text:
     from rich.text import Text
+
     from magiccli.views.terminal import style_of
 
     style = style_of(entry)

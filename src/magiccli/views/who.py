@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from collections.abc import Iterable, Iterator
 from itertools import chain
-
+from typing import TYPE_CHECKING
 
 from magiccli.model import Corpus, Entry, Person, to_dict
 from magiccli.output import Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console
-
 
 
 def register_view(corpus: Corpus) -> View:
@@ -43,8 +40,10 @@ Appearances = Iterable[tuple[Entry, str]]  # the cables and events naming a pers
 
 
 def appearance_rows(person: Person, appearances: Appearances) -> Iterator[dict]:
-    return ({"person": person.id, "date": entry.date, "kind": entry.kind, "id": entry.id, "as": role,
-             "title": entry.label} for entry, role in appearances)
+    return (
+        {"person": person.id, "date": entry.date, "kind": entry.kind, "id": entry.id, "as": role, "title": entry.label}
+        for entry, role in appearances
+    )
 
 
 def people_table(people: list[tuple[Person, Appearances]]) -> Table:
@@ -66,16 +65,19 @@ def people_lines(people: list[tuple[Person, Appearances]]) -> Iterator[str]:
 def person_lines(person: Person, appearances: Appearances) -> Iterator[str]:
     """One person as plain text for a pipe, a line at a time: the register entry, then one appearance per line."""
     native = f" ({person.native_name})" if person.native_name else ""
-    yield from (f"{line}\n" for line in (
-        f"== {person.name}{native} ==",
-        f"id: {person.id}",
-        f"role in 1945: {person.role_1945}",
-        f"lived: {lifespan(person)}",
-        f"nationality: {person.nationality}",
-        f"aliases: {', '.join(person.aliases)}",
-        f"summary: {person.summary}",
-        "",
-    ))
+    yield from (
+        f"{line}\n"
+        for line in (
+            f"== {person.name}{native} ==",
+            f"id: {person.id}",
+            f"role in 1945: {person.role_1945}",
+            f"lived: {lifespan(person)}",
+            f"nationality: {person.nationality}",
+            f"aliases: {', '.join(person.aliases)}",
+            f"summary: {person.summary}",
+            "",
+        )
+    )
     appeared = False
     for row in appearance_rows(person, appearances):
         appeared = True
@@ -101,6 +103,7 @@ def person(out: Console, person, appearances) -> None:
     from rich.padding import Padding
     from rich.panel import Panel
     from rich.text import Text
+
     from magiccli.views.terminal import print_in_grids, style_of
 
     head = Text()
@@ -116,6 +119,10 @@ def person(out: Console, person, appearances) -> None:
         out.print(Padding(Text("in no cable or event", style="dim"), (0, 0, 1, 2)))
         return
     columns: tuple[dict, ...] = ({"no_wrap": True, "style": "dim"}, {"no_wrap": True, "style": "dim"}, {})
-    print_in_grids(out, columns, ((entry.date, role, Text(entry.label, style=style_of(entry)))
-                                  for entry, role in chain([first], rows)), indent=2)
+    print_in_grids(
+        out,
+        columns,
+        ((entry.date, role, Text(entry.label, style=style_of(entry))) for entry, role in chain([first], rows)),
+        indent=2,
+    )
     out.print()

@@ -60,7 +60,9 @@ def arrival(corpus: Corpus, cable: Cable) -> str:
         return ""
     by = corpus.by_id.get(a.attested_by)
     witness = cable_heading(corpus, by) if isinstance(by, Cable) else a.attested_by
-    when = " ".join(part for part in (a.date, clock.local_time(a.time, clock.zone_name(a.date, a.time, a.place))) if part)
+    when = " ".join(
+        part for part in (a.date, clock.local_time(a.time, clock.zone_name(a.date, a.time, a.place))) if part
+    )
     return f"Arrived: {a.place}, {when}, as {witness} says: “{a.as_given}”"
 
 
@@ -133,8 +135,12 @@ def magic_lines(cable: Cable) -> list[str]:
         return [no_wording(cable)]
     lines = []
     for t in cable.translations:
-        lines += [f"MAGIC summary wording ({t.id}; {translation_date(t)}; match {t.match}):", *spaced_paragraphs(t.text),
-                  *(f"  {line}" for line in wording_sources(t)), ""]
+        lines += [
+            f"MAGIC summary wording ({t.id}; {translation_date(t)}; match {t.match}):",
+            *spaced_paragraphs(t.text),
+            *(f"  {line}" for line in wording_sources(t)),
+            "",
+        ]
     return lines[:-1]
 
 
