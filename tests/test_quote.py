@@ -173,3 +173,12 @@ def test_an_unknown_grade_is_a_one_line_usage_error():
     assert result.returncode == 2
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and "'good' is not one of" in result.stderr
+
+
+def test_a_name_two_people_share_is_searched_as_written_and_stderr_says_why():
+    result = run_magiccli("quote", "roosevelt", "--count")
+    assert result.stderr == (
+        "searched: roosevelt as written: it names 2 people of the register (Franklin D. Roosevelt, "
+        "Theodore Roosevelt); a fuller name finds every spelling of one\n"
+    )
+    assert result.stdout == run_magiccli("quote", "roosevelt", "--count", "--literal").stdout

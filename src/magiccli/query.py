@@ -43,11 +43,15 @@ def people_called(corpus: Corpus, name: str) -> list[Person]:
 
 
 def spellings(corpus: Corpus, name: str) -> list[str]:
-    """The spellings that find in a text everyone ``name`` is a name of (people_called): each of their names and
-    aliases, but one that holds another as a phrase ("Prince Konoye" holds "Konoye"), which finds nothing more;
-    none when ``name`` is nobody's."""
+    """The spellings that find in a text the one person ``name`` is a name of (people_called): each of their names
+    and aliases, but one that holds another as a phrase ("Prince Konoye" holds "Konoye"), which finds nothing more;
+    none when ``name`` is nobody's, or several people's ("Roosevelt": it is searched as written, since the other
+    spellings of both would find the one not meant)."""
+    called = people_called(corpus, name)
+    if len(called) != 1:
+        return []
     by_folded: dict[str, str] = {}
-    for person in people_called(corpus, name):
+    for person in called:
         for spelling in [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]:
             by_folded.setdefault(fold_plain(spelling), spelling)
     return [

@@ -13,7 +13,7 @@ from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Event
 from magiccli.options import Field, FilterOptions, MinGradeOpt, Period, with_filters, with_output, within
 from magiccli.output import Output
-from magiccli.query import spellings
+from magiccli.query import people_called, spellings
 from magiccli.search import SOURCE_FIELDS, Matcher, counted_groups, search
 
 
@@ -98,6 +98,11 @@ def quote(
     names = [] if literal or regex or all_words or case_sensitive else spellings(corpus, phrase)
     if names:  # on stderr, so that the output stays the hits alone
         out.note(f"searched: {', '.join(names)}")
+    elif len(shared := people_called(corpus, phrase)) > 1 and not literal:
+        out.note(
+            f"searched: {phrase} as written: it names {len(shared)} people of the register "
+            f"({', '.join(p.name for p in shared)}); a fuller name finds every spelling of one"
+        )
     matcher = Matcher(phrase, all_words=all_words, regex=regex, case_sensitive=case_sensitive, spellings=names)
     searched = {f.value for f in fields} if fields else set(SOURCE_FIELDS)
     least = min_grade.value if min_grade else None
