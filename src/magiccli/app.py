@@ -25,7 +25,7 @@ from magiccli.commands.common import added_corpora
 from magiccli.errors import CommandError, CorpusError, UsageProblem
 from magiccli.index import discard_damaged_index
 from magiccli.output import fail
-from magiccli.processes import TERMINATED, end_on_sigterm
+from magiccli.processes import TERMINATED, end_on_sigterm, terminating
 
 try:  # typer 0.29 carries its own copy of click; older releases use click itself
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
@@ -224,6 +224,8 @@ def run(call: Callable[[], object]) -> int:
     except (typer.Abort, KeyboardInterrupt):
         return Exit.INTERRUPTED
     except CommandError as err:
+        if terminating():  # SIGTERM, come back as a lost worker: the run ends as terminated, without a word
+            return Exit.TERMINATED
         fail(str(err))
         return err.exit_code
     except CorpusError as err:

@@ -18,8 +18,19 @@ TERMINATED = 128 + signal.SIGTERM
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
+_terminated = False  # SIGTERM came: whatever error its SystemExit turned into on the way, the run ends
+
+
 def _terminate(signum, frame):
+    global _terminated
+    _terminated = True
     raise SystemExit(TERMINATED)
+
+
+def terminating() -> bool:
+    """Whether SIGTERM came during this run. Its SystemExit can reach a caller as another error (raised inside a
+    callback SQLite or a process pool runs, it comes back as their error): such a caller re-raises, not recovers."""
+    return _terminated
 
 
 @contextmanager

@@ -41,6 +41,7 @@ from magiccli.model import (
     record_object,
     timed_dict,
 )
+from magiccli.processes import TERMINATED, terminating
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
 from magiccli.search import FIELDS, Matcher
@@ -89,6 +90,8 @@ class Index:
         try:
             build_into_file(roots, path, progress)
         except (OSError, sqlite3.Error) as err:
+            if terminating():  # SIGTERM during the build, come back as SQLite's or the pool's error: no fallback
+                raise SystemExit(TERMINATED) from None
             reason = f"cannot write the index in {folder} ({getattr(err, 'strerror', None) or err})"
             return cls._in_memory(roots, reason, rebuild, progress)
         prune(path)
