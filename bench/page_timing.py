@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -21,15 +21,9 @@ from magiccli.locations import corpus_roots
 from magiccli.model import Cable
 from magiccli.picture import layout, page
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the checkout: the tests launch Chromium so too
+from tests.test_picture import CHROMIUM, CHROMIUM_ARGS
+
 FRAMES = """async () => {
     const figure = document.getElementById('figure'), next = () => new Promise(requestAnimationFrame);
     await next();
@@ -84,7 +78,7 @@ def main() -> None:
     corpus = Index.open(corpus_roots()).whole()
     pages = {"bundled corpus": corpus.records, f"{args.records:,} records": volume(corpus, args.records)}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         measured = {}
         for name, records in pages.items():
             path = Path(folder) / f"{len(records)}.html"
