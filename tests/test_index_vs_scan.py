@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from magiccli.locations import corpus_roots
+from magiccli.mentions import cable_texts, mentioned
 from magiccli.model import record_object, timed_dict
 from magiccli.query import actor_keys, searchable_text
 from magiccli.refs import parse_bound
@@ -247,8 +248,10 @@ def test_who_thread_and_info_through_the_index_are_a_plain_scan(tmp_path_factory
     rows = run_magiccli("--corpus", folder, "who", person, "--format", "tsv").stdout.splitlines()[1:]
     expected = []
     for r in corpus.records:
-        if r.kind == "cable":
-            role = "from" if r.from_ == person else "to" if r.to == person else "named" if person in r.people else None
+        if r.kind == "cable":  # named: in its people list, or by a name its heading, text or footnotes hold
+            texts = cable_texts(r.text, r.heading, (f.text for f in r.footnotes))
+            named = person in r.people or person in mentioned(texts, corpus.people)
+            role = "from" if r.from_ == person else "to" if r.to == person else "named" if named else None
             title = f"{cable_heading(corpus, r)}: {r.title}"
         else:
             role, title = ("actor" if person in r.actors else None), r.title
