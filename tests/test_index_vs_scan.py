@@ -156,8 +156,9 @@ def _plain_matches(corpus, record, options: dict) -> bool:
     if "--tag" in options and options["--tag"] not in record.tags:
         return False
     if "--actor" in options:
-        if record.kind == "cable":
-            named = {record.from_, record.to, *record.people}
+        if record.kind == "cable":  # its parties, its people list, and whom its heading, text and footnotes name
+            texts = cable_texts(record.text, record.heading, (f.text for f in record.footnotes))
+            named = {record.from_, record.to, *record.people, *mentioned(texts, corpus.people)}
             parties = {record.from_, record.to}
         else:
             named = parties = set(record.actors)
