@@ -132,16 +132,25 @@ class MagicGroup(FlagGroup):
         # rich ends a write into a closed pipe with exit 1 (help printed into `| head -1`); magiccli's rule for a
         # reader gone away is run()'s: silently, exit 141, as for every data command
         rich.console.Console.on_broken_pipe = _pipe_closed  # type: ignore[method-assign,assignment]
-        code = run(
-            lambda: super(MagicGroup, self).main(
-                args=args,
-                prog_name=prog_name or "magiccli",
-                complete_var=complete_var,
-                standalone_mode=False,
-                windows_expand_args=windows_expand_args,
-                **extra,
-            )
-        )
+
+        def parse() -> Any:
+            try:
+                return super(MagicGroup, self).main(
+                    args=args,
+                    prog_name=prog_name or "magiccli",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    **extra,
+                )
+            except SystemExit as done:
+                # click ends a write into a closed pipe (help with rich before 13) with exit 1, once it has wrapped
+                # stdout to keep quiet at exit: the same reader gone away as any other, for run() to say 141
+                if done.code == 1 and "PacifyFlushWrapper" in type(sys.stdout).__name__:
+                    raise BrokenPipeError from None
+                raise
+
+        code = run(parse)
         if standalone_mode:
             sys.exit(code)
         return code
