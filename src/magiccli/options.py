@@ -11,7 +11,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -74,20 +74,10 @@ class TableFormat(str, Enum):
     markdown = "markdown"
 
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    text = "text"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
-    yaml = "yaml"
-
-
 # the choices above are the model's and the output's own vocabularies, spelled out for typer and the type checker
 assert [k.value for k in Kind] == ["cable", *EVENT_KINDS] and [d.value for d in Direction] == list(DIRECTIONS)
 assert [g.value for g in Grade] == list(GRADES) and [f.value for f in Field] == list(FIELDS)
-assert {f.value for f in ExportFormat} == {f.value for f in Format} == {*(f.value for f in TableFormat), "yaml"}
+assert [f.value for f in Format] == [*(f.value for f in TableFormat), "yaml"]  # export takes Format itself
 
 
 def _complete_ref(incomplete: str) -> list[str]:
@@ -135,18 +125,18 @@ REF_HELP = (
     "A date 1945-07-21, month 1945-07, range A..B, telegram number, corpus id or FRUS reference; - or none "
     "in a pipe: read them from stdin, one a line."
 )
+
+
+def ref_argument(help: str) -> Any:
+    """The REF argument of a command that looks records up, with that command's ``help``: its metavar and
+    completion are the same everywhere."""
+    return typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help=help)
+
+
 RefArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="REF",
-        autocompletion=_complete_ref,
-        show_default=False,
-        help="A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').",
-    ),
+    str, ref_argument("A telegram number, corpus id, FRUS reference or date (see 'magiccli cable --help').")
 ]
-RefsArg = Annotated[
-    Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help=REF_HELP)
-]
+RefsArg = Annotated[Optional[str], ref_argument(REF_HELP)]  # several, or stdin's
 
 # --- the timeline's filters -----------------------------------------------------------------------------------
 

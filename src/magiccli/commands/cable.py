@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, named_cables, open_index
 from magiccli.options import (
-    REF_HELP,
     FilterOptions,
     MinGradeOpt,
+    RefsArg,
     TranslationChoice,
-    _complete_ref,
     with_filters,
     with_output,
 )
@@ -33,9 +32,7 @@ from magiccli.output import Output, references
 @with_output(pager=True)
 @with_filters("kind", "actor", "direction")
 def cable(
-    ref: Annotated[
-        Optional[str], typer.Argument(metavar="REF", autocompletion=_complete_ref, show_default=False, help=REF_HELP)
-    ] = None,
+    ref: RefsArg = None,
     translation: Annotated[
         TranslationChoice,
         typer.Option(

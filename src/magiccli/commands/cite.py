@@ -11,7 +11,7 @@ import typer
 from magiccli.commands import command, examples
 from magiccli.commands.common import named_cables, open_index
 from magiccli.index import Index
-from magiccli.options import TableFormat, _complete_ref, _option, with_output
+from magiccli.options import TableFormat, _option, ref_argument, with_output
 from magiccli.output import Output, Table, View, references
 
 
@@ -48,11 +48,9 @@ CiteFormatOpt = Annotated[
 def cite(
     ref: Annotated[
         Optional[str],
-        typer.Argument(
-            metavar="REF",
-            autocompletion=_complete_ref,
-            show_default=False,
-            help="A cable (telegram number, id, FRUS reference or date) or an event id; - or none in a pipe: read them from stdin, one a line.",
+        ref_argument(
+            "A cable (telegram number, id, FRUS reference or date) or an event id; - or none in a pipe: read them"
+            " from stdin, one a line."
         ),
     ] = None,
     style: Annotated[

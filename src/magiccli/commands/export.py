@@ -6,11 +6,11 @@ from typing import Annotated
 
 from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, open_index
-from magiccli.options import ExportFormat, FilterOptions, MinGradeOpt, _option, with_filters, with_output
-from magiccli.output import Output
+from magiccli.options import FilterOptions, MinGradeOpt, _option, with_filters, with_output
+from magiccli.output import Format, Output
 
 ExportFormatOpt = Annotated[
-    ExportFormat,
+    Format,
     _option(
         "--format",
         "-f",
@@ -28,7 +28,7 @@ ExportFormatOpt = Annotated[
         "magiccli export --from 1945-07 --to 1945-08 --actor konoye --format yaml",
     )
 )
-@with_output(formats=ExportFormatOpt, default=ExportFormat.jsonl)
+@with_output(formats=ExportFormatOpt, default=Format.jsonl)
 @with_filters()
 def export(filters: FilterOptions, *, min_grade: MinGradeOpt = None, out: Output):
     """The cables and events, whole or filtered as in the timeline, as data for other tools."""

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from magiccli.commands import command, examples
 from magiccli.commands.common import found, named_cables, open_index
 from magiccli.errors import NothingFound
 from magiccli.model import Event
-from magiccli.options import _complete_ref, with_output
+from magiccli.options import ref_argument, with_output
 from magiccli.output import Output
 from magiccli.query import Filters
 from magiccli.refs import Span, parse_ref
@@ -28,11 +26,9 @@ from magiccli.refs import Span, parse_ref
 def show(
     ref: Annotated[
         str,
-        typer.Argument(
-            metavar="REF",
-            autocompletion=_complete_ref,
-            show_default=False,
-            help="A record's id (a cable's or an event's), a date 1945-08-08, month or range A..B (every cable and event of those days), a telegram number or a FRUS reference.",
+        ref_argument(
+            "A record's id (a cable's or an event's), a date 1945-08-08, month or range A..B (every cable and event"
+            " of those days), a telegram number or a FRUS reference."
         ),
     ],
     *,

@@ -122,10 +122,7 @@ class Index:
             "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE parent IN wanted"
             " UNION SELECT n FROM records WHERE kind = 'person') ORDER BY n"
         ).fetchall()
-        return Corpus.of(
-            [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
-            countries=set(json.loads(self._meta("countries"))),
-        )
+        return self._model(rows)
 
     def whole(self) -> Corpus:
         """Every record of the corpus as a model, MAGIC wordings tied to no cable among them: for a check of the
@@ -134,6 +131,10 @@ class Index:
             "SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position ORDER BY e.position"
         ).fetchall()
         rows += self._db.execute("SELECT kind, data FROM records ORDER BY n").fetchall()
+        return self._model(rows)
+
+    def _model(self, rows: list[tuple[str, str]]) -> Corpus:
+        """The records of ``(kind, data)`` rows as a model, with the countries the corpus's events name."""
         return Corpus.of(
             [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
             countries=set(json.loads(self._meta("countries"))),
