@@ -82,3 +82,13 @@ def test_duplicate_ids_across_volumes_are_problems_with_file_and_line(tmp_path):
     assert checked.returncode == 2
     first = checked.stdout.splitlines()[0]
     assert first.startswith(f"{tmp_path / 'b.xml'}:") and "duplicate id 'frus1942China-d1' (also in " in first
+
+
+def test_who_knows_a_tei_heading_s_sender_and_addressee_through_the_register(cli):
+    """A TEI heading gives its parties as names ("Churchill"): who shows the person the name is as sender or
+    addressee; "Roosevelt", a name two people of the register share, stays a name the heading merely gives."""
+    rows = cli("--corpus", QUEBEC, "who", "churchill").output.splitlines()
+    roles = {row.split("\t")[2]: row.split("\t")[3] for row in rows if row.startswith(("1944-03-18", "1944-03-20"))}
+    assert roles == {"frus1944Quebec-d1": "from", "frus1944Quebec-d291": "named", "frus1944Quebec-d2": "to"}
+    rows = cli("--corpus", QUEBEC, "who", "FDR").output.splitlines()
+    assert [row.split("\t")[3] for row in rows if "\tfrus1944Quebec-d1\t" in row] == ["named"]

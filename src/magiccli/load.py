@@ -484,7 +484,7 @@ def check_mentions(entries: list[Entry]) -> list[Problem]:
     (names found through the register: magiccli.mentions), so that the lists cannot drift from the texts. A document
     read from a TEI volume has no curated list (tei.py leaves it empty): what it names is derived, not checked."""
     problems = []
-    for entry, found in named_in_texts(entries):
+    for entry, found, _ in named_in_texts(entries):
         if entry.file.suffix == ".xml":
             continue
         for person_id, name in found.items():
@@ -494,8 +494,9 @@ def check_mentions(entries: list[Entry]) -> list[Problem]:
 
 
 def named_in_texts(entries: list[Entry]):
-    """(entry, {person id: the name found}) of each cable among ``entries`` (whole or reduced), for the people its
-    heading, text and footnotes name through the register of the persons among them (magiccli.mentions)."""
+    """(entry, {person id: the name found}, {person id: "from" or "to"}) of each cable among ``entries`` (whole or
+    reduced): the people its heading, text and footnotes name through the register of the persons among them
+    (magiccli.mentions), and the parties its sender and addressee name where they are written as names."""
     people = {
         e.data["id"]: _Names(e.data["name"], e.data["aliases"], e.data["native_name"])
         for e in entries
@@ -504,7 +505,20 @@ def named_in_texts(entries: list[Entry]):
     names = register(people)
     for entry in entries:
         if entry.data["kind"] == "cable":
-            yield entry, names.found(_texts(entry))
+            yield entry, names.found(_texts(entry)), _parties(entry.data, names, people)
+
+
+def _parties(data: dict, names, people: dict) -> dict[str, str]:
+    """{person id: "from" or "to"} for a sender or addressee written as a name rather than a register id (as a TEI
+    heading gives them: "Churchill"), where the name is one person's."""
+    parties = {}
+    for role in ("to", "from"):
+        written = data.get(role)
+        if isinstance(written, str) and written not in people:
+            named = names.found([written])
+            if len(named) == 1:
+                parties[next(iter(named))] = role
+    return parties
 
 
 @dataclass(frozen=True)

@@ -109,13 +109,14 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
         if problems:
             connection.close()
             raise CorpusError(problems)
-        # who the texts name, known only now that the register is read (it may come in any chunk): role "named"
+        # who the texts name, known only now that the register is read (it may come in any chunk): role "named",
+        # or the party a sender or addressee written as a name is
         connection.executemany(
-            "INSERT INTO named_mentions VALUES (?, ?, 'named')",
+            "INSERT INTO named_mentions VALUES (?, ?, ?)",
             (
-                (entry.data["id"], person_id)
-                for entry, found in named_in_texts(reduced)
-                for person_id in found
+                (entry.data["id"], person_id, parties.get(person_id, "named"))
+                for entry, found, parties in named_in_texts(reduced)
+                for person_id in {**found, **parties}
                 if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))
             ),
         )
