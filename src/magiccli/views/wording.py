@@ -127,7 +127,7 @@ def no_wording(cable: Cable) -> str:
     """What a cable view says in place of MAGIC wordings where it has none to show."""
     if cable.wordings_left_out:
         return f"MAGIC summary wording: {cable.wordings_left_out} left out by --min-grade, from sources graded lower."
-    return "MAGIC summary wording: none known for this cable."
+    return "MAGIC summary wording: none in the corpus for this cable."  # a claim about the corpus, not the archives
 
 
 def magic_lines(cable: Cable) -> list[str]:
