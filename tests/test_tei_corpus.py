@@ -25,6 +25,7 @@ def test_a_tei_volume_is_a_corpus_every_command_reads(cli):
     shown = cli(*quebec, "cable", "frus1944Quebec/d2").output
     assert shown.startswith("== No. 506 Roosevelt → Churchill · Washington, 1944-03-20 ==\n")
     assert "take a complete rest of about two or three weeks" in shown  # the sentence a page break cuts in the TEI
+    assert "\nMAGIC summary wording: none in the corpus for this cable.\n" in shown  # no claim about the archives
     assert "Conference at Quebec, 1944, document 2, pp. 3–4. https://history.state.gov/" in shown
     counted = cli(*quebec, "quote", "Former Naval Person", "--count").output.splitlines()
     assert "frus1944Quebec-d2" in [line.split("\t")[2] for line in counted]
