@@ -47,7 +47,7 @@ def test_a_completed_record_reads_its_text_from_the_frus_volume():
     done = complete_record(bundled, _document("1230"), "here")
     assert done["text_from"] == {
         "title": "Foreign Relations of the United States: Diplomatic Papers, The Conference of Berlin (The Potsdam "
-        "Conference), 1945, Volume II, document 1230 (the Office of the Historian's TEI volume)",
+        "Conference), 1945, Volume II, document 1230, in the Office of the Historian's TEI volume",
         "url": "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1230",
         "grade": "published",
     }

@@ -25,7 +25,17 @@ def test_a_tei_volume_is_a_corpus_every_command_reads(cli):
     shown = cli(*quebec, "cable", "frus1944Quebec/d2").output
     assert shown.startswith("== No. 506 Roosevelt → Churchill · Washington, 1944-03-20 ==\n")
     assert "take a complete rest of about two or three weeks" in shown  # the sentence a page break cuts in the TEI
-    assert "\nMAGIC summary wording: none in the corpus for this cable.\n" in shown  # no claim about the archives
+    assert shown.endswith(
+        "\nText from: Foreign Relations of the United States, Conference at Quebec, 1944, document 2, in the Office"
+        " of the Historian's TEI volume. https://history.state.gov/historicaldocuments/frus1944Quebec/d2"
+        " [grade: published]\nDate and time from:\n  — Foreign Relations of the United States, Conference at Quebec,"
+        " 1944, document 2, its dateline, in the Office of the Historian's TEI volume."
+        " https://history.state.gov/historicaldocuments/frus1944Quebec/d2 [grade: published]\n"
+    )
+    assert (
+        "\nMAGIC summary wording: none in the corpus for this cable.\n"
+        in cli(*quebec, "show", "frus1944Quebec-d2").output
+    )
     assert "Conference at Quebec, 1944, document 2, pp. 3–4. https://history.state.gov/" in shown
     counted = cli(*quebec, "quote", "Former Naval Person", "--count").output.splitlines()
     assert "frus1944Quebec-d2" in [line.split("\t")[2] for line in counted]
@@ -48,6 +58,12 @@ def test_a_tei_document_of_a_bundled_id_completes_the_bundled_record(cli):
     assert after["citation"]["pages"] == "1251–1252"
     for kept in ("title", "summary", "tags", "people", "in_reply_to", "date", "time", "translations"):
         assert after[kept] == before[kept], kept
+    assert after["text_from"]["grade"] == "published" and after["text_from"]["title"].endswith(
+        "Volume II, document 1230, in the Office of the Historian's TEI volume"
+    )
+    # FRUS's dateline gives the time the record had from a secondary index: the printed volume is its best source
+    assert [source["grade"] for source in after["time_from"]] == ["published", "secondary-web"]
+    assert after["time_from"][1:] == before["time_from"]
     assert cli("--corpus", BERLIN, "compare", "932").exit_code == 0  # its MAGIC wordings stay
     assert cli("--corpus", BERLIN, "corpus", "validate").output == "ok\n"  # one record, not a duplicate id
 

@@ -57,7 +57,7 @@ Record shape (a dict shaped like the corpus's ``cable`` records, so the commands
     complete         True: a TEI document is the whole printed text
     text_source      None (the text is the TEI file itself; ``TeiDocument.line`` says where)
     summary, notes   None;  people, tags: []  (a TEI document has none of our own)
-    date_source      "TEI dateline" or "TEI frus:doc-dateTime" (where date_min/max came from)
+    date_source      "TEI dateline" or "TEI frus:doc-dateTime" (the day read from the printed dateline, else the editors' date range)
 
 ``read_records(path)`` reads a whole volume for a loader (problems as corpus ``Problem``s, ``file:line``);
 ``read_bibliography(path)`` reads a HistoryAtState/frus bibliography record into a ``VolumeInfo``;
@@ -666,6 +666,7 @@ def _dates(div: Element, dateline: Element | None, problems: list[str]) -> dict:
         source = None
     day = _checked(when, "dateline date/@when", problems) if when else (low if low == high else None)
     time = when[11:16] if when and len(when) >= 16 and when[10] == "T" and day else None
+    source = "TEI dateline" if when and day else source  # the day (and time) read from the printed dateline
     return {"date": day, "date_min": low, "date_max": high, "time": time, "date_source": source}
 
 
@@ -733,20 +734,27 @@ def complete_record(record: dict, document: TeiDocument, where: str) -> dict:
     tei = document.record
     done = dict(record)
     if not record.get("complete"):
-        done["text"], done["complete"] = tei["text"], True
-        done["text_from"] = {
-            "title": f"{tei['citation']['volume_title']}, document {tei['citation']['document']} "
-            f"(the Office of the Historian's TEI volume)",
-            "url": tei["citation"]["url"],
-            "grade": "published",
-        }
+        done["text"], done["complete"], done["text_from"] = tei["text"], True, _in_volume(tei["citation"])
     done["footnotes"] = tei["footnotes"]
     done["citation"] = {**record["citation"], "pages": tei["citation"]["pages"]}
     for key, empty in (("heading", None), ("markings", []), ("translation", None), ("time", None)):
         if record.get(key) == empty and tei.get(key) != empty:
             done[key] = tei[key]
+    if tei.get("time_from") and tei.get("time") == done.get("time"):  # FRUS prints the time we have: the best source
+        done["time_from"] = [*tei["time_from"], *record.get("time_from", [])]
     done["notes"] = f"{record['notes']} Text, footnotes and pages completed from the TEI volume ({where})."
     return done
+
+
+def _in_volume(citation: dict, what: str = "") -> dict:
+    """A source for what a document of a TEI volume prints (``what`` of it, or its text), graded published: the
+    volume is the printed FRUS, as the Office of the Historian publishes it."""
+    return {
+        "title": f"{citation['volume_title']}, document {citation['document']}{f', {what}' if what else ''}, "
+        "in the Office of the Historian's TEI volume",
+        "url": citation["url"],
+        "grade": "published",
+    }
 
 
 def tei_record(record: dict, volume: VolumeInfo | None) -> dict:
@@ -762,6 +770,10 @@ def tei_record(record: dict, volume: VolumeInfo | None) -> dict:
     done["text_source"] = record["text_source"] or ""
     done["place"] = record["place"] or ""
     done["from"] = record["from"] or ""
+    done["text_from"] = _in_volume(record["citation"])
+    if record.get("date_source"):  # what FRUS prints: the document's dateline, or its editors' date of it
+        what = "its dateline" if record["date_source"] == "TEI dateline" else "its date as the editors give it"
+        done["time_from"] = [_in_volume(record["citation"], what)]
     if volume is not None:
         done["citation"] = {
             **record["citation"],

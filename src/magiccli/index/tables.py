@@ -91,9 +91,13 @@ CREATE INDEX staging.texts_id ON texts (id);
 """
 
 # The modules whose code decides what the index's rows hold: the tables (this file), the build, the model (records,
-# labels), the text folding and control-character rule, the passages quote searches, the clock (instants) and the
-# people named. A change to any of them makes a new version, so no index built by other code is ever read.
-_SHAPED_BY = ("index/tables.py", "index/build.py", "model.py", "text.py", "search.py", "clock.py", "mentions.py")
+# labels), the text folding and control-character rule, the passages quote searches, the clock (instants), the
+# people named, and the reading of the files (YAML records completed and checked, TEI documents made records). A
+# change to any of them makes a new version, so no index built by other code is ever read.
+_SHAPED_BY = (
+    *("index/tables.py", "index/build.py", "model.py", "text.py", "search.py", "clock.py", "mentions.py"),
+    *("load.py", "tei.py", "schema.py", "yamlsafe.py"),
+)
 
 
 @cache
