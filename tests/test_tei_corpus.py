@@ -109,3 +109,41 @@ def test_who_knows_a_tei_heading_s_sender_and_addressee_through_the_register(cli
     assert roles == {"frus1944Quebec-d1": "from", "frus1944Quebec-d291": "named", "frus1944Quebec-d2": "to"}
     rows = cli("--corpus", QUEBEC, "who", "FDR").output.splitlines()
     assert [row.split("\t")[3] for row in rows if "\tfrus1944Quebec-d1\t" in row] == ["named"]
+
+
+def _exchange(*documents: tuple[str, str, str, str, str]) -> str:
+    """A small TEI volume of telegrams (id, number, from, to, first paragraph), a day apart, in the shape
+    tei.py reads: enough for replies between them, nothing of FRUS's text."""
+    divs = "".join(
+        f'<div type="document" xml:id="{xml_id}" n="{n}" subtype="historical-document"'
+        f' frus:doc-dateTime-min="1945-08-0{n}T12:00:00+00:00" frus:doc-dateTime-max="1945-08-0{n}T12:00:00+00:00">'
+        f'<head>{sender} to {addressee} (<persName type="from">{sender}</persName>)'
+        f' (<persName type="to">{addressee}</persName>)</head>'
+        f"<p>No. {number}. {text}</p></div>"
+        for n, (xml_id, number, sender, addressee, text) in enumerate(documents, 1)
+    )
+    return (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0"'
+        ' xml:id="frus1999Test"><teiHeader><fileDesc><titleStmt><title type="volume">Test</title></titleStmt>'
+        f'</fileDesc></teiHeader><text><body><div type="chapter" xml:id="ch1">{divs}</div></body></text></TEI>'
+    )
+
+
+def test_a_tei_reply_finds_the_telegram_it_answers_between_the_same_two_parties(cli, tmp_path):
+    """A telegram number means nothing across a series (every post numbers its own): "Re your telegram No. 502"
+    is the No. 502 the same two parties exchanged before, not another post's No. 502; one no document is stays a
+    number the corpus does not hold."""
+    (tmp_path / "frus1999Test.xml").write_text(
+        _exchange(
+            ("d1", "502", "Harriman", "Molotov", "The first."),
+            ("d2", "502", "Grew", "Hurley", "Another post's telegram of the same number."),
+            ("d3", "77", "Molotov", "Harriman", "Re your telegram No. 502. The answer, and my telegram No. 9."),
+        ),
+        encoding="utf-8",
+    )
+    rows = cli("--corpus", tmp_path, "thread", "frus1999Test-d3").output.splitlines()
+    assert [row.split("\t")[:5] for row in rows] == [
+        ["-1", "1945-08-01", "502", "Harriman → Molotov", "frus1999Test-d1"],
+        ["0", "1945-08-03", "77", "Molotov → Harriman", "frus1999Test-d3"],
+    ]
+    assert cli("--corpus", tmp_path, "thread", "frus1999Test-d2").exit_code == 1  # answered by nothing

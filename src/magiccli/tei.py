@@ -181,7 +181,24 @@ def read_records(path: Path) -> tuple[VolumeInfo | None, list[TeiDocument], list
         return None, [], []
     except OSError as err:
         return None, [], [Problem(path, None, f"cannot read: {err.strerror}")]
+    telegrams_by_id(documents)
     return volume, documents, problems
+
+
+def telegrams_by_id(documents: list[TeiDocument]) -> None:
+    """Each "Re your telegram No. 502" and "telegram No. 502" of a volume's documents made the id of the document
+    it means, where one can be told: a telegram of that number between the same two parties, sent before (the
+    latest such, in the volume's order). Numbers alone mean nothing across a series, where every post numbers its
+    own telegrams: a number no document answers to stays a number, a telegram the corpus does not hold."""
+    sent: dict[tuple[str, frozenset], str] = {}  # (telegram number, the two parties) -> the latest document's id
+    for document in documents:
+        record = document.record
+        parties = frozenset((record["from"], record["to"])) if record["from"] and record["to"] else None
+        if parties:
+            for name in ("in_reply_to", "telegrams_mentioned"):
+                record[name] = [sent.get((number, parties), number) for number in record[name]]
+            if record["telegram_no"]:
+                sent[(record["telegram_no"], parties)] = record["id"]
 
 
 @dataclass
