@@ -147,3 +147,43 @@ def test_a_tei_reply_finds_the_telegram_it_answers_between_the_same_two_parties(
         ["0", "1945-08-03", "77", "Molotov → Harriman", "frus1999Test-d3"],
     ]
     assert cli("--corpus", tmp_path, "thread", "frus1999Test-d2").exit_code == 1  # answered by nothing
+
+
+def test_a_tei_document_names_the_documents_it_refers_to(cli, tmp_path):
+    """A cross-reference to a document (``#d1`` in the volume, ``frus1945Berlinv02#d1230`` in another) is listed with
+    the document's heading where the corpus holds it; one to a page names no document."""
+    (tmp_path / "frus1999Test.xml").write_text(
+        _exchange(
+            ("d1", "502", "Harriman", "Molotov", "The first."),
+            (
+                "d2",
+                "77",
+                "Molotov",
+                "Harriman",
+                'See <ref target="#d1">document 1</ref>, <ref target="frus1945Berlinv02#d1230">document 1230</ref>,'
+                ' <ref target="frus1945Berlinv09#d3">another</ref>, <ref target="#d1">it again</ref>'
+                ' and <ref target="#pg_4">page 4</ref>.',
+            ),
+        ),
+        encoding="utf-8",
+    )
+    shown = cli("--corpus", tmp_path, "cable", "frus1999Test-d2").output
+    assert (
+        "\nDocuments it refers to (FRUS):\n"
+        "  frus1999Test-d1: No. 502 Harriman → Molotov\n"
+        "  frus1945Berlinv02-d1230: No. 932 Togo → Sato\n"
+        "  frus1945Berlinv09-d3: not in the corpus\n\nCitation: "
+    ) in shown
+
+
+def test_a_tei_volume_without_titles_is_cited_by_its_id(cli, tmp_path):
+    """A header without titles (a user's own TEI) is no traceback: the citation names the volume by its id."""
+    untitled = _exchange(("d1", "502", "Harriman", "Molotov", "The first.")).replace(
+        '<title type="volume">Test</title>', ""
+    )
+    (tmp_path / "frus1999Test.xml").write_text(untitled, encoding="utf-8")
+    shown = cli("--corpus", tmp_path, "cable", "frus1999Test-d1")
+    assert shown.exit_code == 0
+    assert "\nCitation: frus1999Test, document 1. https://history.state.gov/historicaldocuments/frus1999Test/d1\n" in (
+        shown.output
+    )

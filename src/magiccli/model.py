@@ -116,6 +116,7 @@ def page_text(pages: str | None) -> str:
 
 
 _VOLUME_NUMBER = re.compile(r",? Volume ([IVXLC]+|[0-9]+)$")
+_DOCUMENT_FRAGMENT = re.compile(r"d[0-9]+")  # a FRUS document's xml:id within its volume
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -320,6 +321,18 @@ class Cable:
         if self.doc_type != "telegram":
             return None
         return {"Tokyo": "tokyo-moscow", "Moscow": "moscow-tokyo"}.get(self.place)
+
+    @property
+    def documents_cited(self) -> list[str]:
+        """The ids of the FRUS documents its TEI text refers to (``ref target="#d12"`` or ``"frus1945Berlinv02#d1230"``),
+        in the order of first reference; a reference to a page or a whole volume names no document."""
+        return list(
+            dict.fromkeys(
+                f"{link['volume']}-{link['fragment']}"
+                for link in self.links or ()
+                if link.get("fragment") and _DOCUMENT_FRAGMENT.fullmatch(link["fragment"])
+            )
+        )
 
     @property
     def best_grade(self) -> str | None:

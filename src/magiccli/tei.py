@@ -466,7 +466,7 @@ def document_record(
         "in_reply_to": _numbers(_RE_LINE, paragraphs[0]) if paragraphs else [],
         "citation": {
             "volume": volume.volume,
-            "volume_title": volume.title,
+            "volume_title": volume.title or volume.volume_title or volume.volume,  # a header may lack titles
             "document": int(number) if number and number.isdigit() else None,
             "pages": None if first is None else first if first == last else f"{first}–{last}",
             "section_pages": None,

@@ -234,7 +234,9 @@ def _rows_of(work) -> _Rows:
         if isinstance(record, Cable):
             rows.links += [(record.id, target, 1) for target in record.in_reply_to]
             rows.links += [
-                (record.id, target, 0) for target in record.telegrams_mentioned if target not in record.in_reply_to
+                (record.id, target, 0)
+                for target in dict.fromkeys([*record.telegrams_mentioned, *record.documents_cited])
+                if target not in record.in_reply_to
             ]
             if record.arrived:  # the record that attests its arrival, which its view names and a crossing reads
                 rows.links.append((record.id, record.arrived.attested_by, 0))

@@ -9,6 +9,7 @@ from magiccli.output import Table, View
 from magiccli.views.wording import (
     cable_heading,
     citation,
+    cross_references,
     incomplete_notice,
     local_time,
     magic_lines,
@@ -90,6 +91,8 @@ def cable_document(corpus: Corpus, match, translation: str) -> str:
     if cable.footnotes:
         lines += ["", "Editorial notes (FRUS):"]
         lines += [f"  {f.n}. {f.text}" + ("" if f.complete else " [cut off]") for f in cable.footnotes]
+    if cited := cross_references(corpus, cable):
+        lines += ["", *cited]
     lines += ["", f"Citation: {citation(cable)}", *provenance_lines(corpus, cable)]
     return "\n".join(line for i, line in enumerate(lines) if line or (i and lines[i - 1])) + "\n"
 
@@ -135,6 +138,8 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
             notes.append(f"{f.n}. ", style="bold")
             notes.append(f.text + ("" if f.complete else " [cut off]") + "\n")
         parts.append(Padding(notes, (0, 0, 0, 2)))
+    if cited := cross_references(corpus, cable):
+        parts.append(Padding(Text(cited[0], style="bold").append("\n" + "\n".join(cited[1:])), (0, 0, 0, 2)))
     provenance = Text("\n").join(Text(line, style="dim") for line in provenance_lines(corpus, cable))
     parts.append(
         Padding(

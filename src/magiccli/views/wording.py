@@ -66,6 +66,18 @@ def arrival(corpus: Corpus, cable: Cable) -> str:
     return f"Arrived: {a.place}, {when}, as {witness} says: “{a.as_given}”"
 
 
+def cross_references(corpus: Corpus, cable: Cable) -> list[str]:
+    """The FRUS documents its text refers to, each with its heading where the corpus holds it."""
+    if not (cited := cable.documents_cited):
+        return []
+
+    def one(ref: str) -> str:
+        other = corpus.by_id.get(ref)
+        return f"  {ref}: {cable_heading(corpus, other)}" if isinstance(other, Cable) else f"  {ref}: not in the corpus"
+
+    return ["Documents it refers to (FRUS):", *map(one, cited)]
+
+
 def provenance_lines(corpus: Corpus, cable: Cable) -> list[str]:
     """Where a cable's text and its date and time come from, and its arrival where attested."""
     return [text_provenance(cable), *time_provenance(cable), *([arrival(corpus, cable)] if cable.arrived else [])]
