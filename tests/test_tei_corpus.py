@@ -138,6 +138,7 @@ def test_a_tei_reply_finds_the_telegram_it_answers_between_the_same_two_parties(
             ("d1", "502", "Harriman", "Molotov", "The first."),
             ("d2", "502", "Grew", "Hurley", "Another post's telegram of the same number."),
             ("d3", "77", "Molotov", "Harriman", "Re your telegram No. 502. The answer, and my telegram No. 9."),
+            ("d4", "502", "Harriman", "Molotov", "A later telegram of the same number cannot be what d3 answers."),
         ),
         encoding="utf-8",
     )
