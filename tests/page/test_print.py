@@ -7,7 +7,7 @@ import pytest
 
 from magiccli.picture import layout, paper, svg
 
-from ..test_paper import tall
+from ..test_picture_paper import tall
 from .conftest import need
 
 pytestmark = pytest.mark.browser
