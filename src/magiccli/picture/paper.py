@@ -75,7 +75,7 @@ def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None, page_
         'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" '
         'xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" class="tl tl-paper" '
         f'width="{width_mm:g}mm" height="{height_mm:g}mm" viewBox="0 0 {width:.2f} {height:.2f}" '
-        f'preserveAspectRatio="xMinYMin meet" role="group" aria-label="Timeline, {len(pages)} pages of {css_name}">',
+        f'preserveAspectRatio="xMinYMin meet" role="group" aria-label="Timeline, on {len(pages)} pages">',
         f"<style>@page {{ size: {css_name} landscape; margin: 0; }}\n"
         f"svg:root {{ height: {len(pages) * height_mm:.2f}mm; }}\n{STYLE}{PAPER_STYLE}</style>",
         "<sodipodi:namedview>"
@@ -122,11 +122,12 @@ def _caption(tile: Tile, first: bool) -> str:
 
 
 def tiles(part: Part, room_width: float, room_height: float) -> list[Tile]:
-    """The part cut into page-sized tiles, a band of lanes at a time and across time within each band."""
+    """The part cut into page-sized tiles: a slice of time at a time, and within it each band of lanes, so that the
+    pages that show the same days follow one another."""
     return [
         Tile(part, left, width, top, bottom)
-        for top, bottom in bands(part, room_height)
         for left, width in slices(part, room_width)
+        for top, bottom in bands(part, room_height)
     ]
 
 
