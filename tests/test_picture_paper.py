@@ -11,6 +11,7 @@ from magiccli.model import Event
 from magiccli.picture import layout, paper, svg
 
 from .conftest import run_magiccli
+from .test_picture import HOSTILE
 
 SVG = "{http://www.w3.org/2000/svg}"
 INKSCAPE = "{http://www.inkscape.org/namespaces/inkscape}"
@@ -102,3 +103,12 @@ def test_a_tall_exchange_is_cut_between_rows_into_bands_that_fit_a_page(size, co
     assert continued
     texts = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
     assert all(f"{t.continued.name} (continued)" in texts for t in continued)
+
+
+def test_hostile_text_on_paper_stays_text(corpus):
+    """A title of markup and controls is escaped on paper as in the picture (the controls shown as ``\\x1b``)."""
+    records = [dataclasses.replace(r, title=HOSTILE) if isinstance(r, Event) else r for r in corpus.records]
+    root = ET.fromstring(paper.draw(layout.lay_out(records), lambda r: r.title, None, "A4"))
+    assert not [e for e in root.iter() if e.tag.endswith(("script", "img"))]
+    titles = {"".join(t.itertext()) for t in root.iter(SVG + "title")}
+    assert HOSTILE.replace("\x01", "\\x01").replace("\x1b", "\\x1b") in titles
