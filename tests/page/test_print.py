@@ -1,26 +1,39 @@
-"""The page on paper: printed to PDF by Chromium, its smallest text measured with poppler's pdftotext."""
+"""The page and the SVG on paper: printed to PDF by Chromium, their smallest text measured with poppler's pdftotext."""
 
 import re
 import subprocess
-import xml.etree.ElementTree as ET
 
 import pytest
 
-from magiccli.picture import layout, page, svg
+from magiccli.picture import layout, paper, svg
 
+from ..test_picture_paper import tall
 from .conftest import need
 
 pytestmark = pytest.mark.browser
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+LANDSCAPE = {"A4": (841.89, 595.28), "Letter": (792, 612)}  # in points
 
 
-def words(pdf, tmp_path):
+def printed(pdf, tmp_path):
+    """Each page of the PDF: its width and height in points, and its words, each as (its box's height, its text)."""
     boxes = tmp_path / "boxes.html"
     subprocess.run(
         [need("pdftotext", "Debian: apt-get install poppler-utils"), "-bbox", str(pdf), str(boxes)], check=True
     )
     pages = boxes.read_text(encoding="utf-8").split("<page ")[1:]
-    return [[(float(y2) - float(y1), text) for _, y1, _, y2, text in WORD.findall(p)] for p in pages]
+    return [
+        (
+            *map(float, PAGE.match("<page " + p).groups()),
+            [(float(y2) - float(y1), t) for _, y1, _, y2, t in WORD.findall(p)],
+        )
+        for p in pages
+    ]
+
+
+def words(pdf, tmp_path):
+    return [page_words for _, _, page_words in printed(pdf, tmp_path)]
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -42,10 +55,42 @@ def test_printed_text_is_at_least_8_pt_with_the_context_on_the_first_page(open_a
     assert errors == []
 
 
-def test_an_svg_set_on_a_page_size_prints_at_that_size(corpus):
-    for paper, (width, height) in (("A4", (297, 210)), ("Letter", (279.4, 215.9))):
-        root = ET.fromstring(svg.draw(layout.lay_out(corpus.records), lambda r: r.title, page_size=paper))
-        assert (root.get("width"), root.get("height")) == (f"{width}mm", f"{height}mm")
-    plain = ET.fromstring(svg.draw(layout.lay_out(corpus.records), lambda r: r.title))
-    assert plain.get("width").isdigit()
-    assert page.PRINT_SLICE <= 940  # a slice at full size fits Letter's printable width, the narrower of the two
+@pytest.fixture
+def points(open_at, tmp_path):
+    """A word box's height as a type size in points, calibrated by a word in the pictures' fonts set at 16 px (12 pt)
+    in a page of its own: a reference inside the picture would shrink with it if the picture were scaled whole."""
+    reference = tmp_path / "reference.html"
+    reference.write_text(f"<style>p {{ font: 16px {svg.FONTS}; }}</style><p>Reference</p>", encoding="utf-8")
+    tab, _ = open_at(reference)
+    tab.pdf(path=str(tmp_path / "reference.pdf"))
+    [[(height, _)]] = words(tmp_path / "reference.pdf", tmp_path)
+    return lambda box_height: box_height / height * 12
+
+
+@pytest.mark.parametrize(("size", "exchange"), [("A4", "as it is"), ("Letter", "as it is"), ("A4", "tall")])
+def test_the_svg_prints_on_landscape_pages_of_its_size_with_text_at_least_8_pt(
+    size, exchange, cli, corpus, open_at, points, tmp_path
+):
+    target = tmp_path / "timeline.svg"
+    if exchange == "tall":  # lanes taller than a page: cut into bands, each headed by the days again
+        records = tall(corpus.records)
+        target.write_text(paper.draw(layout.lay_out(records), lambda r: r.title, None, size), encoding="utf-8")
+    else:
+        assert cli("timeline", "--svg", target, "--page-size", size).exit_code == 0
+    count = target.read_text(encoding="utf-8").count('class="tl-page"')
+    tab, errors = open_at(target)
+    pdf = tmp_path / "timeline.pdf"
+    tab.pdf(path=str(pdf), prefer_css_page_size=True)  # the paper the file's @page names, as a print dialog offers
+    pages = printed(pdf, tmp_path)
+    assert len(pages) == count > 2
+    for n, (width, height, page_words) in enumerate(pages, 1):
+        assert (round(width), round(height)) == tuple(map(round, LANDSCAPE[size]))
+        text = " ".join(t for _, t in page_words)
+        assert f"(page {n} of {count})" in text  # each page's own, so the pages break where the file's do
+    smallest = points(min(h for _, _, page_words in pages for h, _ in page_words))
+    assert smallest >= 8, smallest
+    first = " ".join(t for _, t in pages[0][2])
+    assert "Before July 1945" in first and "telegrams that crossed on the wire" in first  # the band and the legend
+    assert all("The exchange," in " ".join(t for _, t in p[2]) for p in pages[1:])
+    assert "panel" not in " ".join(t for p in pages for _, t in p[2])  # nothing that only a screen can use
+    assert errors == []

@@ -67,7 +67,7 @@ def timeline(
             "--page-size",
             metavar="SIZE",
             show_default=False,
-            help="With --svg: set the picture on a landscape page of this size, A4 or Letter.",
+            help="With --svg: set the picture on landscape pages of this size, A4 or Letter, as many as it takes to print every text at 8 pt or more (print the file from Chromium or Inkscape).",
         ),
     ] = None,
     *,

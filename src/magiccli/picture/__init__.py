@@ -29,8 +29,8 @@ def save(
 ) -> None:
     """Write the SVG and/or the HTML of these records to their files, or to stdout for ``-``. ``crossings`` {cable
     id: ids of the telegrams it crossed} and ``mentions`` {record id: person ids} come from the index; ``page_size``
-    (A4 or Letter) sets the SVG on a landscape page of that size."""
-    from magiccli.picture import layout, page
+    (A4 or Letter) sets the SVG on landscape pages of that size, as many as it needs."""
+    from magiccli.picture import layout, page, paper
     from magiccli.picture import svg as drawing
 
     check_targets(svg, html)
@@ -38,12 +38,12 @@ def save(
         raise UsageProblem(f"--page-size is {' or '.join(PAGE_SIZES)}, not '{page_size}'")
     laid_out = layout.lay_out(records)
     if svg:
-        _write(
-            svg,
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            + drawing.draw(laid_out, lambda r: page.describe(corpus, r), crossings, page_size)
-            + "\n",
-        )
+        describe = lambda r: page.describe(corpus, r)  # noqa: E731
+        if page_size:
+            drawn = paper.draw(laid_out, describe, crossings, page_size)
+        else:
+            drawn = drawing.draw(laid_out, describe, crossings)
+        _write(svg, f'<?xml version="1.0" encoding="UTF-8"?>\n{drawn}\n')
     if html:
         _write(html, page.html(corpus, records, laid_out, crossings, mentions))
 

@@ -10,6 +10,7 @@ The SVG file and the HTML page draw this one layout, so the printed picture and 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from magiccli.lanes import DAILY_FROM, LANES, lane_of
@@ -250,6 +251,28 @@ def _context(records: list) -> Part | None:
     region = Region(f"{first_year} – June 1945: the context, a year at a time", MARGIN, x(DAILY_FROM), ticks)
     width = max([CONTEXT_WIDTH, *(m.right + MARGIN for m in marks)])
     return Part("context", width, bottom + MARGIN, [region], lanes)
+
+
+def slices(part: Part, room: float) -> list[tuple[float, float]]:
+    """The part cut across time into as few equal slices as leave each no wider than ``room``: (left, width) each,
+    a printed page's share of it."""
+    count = max(1, math.ceil(part.width / room))
+    width = part.width / count
+    return [(n * width, width) for n in range(count)]
+
+
+def days_shown(part: Part, left: float, right: float) -> str:
+    """The UTC days a slice of the exchange from ``left`` to ``right`` shows, "1 July 1945 – 24 July 1945", or ""
+    for a part drawn without day columns."""
+    first = part.first_day
+    if not part.days or first is None:
+        return ""
+
+    def day_at(x: float) -> str:  # the column under x, the nearest where x is in a margin
+        index = min(max(int((x - part.days[0][0]) // DAY_WIDTH), 0), len(part.days) - 1)
+        return _long_day(first + dt.timedelta(days=index))
+
+    return f"{day_at(left)} – {day_at(right)}"
 
 
 def lay_out(records: list) -> Layout:

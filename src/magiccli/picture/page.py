@@ -6,9 +6,7 @@ needs that the objects do not spell out: names from the people register, citatio
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import math
 import re
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from magiccli import cite
 from magiccli.lanes import lane_of
 from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.picture import svg
-from magiccli.picture.layout import DAY_WIDTH, Layout, Part
+from magiccli.picture.layout import Layout, Part, days_shown, slices
 from magiccli.views import wording as render
 
 HERE = Path(__file__).parent
@@ -108,30 +106,16 @@ def _wording_heading(translation) -> str:
 
 def _print_slices(part: Part) -> str:
     """The exchange cut into page-wide slices for paper, each headed by the days it shows."""
-    count = max(1, math.ceil(part.width / PRINT_SLICE))
-    width = part.width / count
+    cuts = slices(part, PRINT_SLICE)
     out = []
-    for n in range(count):
-        left = n * width
-        first, last = _day_at(part, left), _day_at(part, left + width)
-        heading = f"The exchange, {first} – {last} (page {n + 1} of {count})" if first else "The exchange"
+    for n, (left, width) in enumerate(cuts):
+        days = days_shown(part, left, left + width)
+        heading = f"The exchange, {days} (page {n + 1} of {len(cuts)})" if days else "The exchange"
         out.append(
             f'<figure class="tl-page"><figcaption>{svg.escape(heading)}</figcaption>'
             f"{svg.slice_svg(part, left, width)}</figure>"
         )
     return "\n".join(out)
-
-
-def _day_at(part: Part, x: float) -> str:
-    """The long date of the UTC day column under ``x``, the nearest where ``x`` is in a margin."""
-    if not part.days or part.first_day is None:
-        return ""
-    index = min(max(int((x - part.days[0][0]) // DAY_WIDTH), 0), len(part.days) - 1)
-    return _long(part.first_day + dt.timedelta(days=index))
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
 
 
 def html(

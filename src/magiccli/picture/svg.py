@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 
 from magiccli.boundary import shown
-from magiccli.picture.layout import DIAMOND, LANE_TITLE, MARK_HEIGHT, PILL_PADDING, Layout, Mark, Part, text_width
+from magiccli.picture.layout import (
+    DIAMOND,
+    LANE_TITLE,
+    MARK_HEIGHT,
+    PILL_PADDING,
+    Lane,
+    Layout,
+    Mark,
+    Part,
+    text_width,
+)
 
 FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif'
 # each passes WCAG AA (4.5:1) as text on white and on the lane's tint (tests/test_picture.py checks)
@@ -20,8 +30,6 @@ LANE_COLOURS = {
 INK, QUIET, RULE, FAINT, TINT = "#1a1a1a", "#595959", "#b4b4b4", "#e4e4e4", "#f3f3f3"
 CROSSING = "#1a1a1a"
 LEGEND_HEIGHT, LEGEND_WIDTH = 48, 940
-# the paper a --svg picture is set on, landscape, in millimetres
-PAGE_SIZES = {"a4": (297, 210), "letter": (279.4, 215.9)}
 STYLE = f"""
 .tl-text {{ font-family: {FONTS}; font-size: 11px; fill: {INK}; }}
 .tl-region {{ font-size: 13px; font-weight: 600; }}
@@ -49,19 +57,15 @@ def escape(text: str) -> str:
     )
 
 
-def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None, page_size: str | None = None) -> str:
+def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None) -> str:
     """The picture that stands alone: the exchange, the context band under it, the legend at the foot.
-    ``describe(record)`` is the one-line description a mark carries as its SVG title. With ``page_size`` (A4 or
-    Letter) it is set on a landscape page of that size."""
+    ``describe(record)`` is the one-line description a mark carries as its SVG title. (paper.draw sets it on
+    pages.)"""
     width = max(layout.width, LEGEND_WIDTH) if layout.parts else LEGEND_WIDTH
     height = layout.height + LEGEND_HEIGHT
-    size = f'width="{width:.0f}" height="{height:.0f}"'
-    if page_size:
-        paper_w, paper_h = PAGE_SIZES[page_size.lower()]
-        size = f'width="{paper_w}mm" height="{paper_h}mm" preserveAspectRatio="xMidYMin meet"'
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" {size} '
-        'role="group" aria-label="Timeline">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="Timeline">',
         f"<style>{STYLE}</style>",
         '<rect width="100%" height="100%" fill="#fff"/>',
     ]
@@ -72,7 +76,7 @@ def draw(layout: Layout, describe, crossings: dict[str, list[str]] | None = None
         out += lane_names(part, 0)
         out.append("</g>")
         top += part.height
-    out.append(f'<g transform="translate(0 {top:.0f})">{legend()}</g>')
+    out.append(f'<g transform="translate(0 {top:.0f})">{legend(interactive=False)}</g>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -128,7 +132,7 @@ def body(part: Part, describe, interactive: bool, crossings, width: float) -> li
     return out
 
 
-def _text(x: float, y: float, text: str, cls: str = "", extra: str = "") -> str:
+def text_at(x: float, y: float, text: str, cls: str = "", extra: str = "") -> str:
     return f'<text class="tl-text {cls}" x="{x:.1f}" y="{y:.1f}"{extra}>{escape(text)}</text>'
 
 
@@ -136,7 +140,7 @@ def _axis(part: Part) -> list[str]:
     out = []
     bottom = part.height - 8
     for region in part.regions:
-        out.append(_text(region.left, 16, region.title, "tl-region"))
+        out.append(text_at(region.left, 16, region.title, "tl-region"))
         for tick in region.ticks:
             colour = RULE if tick.major else FAINT
             out.append(
@@ -144,9 +148,9 @@ def _axis(part: Part) -> list[str]:
                 f'stroke="{colour}" stroke-width="1"/>'
             )
             if tick.major:
-                out.append(_text(tick.x + 3, 36, tick.label, "tl-major"))
+                out.append(text_at(tick.x + 3, 36, tick.label, "tl-major"))
             else:
-                out.append(_text(tick.x + 13, 56, tick.label, "tl-day"))
+                out.append(text_at(tick.x + 13, 56, tick.label, "tl-day"))
     return out
 
 
@@ -159,11 +163,15 @@ def _lane_bands(part: Part, width: float) -> list[str]:
 
 def lane_names(part: Part, left: float) -> list[str]:
     out = [f'<g class="tl-lane-names" data-part="{part.key}">']
-    for lane in part.lanes:
-        fill = f' style="fill:{LANE_COLOURS[lane.key]}"' if lane.key in LANE_COLOURS else ""
-        out.append(_text(left + 4, lane.top + LANE_TITLE - 5, lane.name, "tl-lane-name", fill))
+    out += [lane_name(lane, left + 4, lane.top + LANE_TITLE - 5, lane.name) for lane in part.lanes]
     out.append("</g>")
     return out
+
+
+def lane_name(lane: Lane, x: float, y: float, words: str) -> str:
+    """A lane's name in its colour, as it heads the lane (and, on paper, a lane that goes on from the page before)."""
+    fill = f' style="fill:{LANE_COLOURS[lane.key]}"' if lane.key in LANE_COLOURS else ""
+    return text_at(x, y, words, "tl-lane-name", fill)
 
 
 def _anchor(mark: Mark) -> tuple[float, float]:
@@ -232,7 +240,7 @@ def _mark(mark: Mark, description: str, interactive: bool) -> str:
             f'width="{mark.right - mark.left:.1f}" height="{MARK_HEIGHT}" rx="3" stroke="{colour}" '
             f'stroke-width="1.5" {outline}/>'
         )
-        parts.append(_text(mark.left + PILL_PADDING, y + 4, mark.label, "tl-cable-label") + "</g>")
+        parts.append(text_at(mark.left + PILL_PADDING, y + 4, mark.label, "tl-cable-label") + "</g>")
     else:
         if mark.x_end is not None and mark.x_end > mark.x:
             # under the label, not through it: the bar runs from the first day to the end of the last
@@ -245,26 +253,33 @@ def _mark(mark: Mark, description: str, interactive: bool) -> str:
             f'<g class="tl-label"><path class="tl-shape" d="M{centre:.1f} {y - DIAMOND:.1f}l{DIAMOND} {DIAMOND}'
             f'l-{DIAMOND} {DIAMOND}l-{DIAMOND} -{DIAMOND}z" fill="{colour}"/>'
         )
-        parts.append(_text(mark.x + 2 * DIAMOND + 3, y + 4, mark.label, "", f' style="fill:{colour}"') + "</g>")
+        parts.append(text_at(mark.x + 2 * DIAMOND + 3, y + 4, mark.label, "", f' style="fill:{colour}"') + "</g>")
     parts.append("</g>")
     return "".join(parts)
 
 
-def legend() -> str:
+def legend(interactive: bool) -> str:
+    """What the marks mean; the page's legend (``interactive``) says where it gives local times, which a picture
+    on its own, or on paper, has no panel for."""
     colour = LANE_COLOURS["tokyo-moscow"]
     return "".join(
         [
             f'<rect x="16" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="{colour}"/>',
-            _text(20, 20, "No.", "tl-cable-label"),
-            _text(52, 20, "a cable by its telegram number, its pill starting at the instant it was sent;"),
+            text_at(20, 20, "No.", "tl-cable-label"),
+            text_at(52, 20, "a cable by its telegram number, its pill starting at the instant it was sent;"),
             f'<rect x="500" y="8" width="30" height="{MARK_HEIGHT}" rx="3" fill="#fff" stroke="{colour}" '
             f'stroke-width="1.5" stroke-dasharray="3 2"/>',
-            _text(504, 20, "No.", "tl-cable-label", f' style="fill:{colour}"'),
-            _text(536, 20, "only part of its text could be had;"),
+            text_at(504, 20, "No.", "tl-cable-label", f' style="fill:{colour}"'),
+            text_at(536, 20, "only part of its text could be had;"),
             f'<path d="M22 30l6 6l-6 6l-6 -6z" fill="{INK}"/>',
-            _text(34, 40, "an event (a bar while it lasts);"),
+            text_at(34, 40, "an event (a bar while it lasts);"),
             '<line class="tl-crossing" x1="220" y1="36" x2="250" y2="36"/>',
-            _text(256, 40, "telegrams that crossed on the wire. Days are UTC days; the panel gives local times."),
+            text_at(
+                256,
+                40,
+                "telegrams that crossed on the wire. Days are UTC days"
+                + ("; the panel gives local times." if interactive else "."),
+            ),
         ]
     )
 
@@ -280,5 +295,5 @@ def legend_svg() -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-legend" viewBox="0 0 {LEGEND_WIDTH} {LEGEND_HEIGHT}" '
         f'width="{LEGEND_WIDTH}" height="{LEGEND_HEIGHT}" role="img" aria-label="{LEGEND_WORDS}"><style>{STYLE}</style>'
-        f"{legend()}</svg>"
+        f"{legend(interactive=True)}</svg>"
     )
