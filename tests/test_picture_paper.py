@@ -112,3 +112,15 @@ def test_hostile_text_on_paper_stays_text(corpus):
     assert not [e for e in root.iter() if e.tag.endswith(("script", "img"))]
     titles = {"".join(t.itertext()) for t in root.iter(SVG + "title")}
     assert HOSTILE.replace("\x01", "\\x01").replace("\x1b", "\\x1b") in titles
+
+
+@pytest.mark.parametrize("drawn", [(), ("--html", "page.html"), ("--chart",)])
+def test_a_page_size_without_an_svg_is_a_usage_error(cli, tmp_path, drawn):
+    """--page-size lays out the SVG only: without --svg it would be silently ignored, so it is refused, before any
+    file is written."""
+    result = cli("timeline", *[str(tmp_path / a) if a.endswith(".html") else a for a in drawn], "--page-size", "A4")
+    assert (result.exit_code, result.output) == (
+        2,
+        "magiccli: --page-size lays out the --svg picture for paper; give --svg FILE too\n",
+    )
+    assert not list(tmp_path.iterdir())

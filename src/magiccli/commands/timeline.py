@@ -76,6 +76,8 @@ def timeline(
     """Cables and events in date order, one line each, or drawn as a chart."""
     if limit is not None:
         within(limit, "--limit", 1)
+    if page_size and not svg:
+        raise UsageProblem("--page-size lays out the --svg picture for paper; give --svg FILE too")
     if svg or html:
         from magiccli import picture
 
