@@ -40,7 +40,8 @@ def test_the_svg_on_paper_is_its_first_page_with_the_rest_below_and_each_record_
     assert root.get("viewBox") == f"0 0 {width:.2f} {height:.2f}"
     pages = [g for g in root.iter(SVG + "g") if g.get("class") == "tl-page"]
     assert [g.get("transform") for g in pages] == [f"translate(0 {n * height:.2f})" for n in range(len(pages))]
-    assert len(pages) == 3  # the context band and the legend, then the exchange (1,755 px wide) in two slices
+    # the context band and the legend, then the exchange (1,755 px wide) in slices that hold every label whole
+    assert len(pages) == len(CAPTIONS[size])
     # Inkscape's pages, and the size and whole height a browser (or rsvg-convert) gives the file
     assert [(p.get("y"), p.get("height")) for p in root.iter(INKSCAPE + "page")] == [
         (f"{n * height:.2f}", f"{height:.2f}") for n in range(len(pages))
@@ -55,11 +56,45 @@ def test_the_svg_on_paper_is_its_first_page_with_the_rest_below_and_each_record_
     references = [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("href")]
     assert references and all(ref[0] == "#" and ref[1:] in ids for ref in references)
     captions = ["".join(t.itertext()) for t in root.iter(SVG + "text") if "tl-caption" in t.get("class")]
-    assert captions == [
+    assert captions == CAPTIONS[size]
+
+
+CAPTIONS = {
+    "A4": [
         "Before July 1945, and the legend (page 1 of 3)",
-        "The exchange, 11 July 1945 – 13 August 1945 (page 2 of 3)",
-        "The exchange, 13 August 1945 – 2 September 1945 (page 3 of 3)",
-    ]
+        "The exchange, 11 July 1945 – 7 August 1945 (page 2 of 3)",
+        "The exchange, 8 August 1945 – 2 September 1945 (page 3 of 3)",
+    ],
+    # a Letter page is narrower: the label of 2 September ("Instrument of Surrender signed aboard USS Missouri")
+    # would not end on the third, so it has a page of its own
+    "Letter": [
+        "Before July 1945, and the legend (page 1 of 4)",
+        "The exchange, 11 July 1945 – 7 August 1945 (page 2 of 4)",
+        "The exchange, 8 August 1945 – 1 September 1945 (page 3 of 4)",
+        "The exchange, 2 September 1945 (page 4 of 4)",
+    ],
+}
+
+
+@pytest.mark.parametrize("room", [940.0, 1000.0, 700.0, 400.0])
+def test_every_label_is_whole_on_the_one_page_that_holds_its_mark(corpus, room):
+    """Slices of the exchange for paper: each mark on exactly one page, its label ending on that page wherever a
+    page can hold it from its day on, and the pages cut at days' edges, one after the other; so no label is
+    printed cut in two that could be printed whole."""
+    part = layout.lay_out(corpus.records).exchange
+    pieces = layout.slices(part, room)
+    assert all(piece.width <= room for piece in pieces)
+    assert [piece.left for piece in pieces[1:]] == [piece.days_end for piece in pieces[:-1]]
+    edges = {right for _, right in part.days}
+    assert all(piece.days_end in edges for piece in pieces[:-1])
+    whole = 0
+    for mark in part.marks:
+        (holder,) = [p for p in pieces if p.left <= mark.x < p.days_end]
+        day_starts = max(left for left, _ in part.days if left <= mark.x)
+        if layout.label_end(mark) - day_starts <= room:
+            assert layout.label_end(mark) <= holder.right, mark.label
+            whole += 1
+    assert whole >= len(part.marks) * (0.9 if room > 600 else 0.5)  # the check is not vacuous
 
 
 def test_without_a_page_size_the_svg_is_one_picture_at_its_own_size(corpus):

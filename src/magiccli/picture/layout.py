@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from magiccli.lanes import DAILY_FROM, LANES, lane_of
 from magiccli.model import Cable, Event, in_order
@@ -253,17 +254,69 @@ def _context(records: list) -> Part | None:
     return Part("context", width, bottom + MARGIN, [region], lanes)
 
 
-def slices(part: Part, room: float) -> list[tuple[float, float]]:
-    """The part cut across time into as few equal slices as leave each no wider than ``room``: (left, width) each,
-    a printed page's share of it."""
-    count = max(1, math.ceil(part.width / room))
-    width = part.width / count
-    return [(n * width, width) for n in range(count)]
+class Slice(NamedTuple):
+    """A printed page's share of a part: from ``left``, ``width`` wide, holding the marks before ``days_end``; what
+    it shows beyond that (the end of its labels) is the next page's, and covered there (svg.covers)."""
+
+    left: float
+    width: float
+    days_end: float
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+
+def slices(part: Part, room: float) -> list[Slice]:
+    """The part cut across time into slices no wider than ``room`` so that every label is read whole on one page:
+    a page holds the days up to the last day's edge that lets the labels of its marks end on it, and is as wide as
+    those labels reach; the next page starts at that edge. A label longer than a page is cut; a part without day
+    columns is cut into equal slices."""
+    if not part.days:
+        count = max(1, math.ceil(part.width / room))
+        width = part.width / count
+        return [Slice(n * width, width, (n + 1) * width) for n in range(count)]
+    edges = [right for _, right in part.days[:-1]]
+
+    def day_start(x: float) -> float:
+        return max([0.0, *(edge for edge in edges if edge <= x)])
+
+    # the labels a page starting at their day can hold: a longer one is cut wherever it falls
+    marks = [(m.x, label_end(m)) for m in part.marks if label_end(m) - day_start(m.x) <= room]
+
+    def reach(left: float, edge: float) -> float:  # where the labels of the marks from ``left`` to ``edge`` end
+        return max([edge, *(end for start, end in marks if left <= start < edge)])
+
+    found: list[Slice] = []
+    left = 0.0
+    while part.width - left > room:
+        fitting = [edge for edge in edges if left < edge <= left + room]
+        cut = max([edge for edge in fitting if reach(left, edge) <= left + room] or fitting or [left + room])
+        found.append(Slice(left, min(reach(left, cut), left + room) - left, cut))
+        left = cut
+    return [*found, Slice(left, part.width - left, part.width)]
+
+
+def label_end(mark: Mark) -> float:
+    """Where a mark's label ends: a cable's pill is its label; an event's label follows its diamond (its box may
+    reach further, to the end of a stay's bar)."""
+    return mark.right if mark.is_cable else mark.x + 2 * DIAMOND + 3 + text_width(mark.label)
+
+
+def carried_labels(part: Part, piece: Slice) -> list[Mark]:
+    """The marks before the slice whose labels run on into it: it covers their tails, read whole on the page
+    before."""
+    return [mark for mark in part.marks if mark.x < piece.left < label_end(mark)]
+
+
+def marks_after(part: Part, piece: Slice) -> list[Mark]:
+    """The marks the slice shows the start of beyond its days: the next page's, which it covers."""
+    return [mark for mark in part.marks if piece.days_end <= mark.x < piece.right]
 
 
 def days_shown(part: Part, left: float, right: float) -> str:
-    """The UTC days a slice of the exchange from ``left`` to ``right`` shows, "1 July 1945 – 24 July 1945", or ""
-    for a part drawn without day columns."""
+    """The UTC days of the exchange from ``left`` to ``right`` (the edge after the last), "1 July 1945 – 24 July
+    1945", or "" for a part drawn without day columns."""
     first = part.first_day
     if not part.days or first is None:
         return ""
@@ -272,7 +325,8 @@ def days_shown(part: Part, left: float, right: float) -> str:
         index = min(max(int((x - part.days[0][0]) // DAY_WIDTH), 0), len(part.days) - 1)
         return _long_day(first + dt.timedelta(days=index))
 
-    return f"{day_at(left)} – {day_at(right)}"
+    first_shown, last_shown = day_at(left), day_at(right - 1)
+    return first_shown if first_shown == last_shown else f"{first_shown} – {last_shown}"
 
 
 def lay_out(records: list) -> Layout:

@@ -108,12 +108,12 @@ def _print_slices(part: Part) -> str:
     """The exchange cut into page-wide slices for paper, each headed by the days it shows."""
     cuts = slices(part, PRINT_SLICE)
     out = []
-    for n, (left, width) in enumerate(cuts):
-        days = days_shown(part, left, left + width)
+    for n, piece in enumerate(cuts):
+        days = days_shown(part, piece.left, piece.days_end)
         heading = f"The exchange, {days} (page {n + 1} of {len(cuts)})" if days else "The exchange"
         out.append(
             f'<figure class="tl-page"><figcaption>{svg.escape(heading)}</figcaption>'
-            f"{svg.slice_svg(part, left, width)}</figure>"
+            f"{svg.slice_svg(part, piece)}</figure>"
         )
     return "\n".join(out)
 

@@ -19,8 +19,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from magiccli.picture.layout import AXIS_HEIGHT, LANE_TITLE, ROW_HEIGHT, Lane, Layout, Part, days_shown, slices
-from magiccli.picture.svg import LEGEND_HEIGHT, STYLE, body, lane_name, lane_names, legend, text_at
+from magiccli.picture.layout import (
+    AXIS_HEIGHT,
+    LANE_TITLE,
+    ROW_HEIGHT,
+    Lane,
+    Layout,
+    Part,
+    Slice,
+    days_shown,
+    slices,
+)
+from magiccli.picture.svg import LEGEND_HEIGHT, STYLE, body, covers, lane_name, lane_names, legend, text_at
 
 MM = 96 / 25.4  # CSS pixels (user units) to a millimetre
 # the papers, landscape, in millimetres, by the name --page-size takes (any case) and CSS's @page calls them
@@ -40,10 +50,17 @@ class Tile:
     lane that goes on from the page before."""
 
     part: Part
-    left: float
-    width: float
+    piece: Slice
     top: float
     bottom: float
+
+    @property
+    def left(self) -> float:
+        return self.piece.left
+
+    @property
+    def width(self) -> float:
+        return self.piece.width
 
     @property
     def continued(self) -> Lane | None:
@@ -117,7 +134,7 @@ def paginate(layout: Layout, room_width: float, room_height: float) -> list[Page
 def _caption(tile: Tile, first: bool) -> str:
     if tile.part.key == "context":
         return "Before July 1945" + (", and the legend" if first else "")
-    days = days_shown(tile.part, tile.left, tile.left + tile.width)
+    days = days_shown(tile.part, tile.left, tile.piece.days_end)
     return f"The exchange, {days}" if days else "The exchange"
 
 
@@ -125,9 +142,7 @@ def tiles(part: Part, room_width: float, room_height: float) -> list[Tile]:
     """The part cut into page-sized tiles: a slice of time at a time, and within it each band of lanes, so that the
     pages that show the same days follow one another."""
     return [
-        Tile(part, left, width, top, bottom)
-        for left, width in slices(part, room_width)
-        for top, bottom in bands(part, room_height)
+        Tile(part, piece, top, bottom) for piece in slices(part, room_width) for top, bottom in bands(part, room_height)
     ]
 
 
@@ -198,6 +213,6 @@ def _window(tile: Tile, top: float, bottom: float, x: float, y: float, names: bo
         f'viewBox="{tile.left:.2f} {top:.2f} {tile.width:.2f} {bottom - top:.2f}">'
         # SVG 2's href for browsers and rsvg-convert, SVG 1.1's xlink:href for Inkscape 1.2, which reads no other
         f'<use href="#tl-{part.key}-body" xlink:href="#tl-{part.key}-body"/>'
-        + ("".join(lane_names(part, tile.left)) if names else "")
+        + ("".join(covers(part, tile.piece) + lane_names(part, tile.left)) if names else "")
         + "</svg>"
     )

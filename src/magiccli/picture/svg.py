@@ -11,10 +11,15 @@ from magiccli.picture.layout import (
     LANE_TITLE,
     MARK_HEIGHT,
     PILL_PADDING,
+    ROW_HEIGHT,
     Lane,
     Layout,
     Mark,
     Part,
+    Slice,
+    carried_labels,
+    label_end,
+    marks_after,
     text_width,
 )
 
@@ -111,14 +116,15 @@ def names_svg(part: Part) -> str:
     )
 
 
-def slice_svg(part: Part, left: float, width: float) -> str:
-    """A printed page's share of the exchange: the body shown again (by reference) from ``left``, with the lane
-    names repeated at its own left edge."""
+def slice_svg(part: Part, piece: Slice) -> str:
+    """A printed page's share of the exchange: the body shown again (by reference) across the slice, what is
+    another page's covered, with the lane names repeated at its own left edge."""
+    left, width = piece.left, piece.width
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="tl tl-slice" viewBox="{left:.1f} 0 {width:.1f} '
         f'{part.height:.0f}" width="{width:.0f}" height="{part.height:.0f}" aria-hidden="true">'
         f'<rect x="{left:.1f}" width="{width:.1f}" height="100%" fill="#fff"/>'
-        f'<use href="#tl-{part.key}-body"/>' + "".join(lane_names(part, left)) + "</svg>"
+        f'<use href="#tl-{part.key}-body"/>' + "".join(covers(part, piece) + lane_names(part, left)) + "</svg>"
     )
 
 
@@ -159,6 +165,33 @@ def _lane_bands(part: Part, width: float) -> list[str]:
         f'<rect x="0" y="{lane.top:.0f}" width="{width:.0f}" height="{lane.height:.0f}" fill="{TINT}"/>'
         for lane in part.lanes[::2]
     ]
+
+
+def covers(part: Part, piece: Slice) -> list[str]:
+    """Over a printed page's slice, in the colour of each lane's band, what is another page's: the tails of the
+    labels read whole on the page before (a stay's bar below stays in view), and the marks after its days, read
+    whole on the next page."""
+    tinted = {lane.key for lane in part.lanes[::2]}
+
+    def cover(mark: Mark, left: float, right: float, top: float, height: float) -> str:
+        fill = TINT if _lane_key(part, mark) in tinted else "#fff"
+        return f'<rect x="{left:.1f}" y="{top:.1f}" width="{right - left:.1f}" height="{height:.1f}" fill="{fill}"/>'
+
+    return [
+        *(
+            cover(mark, piece.left, label_end(mark), mark.y - MARK_HEIGHT / 2, MARK_HEIGHT - 1.5)
+            for mark in carried_labels(part, piece)
+        ),
+        *(
+            cover(mark, min(mark.left, mark.x) - 1, piece.right, mark.y - ROW_HEIGHT / 2, ROW_HEIGHT)
+            for mark in marks_after(part, piece)
+        ),
+    ]
+
+
+def _lane_key(part: Part, mark: Mark) -> str:
+    """The lane a mark is drawn in (the context band is one lane of every kind)."""
+    return next(lane.key for lane in part.lanes if mark in lane.marks)
 
 
 def lane_names(part: Part, left: float) -> list[str]:
