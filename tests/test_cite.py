@@ -61,7 +61,8 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
         assert fields["editor"].value == "Dougall, Richardson"
         assert fields.get("pages") is None or fields["pages"].value == (cable.citation.pages or "").replace("–", "--")
     event = corpus.by_id["1945-07-26-potsdam-declaration"]
-    assert entries[event.id].fields_dict["url"].value == event.sources[0].url
+    assert entries[event.id].entry_type == "incollection"  # its official printing, a FRUS document
+    assert entries[event.id].fields_dict["url"].value == event.citation.url
 
 
 def test_csl_json_validates_against_the_csl_schema(cli, corpus):
@@ -74,7 +75,10 @@ def test_csl_json_validates_against_the_csl_schema(cli, corpus):
     for event in corpus.events:
         (item,) = json.loads(cli("cite", event.id, "--style", "csl-json").output)
         CSL.validate([item])
-        assert (item["type"], item["URL"]) == ("webpage", event.sources[0].url)
+        if event.citation:  # its official printing
+            assert (item["type"], item["URL"], item["page"]) == ("chapter", event.citation.url, event.citation.pages)
+        else:
+            assert (item["type"], item["URL"]) == ("webpage", event.sources[0].url)
 
 
 def test_the_csl_schema_rejects_a_broken_item(cli):
@@ -124,8 +128,10 @@ def test_ris_records_are_well_formed(cli, corpus):
 
 
 def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
-    """An event cites its first source, a web page whose year the corpus does not know: no year is made up for it."""
-    event = corpus.by_id["1945-07-26-potsdam-declaration"]
+    """An event without an official printing cites its first source, a web page whose year the corpus does not know:
+    no year is made up for it."""
+    event = corpus.by_id["1945-08-06-hiroshima"]
+    assert event.citation is None
     (fields,) = [
         e.fields_dict for e in bibtexparser.parse_string(cli("cite", event.id, "--style", "bibtex").output).entries
     ]
@@ -134,6 +140,53 @@ def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
     assert not {"issued", "original-date"} & set(item)
     assert not re.search(r"^(PY|DA|Y2)  - ", cli("cite", event.id, "--style", "ris").output, re.M)
     assert cli("cite", event.id).output == f"“{event.sources[0].title}.” {event.sources[0].url}.\n"
+
+
+def test_an_event_cites_the_official_printing_of_its_paper(cli, corpus):
+    """The Potsdam Proclamation is FRUS, Conference of Berlin, vol. II, document 1382, starting on p. 1474 (as FRUS 1945
+    vol. VI, document 402, note 40 cites it); the statement Molotov handed Sato is footnote 1 of that document."""
+    frus = (
+        "in United States Department of State, Foreign Relations of the United States: Diplomatic Papers, The "
+        "Conference of Berlin (The Potsdam Conference), 1945, vol. 2, ed. Richardson Dougall (Washington: United States "
+        "Government Printing Office, 1960), doc. 1382"
+    )
+    url = "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1382"
+    assert cli("cite", "1945-07-26-potsdam-declaration", "--style", "chicago-note").output == (
+        f"“Proclamation Defining Terms for Japanese Surrender,” July 26, 1945, {frus}, p. 1474, {url}.\n"
+    )
+    declaration = "1945-08-08-soviet-declaration-of-war"
+    assert cli("cite", declaration, "--style", "chicago-note").output == (
+        "“Statement handed by Commissar Molotov to the Japanese Ambassador in the Soviet Union, Naotake Sato, on "
+        f"August 8,” August 8, 1945, {frus}, p. 1474n1, {url}.\n"
+    )
+    tags = dict(line.split("  - ", 1) for line in cli("cite", declaration, "--style", "ris").output.splitlines()[:-1])
+    assert (tags["TY"], tags["SP"], tags["N1"]) == ("CHAP", "1474", "August 8, 1945; document 1382; footnote 1")
+    assert "EP" not in tags  # the last page of the document was not seen
+    (fields,) = [
+        e.fields_dict for e in bibtexparser.parse_string(cli("cite", declaration, "--style", "bibtex").output).entries
+    ]
+    assert (fields["pages"].value, fields["origdate"].value) == ("1474", "1945-08-08")
+    # a government printing outside FRUS: its title and page, no author or publisher the corpus does not record
+    assert cli("cite", "1945-08-10-japanese-conditional-acceptance").output.startswith(
+        "“Japanese offer of surrender, Grässli letter of August 10, 1945,” August 10, 1945. In Surrender of Italy, "
+        "Germany and Japan, World War II, p. 74. https://digicoll.library.wisc.edu/"
+    )
+
+
+def test_show_says_what_cite_cites_for_an_event(cli):
+    shown = cli("show", "1945-08-08-soviet-declaration-of-war").output
+    assert "\nPrinted in (what cite cites):\n  Statement handed by Commissar Molotov" in shown
+    assert ", Volume II, document 1382, p. 1474n1. https://history.state.gov/" in shown
+    assert "Printed in" not in cli("show", "1945-08-06-hiroshima").output
+
+
+def test_an_event_citation_must_name_its_paper(cli, tmp_path, monkeypatch):
+    event = yaml.safe_load((bundled_corpus() / "events" / "1945-07-26-potsdam-declaration.yaml").read_text("utf-8"))
+    del event["citation"]["title"]
+    (tmp_path / "event.yaml").write_text(yaml.safe_dump(event, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv(CORPUS_ENV, str(tmp_path))
+    result = cli("corpus", "validate")
+    assert result.exit_code != 0 and "citation" in result.output and "title" in result.output
 
 
 def test_a_user_cable_from_a_volume_of_unknown_year_is_cited_without_one(cli, corpus, tmp_path, monkeypatch):
