@@ -87,6 +87,14 @@ def test_export_csv_says_complete_what_it_answers_and_its_wordings(cli, corpus):
     ]
 
 
+def test_export_csv_gives_an_events_official_printing_in_the_citation_columns(cli):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("export", "--format", "csv").output))}
+    printed = ("volume", "document", "first_page", "file_number")
+    assert [rows["1945-07-26-potsdam-declaration"][c] for c in printed] == ["2", "1382", "1474", ""]
+    assert [rows["1945-08-10-japanese-conditional-acceptance"][c] for c in printed] == ["", "", "74", ""]
+    assert [rows["1945-08-06-hiroshima"][c] for c in printed] == ["", "", "", ""]  # no official printing recorded
+
+
 def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_without_one(cli, corpus):
     exported = [json.loads(line) for line in cli("export", "--min-grade", "published").stdout.splitlines()]
     every = [json.loads(line) for line in cli("export").stdout.splitlines()]
