@@ -96,9 +96,13 @@ def test_min_grade_keeps_an_events_time_only_where_its_source_reaches_it(corpus)
     broadcast = corpus.by_id["1945-08-15-emperor-surrender-broadcast"]  # its time on an archival one
     kept = graded(broadcast, "published")
     assert (kept.time, kept.instant) == ("12:00", "1945-08-15T03:00Z")
-    assert graded(declaration, "published") is None  # none of its sources is published
+    unpublished = dataclasses.replace(declaration, sources=[s for s in declaration.sources if s.grade != "published"])
+    assert graded(unpublished, "published") is None  # none of its sources is published
     printed = dataclasses.replace(
-        declaration, sources=[Source("An official printing", "https://example.org", "published")]
+        unpublished, sources=[Source("An official printing", "https://example.org", "published")]
     )
     kept = graded(printed, "published")  # the event stays, its time from a secondary-web page does not
     assert (kept.time, kept.instant, kept.zone, kept.time_from) == (None, None, None, [])
+    # the bundled record has a published source (the Japanese Cabinet's written answer of 2015): the same holds
+    kept = graded(declaration, "published")
+    assert [s.grade for s in kept.sources] == ["published"] and kept.time is None

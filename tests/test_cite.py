@@ -47,8 +47,9 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
     library = bibtexparser.parse_string(output)
     assert library.failed_blocks == []
     entries = {e.key: e for e in library.entries}
-    assert set(entries) == {c.id for c in corpus.cables} | {"1945-07-26-potsdam-declaration"}
-    for cable in corpus.cables:
+    july = [c for c in corpus.cables if c.date.startswith("1945-07")]  # the FRUS papers; August's are not in FRUS
+    assert set(entries) == {c.id for c in july} | {"1945-07-26-potsdam-declaration"}
+    for cable in july:
         fields = entries[cable.id].fields_dict
         assert entries[cable.id].entry_type == "incollection"
         assert fields["url"].value == cable.citation.url
@@ -61,20 +62,25 @@ def test_bibtex_of_every_cable_and_an_event_parses(cli, corpus):
         assert fields["editor"].value == "Dougall, Richardson"
         assert fields.get("pages") is None or fields["pages"].value == (cable.citation.pages or "").replace("–", "--")
     event = corpus.by_id["1945-07-26-potsdam-declaration"]
-    assert entries[event.id].fields_dict["url"].value == event.sources[0].url
+    assert entries[event.id].entry_type == "incollection"  # its official printing, a FRUS document
+    assert entries[event.id].fields_dict["url"].value == event.citation.url
 
 
 def test_csl_json_validates_against_the_csl_schema(cli, corpus):
     items = json.loads(cli("cite", "1945-07", "--style", "csl-json").output)
     CSL.validate(items)
-    assert [i["id"] for i in items] == [m.id for m in sorted(corpus.cables, key=in_order)]
-    for cable, item in zip(sorted(corpus.cables, key=in_order), items):
+    july = sorted((c for c in corpus.cables if c.date.startswith("1945-07")), key=in_order)
+    assert [i["id"] for i in items] == [m.id for m in july]
+    for cable, item in zip(july, items):
         assert item["issued"] == {"date-parts": [[PRINTED]]}
         assert item["original-date"] == {"date-parts": [[int(part) for part in cable.date.split("-")]]}
     for event in corpus.events:
         (item,) = json.loads(cli("cite", event.id, "--style", "csl-json").output)
         CSL.validate([item])
-        assert (item["type"], item["URL"]) == ("webpage", event.sources[0].url)
+        if event.citation:  # its official printing
+            assert (item["type"], item["URL"], item["page"]) == ("chapter", event.citation.url, event.citation.pages)
+        else:
+            assert (item["type"], item["URL"]) == ("webpage", event.sources[0].url)
 
 
 def test_the_csl_schema_rejects_a_broken_item(cli):
@@ -124,8 +130,10 @@ def test_ris_records_are_well_formed(cli, corpus):
 
 
 def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
-    """An event cites its first source, a web page whose year the corpus does not know: no year is made up for it."""
-    event = corpus.by_id["1945-07-26-potsdam-declaration"]
+    """An event without an official printing cites its first source, a web page whose year the corpus does not know:
+    no year is made up for it."""
+    event = corpus.by_id["1945-08-06-hiroshima"]
+    assert event.citation is None
     (fields,) = [
         e.fields_dict for e in bibtexparser.parse_string(cli("cite", event.id, "--style", "bibtex").output).entries
     ]
@@ -134,6 +142,66 @@ def test_an_event_citation_gives_no_year_its_source_does_not(cli, corpus):
     assert not {"issued", "original-date"} & set(item)
     assert not re.search(r"^(PY|DA|Y2)  - ", cli("cite", event.id, "--style", "ris").output, re.M)
     assert cli("cite", event.id).output == f"“{event.sources[0].title}.” {event.sources[0].url}.\n"
+
+
+def test_an_event_cites_the_official_printing_of_its_paper(cli, corpus):
+    """The Potsdam Proclamation is FRUS, Conference of Berlin, vol. II, document 1382, starting on p. 1474 (as FRUS 1945
+    vol. VI, document 402, note 40 cites it); the statement Molotov handed Sato is footnote 1 of that document."""
+    frus = (
+        "in United States Department of State, Foreign Relations of the United States: Diplomatic Papers, The "
+        "Conference of Berlin (The Potsdam Conference), 1945, vol. 2, ed. Richardson Dougall (Washington: United States "
+        "Government Printing Office, 1960), doc. 1382"
+    )
+    url = "https://history.state.gov/historicaldocuments/frus1945Berlinv02/d1382"
+    assert cli("cite", "1945-07-26-potsdam-declaration", "--style", "chicago-note").output == (
+        f"“Proclamation Defining Terms for Japanese Surrender,” July 26, 1945, {frus}, p. 1474, {url}.\n"
+    )
+    declaration = "1945-08-08-soviet-declaration-of-war"
+    assert cli("cite", declaration, "--style", "chicago-note").output == (
+        "“Statement handed by Commissar Molotov to the Japanese Ambassador in the Soviet Union, Naotake Sato, on "
+        f"August 8,” August 8, 1945, {frus}, p. 1474n1, {url}.\n"
+    )
+    tags = dict(line.split("  - ", 1) for line in cli("cite", declaration, "--style", "ris").output.splitlines()[:-1])
+    assert (tags["TY"], tags["SP"], tags["N1"]) == ("CHAP", "1474", "August 8, 1945; document 1382; footnote 1")
+    assert "EP" not in tags  # the last page of the document was not seen
+    (fields,) = [
+        e.fields_dict for e in bibtexparser.parse_string(cli("cite", declaration, "--style", "bibtex").output).entries
+    ]
+    assert (fields["pages"].value, fields["origdate"].value) == ("1474", "1945-08-08")
+    # a government printing outside FRUS: its title and page, no author or publisher the corpus does not record
+    assert cli("cite", "1945-08-10-japanese-conditional-acceptance").output.startswith(
+        "“Japanese offer of surrender, Grässli letter of August 10, 1945,” August 10, 1945. In Surrender of Italy, "
+        "Germany and Japan, World War II, p. 74. https://digicoll.library.wisc.edu/"
+    )
+
+
+def test_show_says_what_cite_cites_for_an_event(cli):
+    shown = cli("show", "1945-08-08-soviet-declaration-of-war").output
+    assert "\nPrinted in (what cite cites):\n  Statement handed by Commissar Molotov" in shown
+    assert ", Volume II, document 1382, p. 1474n1. https://history.state.gov/" in shown
+    assert "Printed in" not in cli("show", "1945-08-06-hiroshima").output
+
+
+def test_an_event_citation_must_name_its_paper(cli, tmp_path, monkeypatch):
+    event = yaml.safe_load((bundled_corpus() / "events" / "1945-07-26-potsdam-declaration.yaml").read_text("utf-8"))
+    del event["citation"]["title"]
+    (tmp_path / "event.yaml").write_text(yaml.safe_dump(event, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv(CORPUS_ENV, str(tmp_path))
+    result = cli("corpus", "validate")
+    assert result.exit_code != 0 and "citation" in result.output and "title" in result.output
+
+
+def test_a_cable_from_outside_frus_is_cited_by_what_its_record_knows(cli, corpus):
+    """No. 1530 of 7 August is not in FRUS: its citation names where its text was read, with no FRUS author, editor,
+    publisher or year."""
+    cable = corpus.by_id["mofa-1945-08-07-t1530"]
+    assert cli("cite", "1530").output == (
+        f"“Naotake Sato to Shigenori Togo, telegram No. 1530,” Moscow, August 7, 1945. In {cable.citation.volume_title}. "
+        f"{cable.citation.url}.\n"
+    )
+    (item,) = json.loads(cli("cite", "1530", "--style", "csl-json").output)
+    CSL.validate([item])
+    assert not {"author", "editor", "publisher", "issued"} & set(item)
 
 
 def test_a_user_cable_from_a_volume_of_unknown_year_is_cited_without_one(cli, corpus, tmp_path, monkeypatch):

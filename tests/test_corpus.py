@@ -40,7 +40,10 @@ def test_in_reply_to_resolves_or_is_marked_external(corpus):
 
 def test_every_record_has_a_source(corpus):
     for cable in corpus.cables:
-        assert cable.citation.url.startswith("https://history.state.gov/historicaldocuments/frus1945Berlinv0")
+        if cable.citation.is_frus:
+            assert cable.citation.url.startswith("https://history.state.gov/historicaldocuments/frus1945Berlinv0")
+        else:  # a text from outside FRUS (issue 21: the Japanese originals of August) says where it was read, graded
+            assert cable.text_from and cable.text_from.grade, cable.id
         assert cable.date_source
     for record in [*corpus.events, *corpus.people.values()]:
         assert record.sources, record.id
@@ -102,7 +105,8 @@ def test_every_cable_matches_its_research_record_or_records_a_fix(corpus):
         if "text" in fixed:  # a recovered text must still hold what the research file had
             assert _normalised(source["text"])[:1500] in actual["text"], record_id
         checked += 1
-    assert checked == len(corpus.cables)
+    # the research files hold the FRUS papers; the cables from outside FRUS were added from their own sources (issue 21)
+    assert checked == sum(c.citation.is_frus for c in corpus.cables)
 
 
 def test_every_magic_wording_matches_its_research_record_or_records_a_fix(corpus):

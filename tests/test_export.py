@@ -87,6 +87,14 @@ def test_export_csv_says_complete_what_it_answers_and_its_wordings(cli, corpus):
     ]
 
 
+def test_export_csv_gives_an_events_official_printing_in_the_citation_columns(cli):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(cli("export", "--format", "csv").output))}
+    printed = ("volume", "document", "first_page", "file_number")
+    assert [rows["1945-07-26-potsdam-declaration"][c] for c in printed] == ["2", "1382", "1474", ""]
+    assert [rows["1945-08-10-japanese-conditional-acceptance"][c] for c in printed] == ["", "", "74", ""]
+    assert [rows["1945-08-06-hiroshima"][c] for c in printed] == ["", "", "", ""]  # no official printing recorded
+
+
 def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_without_one(cli, corpus):
     exported = [json.loads(line) for line in cli("export", "--min-grade", "published").stdout.splitlines()]
     every = [json.loads(line) for line in cli("export").stdout.splitlines()]
@@ -110,6 +118,10 @@ def test_export_min_grade_leaves_out_the_sources_below_it_and_records_left_witho
             kept = {**record, "sources": [s for s in record["sources"] if s["grade"] in reaches]}
             if "official_text" in record and record["official_text"]["source"]["grade"] not in reaches:
                 kept.pop("official_text")
+            if not any(s["grade"] in reaches for s in record.get("time_from", [])):  # its time goes, the date stays
+                for field in ("time", "time_place", "time_as_given", "time_from"):
+                    kept.pop(field, None)
+                kept.update(zone=None, instant=None)
             expected.append(kept)
     assert exported == expected
     assert len(exported) < len(every)

@@ -1,5 +1,5 @@
-"""Citations of cables (their FRUS documents) and events (their first source): Chicago (bibliography entry and note),
-BibTeX, CSL-JSON and RIS."""
+"""Citations of cables (their FRUS documents) and events (their official printing, else their first source):
+Chicago (bibliography entry and note), BibTeX, CSL-JSON and RIS."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ class Reference:
     date: str | None = None  # YYYY-MM-DD the document was sent
     published: int | None = None  # the year the volume was printed
     pages: str | None = None  # the page the document starts on, or the pages it spans ("875–877")
+    footnote: int | None = None  # the footnote on that page that prints the paper, where it is printed in one
     file_number: str | None = None
     publisher: str | None = None
     publisher_place: str | None = None
@@ -55,7 +56,7 @@ class Reference:
 
     @property
     def page_text(self) -> str:
-        return model.page_text(self.pages)
+        return model.page_text(self.pages, self.footnote)
 
     @property
     def first_page(self) -> str | None:
@@ -97,7 +98,18 @@ class Reference:
 
     @property
     def document_note(self) -> str:
-        return "; ".join(filter(None, [self.document_text, f"file {self.file_number}" if self.file_number else None]))
+        """The document, the footnote that prints the paper (no page field of BibTeX, RIS or CSL has room for it) and
+        the file number, as far as they are known."""
+        return "; ".join(
+            filter(
+                None,
+                [
+                    self.document_text,
+                    f"footnote {self.footnote}" if self.footnote else None,
+                    f"file {self.file_number}" if self.file_number else None,
+                ],
+            )
+        )
 
     @property
     def sent(self) -> str:
@@ -111,18 +123,26 @@ class Reference:
 
 
 def reference(corpus: Corpus, record: Cable | Event) -> Reference:
+    """What cites the record: a cable's document; an event's official printing where the corpus records one, else
+    its first source."""
     if isinstance(record, Event):
-        source = record.sources[0]  # the corpus lists the authoritative source first
-        return Reference(record.id, source.title, source.url, note=f"Source for: {record.title} ({record.date})")
-    c = record.citation
+        if record.citation is None:
+            source = record.sources[0]  # the corpus lists the authoritative source first
+            return Reference(record.id, source.title, source.url, note=f"Source for: {record.title} ({record.date})")
+        # no place: an event's places are where it happened, not always where its paper was written
+        return _printed(record.id, record.citation.title or record.title, record.citation, None, record.date)
     title = _heading(corpus, record) + (f", {record.doc_type} No. {record.telegram_no}" if record.telegram_no else "")
-    # a FRUS volume is the Department of State's, printed by the GPO; of another edition or an archive the corpus
-    # knows only the title and address its record gives
+    return _printed(record.id, title, record.citation, record.place, record.date)
+
+
+def _printed(key: str, title: str, c: model.Citation, place: str | None, date: str) -> Reference:
+    """The reference of a paper printed in a book: a FRUS volume is the Department of State's, printed by the GPO; of
+    another edition or an archive the corpus knows only the title and address its record gives."""
     frus = c.is_frus
     # a TEI volume's header names its editors and year; else the records above, for the volumes they know
     editors = tuple(_family_first(name) for name in c.editors) if c.editors else EDITORS.get(c.volume or "", ())
     return Reference(
-        record.id,
+        key,
         title,
         c.url,
         container=c.book_title,
@@ -131,10 +151,11 @@ def reference(corpus: Corpus, record: Cable | Event) -> Reference:
         editors=editors,
         document=c.document,
         document_inferred=c.document_inferred,
-        place=record.place,
-        date=record.date,
+        place=place,
+        date=date,
         published=c.published or PUBLISHED.get(c.volume or ""),
         pages=c.pages,
+        footnote=c.footnote,
         file_number=c.file_number,
         publisher=PUBLISHER if frus else None,
         publisher_place=PUBLISHER_PLACE if frus else None,

@@ -62,6 +62,8 @@ class Citation:
     volume_number: str | None = None
     editors: list[str] | None = None
     published: int | None = None
+    title: str | None = None  # an event's paper as its citation names it (a cable's title is its heading)
+    footnote: int | None = None  # the footnote that prints the paper, where it is printed only in one
 
     @property
     def is_frus(self) -> bool:
@@ -74,8 +76,9 @@ class Citation:
 
     @property
     def page_text(self) -> str:
-        """ "p. 875", "pp. 875–877", or "" where the page is not known: as every citation prints it."""
-        return page_text(self.pages)
+        """ "p. 875", "pp. 875–877", "p. 1474n1" (a footnote), or "" where the page is not known: as every citation
+        prints it."""
+        return page_text(self.pages, self.footnote)
 
     @property
     def book_title(self) -> str:
@@ -108,11 +111,12 @@ def last_page(pages: str | None) -> str | None:
     return pages.split("–")[1] if pages and "–" in pages else None
 
 
-def page_text(pages: str | None) -> str:
-    """ "p. 875", "pp. 875–877" (the corpus writes a range with an en dash), or ""."""
+def page_text(pages: str | None, footnote: int | None = None) -> str:
+    """ "p. 875", "pp. 875–877" (the corpus writes a range with an en dash), "p. 1474n1" (footnote 1 on that page, as
+    Chicago cites a note), or ""."""
     if not pages:
         return ""
-    return f"pp. {pages}" if "–" in pages else f"p. {pages}"
+    return (f"pp. {pages}" if "–" in pages else f"p. {pages}") + (f"n{footnote}" if footnote else "")
 
 
 _VOLUME_NUMBER = re.compile(r",? Volume ([IVXLC]+|[0-9]+)$")
@@ -389,6 +393,7 @@ class Event:
     tags: list[str]
     sources: list[Source] = _nested(Source, many=True, default_factory=list)
     official_text: OfficialText | None = _nested(OfficialText, default=None)
+    citation: Citation | None = _nested(Citation, default=None)  # the official printing of its paper, where known
     notes: str | None = None
     time: str | None = None  # local HH:MM at time_place, where a source gives it
     time_place: str | None = None  # where that local time was kept (Moscow, Tokyo): its zone gives the instant

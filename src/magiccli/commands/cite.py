@@ -1,4 +1,4 @@
-"""magiccli cite: a citation of a cable's FRUS document, or of an event's first source, for reference managers."""
+"""magiccli cite: a citation of a cable's FRUS document, or of an event's official printing (else its first source), for reference managers."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def cite(
     *,
     out: Output,
 ):
-    """A citation of a cable's FRUS document, or of an event's first source, that reference managers import."""
+    """A citation of a cable's FRUS document, or of an event's official printing (else its first source), that reference managers import."""
     from magiccli import cite as citations
 
     index = open_index()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from magiccli.model import Cable, Event
+from magiccli.model import Cable, Citation, Event
 from magiccli.output import Table, View
 from magiccli.text import Cleared
 from magiccli.views.wording import yes_no
@@ -72,7 +72,9 @@ def record_row(record: Cable | Event) -> dict:
             "translations": 0,
             "best_translation_grade": "",
             "in_reply_to_telegrams": "",
-            **dict.fromkeys(_PRINTED, ""),
+            **_cited(record.citation),
+            "text_from": "",
+            "text_grade": "",
         }
     return {
         "kind": record.kind,
@@ -107,19 +109,25 @@ def _in_reply_to(refs: list[str]) -> dict:
     }
 
 
-_PRINTED = ("volume", "document", "first_page", "file_number", "text_from", "text_grade")  # a cable's only
-
-
 def _printed(cable: Cable) -> dict:
     """Where a cable is printed and where its text was read: volume, document, first page, file number, source."""
-    c = cable.citation
+    return {
+        **_cited(cable.citation),
+        "text_from": cable.text_from.url if cable.text_from else "",
+        "text_grade": cable.text_grade or "",
+    }
+
+
+def _cited(c: Citation | None) -> dict:
+    """Where a paper is printed (a cable's document, an event's official printing): volume, document, first page,
+    file number; empty where the record has no citation."""
+    if c is None:
+        return dict.fromkeys(("volume", "document", "first_page", "file_number"), "")
     return {
         "volume": c.volume_no or "",
         "document": c.document if c.document is not None else "",
         "first_page": c.first_page or "",
         "file_number": c.file_number or "",
-        "text_from": cable.text_from.url if cable.text_from else "",
-        "text_grade": cable.text_grade or "",
     }
 
 

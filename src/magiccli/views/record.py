@@ -9,7 +9,7 @@ from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.output import Table, View
 from magiccli.query import CableMatch
 from magiccli.views.cable import cable_document, cable_view
-from magiccli.views.wording import cited, time_provenance, true_time
+from magiccli.views.wording import citation, cited, time_provenance, true_time
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,6 +61,8 @@ def _event_lines(event: Event) -> list[tuple[str, str]]:
         parts.append(("", f"tags: {', '.join(event.tags)}"))
     parts.append(("Summary (ours, resting on the sources below):", event.summary.strip()))
     parts.append(("Sources:", "\n".join(f"  — {cited(source)}" for source in event.sources) or "  none"))
+    if event.citation:
+        parts.append(("Printed in (what cite cites):", f"  {citation(event)}"))
     timed = time_provenance(event)
     if timed:
         parts.append((timed[0], "\n".join(timed[1:])))

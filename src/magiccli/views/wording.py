@@ -93,11 +93,14 @@ def reply_refs(corpus: Corpus, refs: list[str]) -> str:
     return ", ".join(map(one, refs))
 
 
-def citation(cable: Cable) -> str:
+def citation(record: Cable | Event) -> str:
     """The volume, document (said where its number is inferred), page or pages, file number, address: only the parts
-    the citation has, so that a document of another edition or an archive prints no "document None"."""
-    c = cable.citation
-    parts = [c.volume_title]
+    the citation has, so that a document of another edition or an archive prints no "document None". An event's
+    citation, its official printing, starts with the paper's title."""
+    c = record.citation
+    if c is None:
+        return ""
+    parts = [c.title, c.volume_title] if c.title else [c.volume_title]
     if c.document is not None:
         parts.append(f"document {c.document}" + (" (number inferred)" if c.document_inferred else ""))
     if c.page_text:
