@@ -262,3 +262,12 @@ def test_a_cable_has_nothing_graded_archival(cli):
     result = run_magiccli("cable", "893", "--min-grade", "archival")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == "magiccli: none of these cables has a text graded archival or better\n"
+
+
+def test_a_text_that_is_not_frus_is_never_called_the_frus_translation(cli):
+    """No. 993 is the Japanese original as a blog transcribes it: its view calls it a text, graded weak, and
+    FRUS's heading stays over FRUS's texts alone."""
+    shown = cli("cable", "993", "--translation", "all").output
+    assert "\nText:\n第九九三号(緊急、館長符号)\n" in shown and "FRUS translation" not in shown
+    assert "[grade: weak]" in shown.split("Text from: ", 1)[1].splitlines()[0]
+    assert "\nFRUS translation:\n" in cli("cable", "932", "--translation", "all").output

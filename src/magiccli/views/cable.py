@@ -19,6 +19,7 @@ from magiccli.views.wording import (
     reply_refs,
     sent,
     spaced_paragraphs,
+    text_heading,
     translation_date,
     wording_sources,
     yes_no,
@@ -83,7 +84,7 @@ def cable_document(corpus: Corpus, match, translation: str) -> str:
         lines.append(f"in reply to: {reply_refs(corpus, cable.in_reply_to)}")
     lines.append(f"title: {cable.title}")
     if translation in ("frus", "all"):
-        lines += ["", "FRUS translation:" if translation == "all" else "", *spaced_paragraphs(cable.text)]
+        lines += ["", f"{text_heading(cable)}:" if translation == "all" else "", *spaced_paragraphs(cable.text)]
         if not cable.complete:
             lines += ["", incomplete_notice(cable)]
     if translation in ("magic", "all"):
@@ -126,7 +127,7 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
     ]
     if translation in ("frus", "all"):
         if translation == "all":
-            parts.append(Text("FRUS translation", style="bold underline"))
+            parts.append(Text(text_heading(cable), style="bold underline"))
         parts += [Padding(Text(p), (0, 0, 1, 2)) for p in cable.paragraphs]
         if not cable.complete:
             parts.append(Padding(Text(incomplete_notice(cable), style="bold yellow"), (0, 0, 1, 2)))

@@ -66,6 +66,12 @@ def arrival(corpus: Corpus, cable: Cable) -> str:
     return f"Arrived: {a.place}, {when}, as {witness} says: “{a.as_given}”"
 
 
+def text_heading(cable: Cable) -> str:
+    """What a cable's text is, over it: FRUS's translation, or the text of another edition or archive (such as a
+    Japanese original), never called FRUS's."""
+    return "FRUS translation" if cable.citation.is_frus else "Text"
+
+
 def cross_references(corpus: Corpus, cable: Cable) -> list[str]:
     """The FRUS documents its text refers to, each with its heading where the corpus holds it."""
     if not (cited := cable.documents_cited):
