@@ -495,6 +495,82 @@ def test_validate_reports_a_name_taken_from_another_file_and_ids_differing_only_
     ), lines
 
 
+def _person(person_id: str, aliases: str, shares: str = "") -> str:
+    """A person record of the register's shape, as a list item of a people file."""
+    attlee = (bundled_corpus() / "people.yaml").read_text(encoding="utf-8")
+    attlee = attlee[attlee.index("- id: attlee-clement") :]
+    attlee = attlee[: attlee.index("\n- id:") + 1]
+    declared = f"  shares_names_with: [{shares}]\n" if shares else ""
+    return (
+        attlee.replace("attlee-clement", person_id)
+        .replace("name: Clement Attlee", f"name: {person_id.title()}")
+        .replace(
+            "  aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]\n",
+            f"  aliases: [{aliases}]\n{declared}",
+        )
+    )
+
+
+def test_validate_reports_a_name_two_people_share_unless_both_declare_it(tmp_path):
+    """Two people of one file both called "Twin" (NFC, case and accents folded as mentions fold them), and one
+    taking "Roosevelt" from the register's file: each is one line at the later name, exit 2; declared by one of
+    the two only, it is still a problem."""
+    (tmp_path / "people.yaml").write_text(
+        _person("twin-one", "Twin") + _person("twin-two", "TWI\u0301N, Roosevelt", shares="twin-one"),
+        encoding="utf-8",
+    )
+    result = run_magiccli("corpus", "validate", tmp_path)
+    register = bundled_corpus() / "people.yaml"
+    franklin, theodore = (
+        register.read_text(encoding="utf-8").splitlines().index(line) + 1
+        for line in (
+            "  aliases: [Franklin Delano Roosevelt, FDR, Roosevelt, President Roosevelt]",
+            "  aliases: [Teddy Roosevelt, T. R., TR, President Theodore Roosevelt, Roosevelt]",
+        )
+    )
+    alias_line = 25  # twin-two's aliases: the first record has 20 lines, a record's aliases are its fifth
+    assert sorted(result.stdout.splitlines()) == [
+        f"{tmp_path}/people.yaml:{alias_line}: 'Roosevelt' is also a name of roosevelt-franklin ({register}:{franklin});"
+        " if both are called so, each must say so: shares_names_with [roosevelt-franklin] here, [twin-two] there",
+        f"{tmp_path}/people.yaml:{alias_line}: 'Roosevelt' is also a name of roosevelt-theodore ({register}:{theodore});"
+        " if both are called so, each must say so: shares_names_with [roosevelt-theodore] here, [twin-two] there",
+        f"{tmp_path}/people.yaml:{alias_line}: 'TWI\u0301N' is also a name of twin-one ({tmp_path}/people.yaml:5);"
+        " if both are called so, each must say so: shares_names_with [twin-one] here, [twin-two] there",
+    ]
+    assert (result.returncode, result.stderr) == (2, "magiccli: 3 problem(s) found\n")
+
+
+def test_validate_accepts_a_shared_name_both_people_declare_and_no_stale_declaration(tmp_path):
+    (tmp_path / "people.yaml").write_text(
+        _person("twin-one", "Twin", shares="twin-two") + _person("twin-two", "Twin", shares="twin-one"),
+        encoding="utf-8",
+    )
+    declared = run_magiccli("corpus", "validate", tmp_path)
+    assert (declared.returncode, declared.stdout, declared.stderr) == (0, "ok\n", "")
+    (tmp_path / "people.yaml").write_text(
+        _person("twin-one", "Twin", shares="twin-two") + _person("twin-two", "Zyzzyx", shares="twin-one"),
+        encoding="utf-8",
+    )
+    stale = run_magiccli("corpus", "validate", tmp_path)
+    assert stale.returncode == 2
+    assert stale.stdout.splitlines() == [
+        f"{tmp_path}/people.yaml:6: shares no name with twin-two",
+        f"{tmp_path}/people.yaml:27: shares no name with twin-one",
+    ]
+
+
+def test_the_register_declares_its_shared_names_and_validates_clean():
+    """The bundled register's shared names are the two Kases' ("Kase", 加瀬俊一) and the two Roosevelts'; a text
+    naming only those names neither, and who says so."""
+    assert run_magiccli("corpus", "validate").stdout == "ok\n"
+    who = run_magiccli("who", "加瀬俊一")
+    assert who.returncode == 0
+    assert [line for line in who.stdout.splitlines() if line.startswith("== ")] == [
+        "== Shun'ichi Kase (加瀬俊一) ==",
+        "== Toshikazu Kase (加瀬俊一) ==",
+    ]
+
+
 # --- Smaller -----------------------------------------------------------------------------------------------------
 
 
