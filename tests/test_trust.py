@@ -1,9 +1,11 @@
 """Issue 25: nothing from outside the process is trusted — the cache, the corpus files' shapes and numbers, the
 arguments, the streams and the environment — each case tried with a real process."""
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -340,28 +342,100 @@ def test_references_on_stdin_that_are_not_utf8_or_too_long_are_one_short_line(co
     )
 
 
-def test_cite_prints_each_citation_as_its_reference_comes(tmp_path):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "magiccli", "cite", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    process.stdin.write("932\n")
-    process.stdin.flush()
-    import select
+class _Conversation:
+    """magiccli as a process fed references on a pipe one at a time: each answer is read before the next reference
+    is written, so a command that waited for the end of stdin (or kept its answer in a buffer) never answers."""
 
-    ready, _, _ = select.select([process.stdout], [], [], 30)  # before the second reference is written
-    if not ready:
-        process.kill()
-        process.wait()
-    assert ready, "no citation before the end of stdin"
-    assert "telegram No. 932" in process.stdout.readline()
-    process.stdin.write("890\n")
-    process.stdin.close()
-    rest = process.stdout.read()
-    assert process.wait(timeout=60) == 0 and "telegram No. 890" in rest
+    def __init__(self, *args: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "magiccli", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.pending = {self.process.stdout: b"", self.process.stderr: b""}
+
+    def ask(self, reference: str, lines: int = 1, stream: str = "stdout") -> list[str]:
+        """Write the reference, and read ``lines`` lines of its answer on ``stream`` (within 30 s)."""
+        import select
+
+        self.process.stdin.write(reference.encode() + b"\n")
+        self.process.stdin.flush()
+        source = getattr(self.process, stream)
+        deadline = time.monotonic() + 30
+        while self.pending[source].count(b"\n") < lines:
+            ready, _, _ = select.select([source], [], [], max(0, deadline - time.monotonic()))
+            if not ready:
+                self.process.kill()
+                pytest.fail(f"no answer to {reference!r} before the next reference: {self.pending[source]!r}")
+            chunk = os.read(source.fileno(), 65536)
+            assert chunk, f"{stream} closed before the answer to {reference!r}"
+            self.pending[source] += chunk
+        *answer, self.pending[source] = self.pending[source].split(b"\n", lines)
+        return [line.decode() for line in answer]
+
+    def end(self) -> tuple[int, str, str]:
+        """Close stdin: the exit status, and what stdout and stderr still said."""
+        out, err = self.process.communicate(timeout=60)
+        return (
+            self.process.returncode,
+            (self.pending[self.process.stdout] + out).decode(),
+            (self.pending[self.process.stderr] + err).decode(),
+        )
+
+
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        (("cable", "-", "--list"), lambda line: line.split("\t")[2]),  # tab-separated rows, batched
+        (("compare", "-", "--format", "jsonl"), lambda line: json.loads(line)["telegram_no"]),  # a pair a line
+        (("cite", "-"), lambda line: line.split("telegram No. ")[1].split(",")[0]),  # a Chicago entry a line
+    ],
+    ids=["cable", "compare", "cite"],
+)
+def test_each_reference_on_stdin_is_answered_before_the_next_is_read(args, field):
+    """Every command that reads references on stdin (`-`) answers each as its line comes, an unknown one with its
+    error line while the others are still answered; the exit status is then 1, as for an unknown reference alone."""
+    talk = _Conversation(*args)
+    assert list(map(field, talk.ask("932"))) == ["932"]
+    assert talk.ask("99999", stream="stderr") == ["magiccli: no telegram No. 99999 in the corpus"]
+    assert list(map(field, talk.ask("1416"))) == ["1416"]
+    assert talk.end() == (1, "", "")
+
+
+def test_a_document_on_stdin_is_answered_whole_before_the_next_reference():
+    """The plain document of `cable -`, several lines a cable and a blank line between, each cable whole as its
+    reference comes; a JSON array's objects go out as they come (the comma and the closing bracket with what
+    follows)."""
+    documents = [run_magiccli("cable", number).stdout.splitlines() for number in ("932", "1433")]
+    talk = _Conversation("cable", "-")
+    assert talk.ask("932", lines=len(documents[0])) == documents[0]
+    assert talk.ask("1433", lines=len(documents[1]) + 1) == ["", *documents[1]]
+    assert talk.end() == (0, "", "")
+    array = _Conversation("compare", "-", "--format", "json")
+    assert array.ask("932", lines=1) == ["["]
+    assert json.loads(array.ask("1416", lines=1)[0].rstrip(","))["telegram_no"] == "932"
+    code, rest, errors = array.end()
+    assert (code, errors) == (0, "")
+    assert json.loads("[" + rest)[0]["telegram_no"] == "1416"
+
+
+def test_references_on_stdin_keep_their_errors_one_line_each():
+    """An unknown reference among others: its line, the others answered, exit 1; a malformed one, exit 2, the
+    worse; every reference unknown: nothing on stdout (no empty JSON array), as for one reference alone."""
+    listed = run_magiccli("cable", "-", "--list", input="932\n99999\n1945-13-01\n1433\n")
+    assert [line.split("\t")[2] for line in listed.stdout.splitlines()] == ["932", "1433"]
+    assert listed.stderr.splitlines() == [
+        "magiccli: no telegram No. 99999 in the corpus",
+        "magiccli: '1945-13-01' is not a real date (month must be in 1..12). A cable reference is a date 1945-07-21,"
+        " a month 1945-07, a range 1945-07-12..1945-07-21, a telegram number 932, a corpus id frus1945Berlinv02-d1230"
+        " or a FRUS reference frus1945Berlinv02/d1230",
+    ]
+    assert listed.returncode == 2
+    for args in (("cable", "-", "--format", "json"), ("compare", "-", "--format", "json"), ("cite", "-")):
+        none = run_magiccli(*args, input="99999\n1945-07-14\n")
+        assert (none.returncode, none.stdout) == (1, ""), args
+        assert none.stderr.startswith("magiccli: no telegram No. 99999 in the corpus\nmagiccli: no cable on 1945-07-14")
 
 
 def test_closed_stdin_is_one_line():
@@ -376,7 +450,6 @@ def test_closed_stderr_sends_no_warning_into_stdout(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: broken\nkind: cable\n", encoding="utf-8")
     result = _bash(f"{MAGICCLI} --corpus {tmp_path} timeline --format json 2>&-")
     assert result.returncode == 0
-    import json
 
     assert json.loads(result.stdout)[0]["id"] == "1905-05-27-battle-of-tsushima"  # JSON, and only JSON
 
