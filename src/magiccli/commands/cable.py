@@ -64,7 +64,11 @@ def cable(
     kept = _passing(index, filters, graded) if filters else graded
     shown = answers.found(
         kept,
-        lambda: f"none of these cables has a text graded {least} or better" if not graded.count else NOTHING_MATCHES,
+        lambda: (
+            f"none of these cables has a text graded {least} or better"
+            if least and not graded.count
+            else NOTHING_MATCHES
+        ),
     )
     if shown is not None:
         out.show(cables_view(shown, translation.value, as_list))
