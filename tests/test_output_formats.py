@@ -217,8 +217,8 @@ def test_references_are_read_from_stdin_one_a_line():
     assert {json.loads(line)["telegram_no"] for line in compared.stdout.splitlines()} == {"893", "932"}
     cited = run_magiccli("cite", "-", "--style", "bibtex", input="932\n1945-07-26-potsdam-declaration\n")
     assert cited.stdout.count("\n@") + cited.stdout.startswith("@") == 2
-    missing = run_magiccli("cable", "-", input="932\n1945-07-14\n")
-    assert (missing.returncode, missing.stdout) == (1, "")
+    missing = run_magiccli("cable", "-", "--list", input="932\n1945-07-14\n1433\n")  # the others still answered
+    assert (missing.returncode, missing.stdout) == (1, listed.stdout)
     assert missing.stderr.startswith("magiccli: no cable on 1945-07-14")
     empty = run_magiccli("cable", "-", input="")
     assert (empty.returncode, empty.stderr) == (2, "magiccli: no reference on stdin\n")

@@ -1,9 +1,11 @@
 """Issue 25: nothing from outside the process is trusted — the cache, the corpus files' shapes and numbers, the
 arguments, the streams and the environment — each case tried with a real process."""
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -340,28 +342,100 @@ def test_references_on_stdin_that_are_not_utf8_or_too_long_are_one_short_line(co
     )
 
 
-def test_cite_prints_each_citation_as_its_reference_comes(tmp_path):
-    process = subprocess.Popen(
-        [sys.executable, "-m", "magiccli", "cite", "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    process.stdin.write("932\n")
-    process.stdin.flush()
-    import select
+class _Conversation:
+    """magiccli as a process fed references on a pipe one at a time: each answer is read before the next reference
+    is written, so a command that waited for the end of stdin (or kept its answer in a buffer) never answers."""
 
-    ready, _, _ = select.select([process.stdout], [], [], 30)  # before the second reference is written
-    if not ready:
-        process.kill()
-        process.wait()
-    assert ready, "no citation before the end of stdin"
-    assert "telegram No. 932" in process.stdout.readline()
-    process.stdin.write("890\n")
-    process.stdin.close()
-    rest = process.stdout.read()
-    assert process.wait(timeout=60) == 0 and "telegram No. 890" in rest
+    def __init__(self, *args: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "magiccli", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self.pending = {self.process.stdout: b"", self.process.stderr: b""}
+
+    def ask(self, reference: str, lines: int = 1, stream: str = "stdout") -> list[str]:
+        """Write the reference, and read ``lines`` lines of its answer on ``stream`` (within 30 s)."""
+        import select
+
+        self.process.stdin.write(reference.encode() + b"\n")
+        self.process.stdin.flush()
+        source = getattr(self.process, stream)
+        deadline = time.monotonic() + 30
+        while self.pending[source].count(b"\n") < lines:
+            ready, _, _ = select.select([source], [], [], max(0, deadline - time.monotonic()))
+            if not ready:
+                self.process.kill()
+                pytest.fail(f"no answer to {reference!r} before the next reference: {self.pending[source]!r}")
+            chunk = os.read(source.fileno(), 65536)
+            assert chunk, f"{stream} closed before the answer to {reference!r}"
+            self.pending[source] += chunk
+        *answer, self.pending[source] = self.pending[source].split(b"\n", lines)
+        return [line.decode() for line in answer]
+
+    def end(self) -> tuple[int, str, str]:
+        """Close stdin: the exit status, and what stdout and stderr still said."""
+        out, err = self.process.communicate(timeout=60)
+        return (
+            self.process.returncode,
+            (self.pending[self.process.stdout] + out).decode(),
+            (self.pending[self.process.stderr] + err).decode(),
+        )
+
+
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        (("cable", "-", "--list"), lambda line: line.split("\t")[2]),  # tab-separated rows, batched
+        (("compare", "-", "--format", "jsonl"), lambda line: json.loads(line)["telegram_no"]),  # a pair a line
+        (("cite", "-"), lambda line: line.split("telegram No. ")[1].split(",")[0]),  # a Chicago entry a line
+    ],
+    ids=["cable", "compare", "cite"],
+)
+def test_each_reference_on_stdin_is_answered_before_the_next_is_read(args, field):
+    """Every command that reads references on stdin (`-`) answers each as its line comes, an unknown one with its
+    error line while the others are still answered; the exit status is then 1, as for an unknown reference alone."""
+    talk = _Conversation(*args)
+    assert list(map(field, talk.ask("932"))) == ["932"]
+    assert talk.ask("99999", stream="stderr") == ["magiccli: no telegram No. 99999 in the corpus"]
+    assert list(map(field, talk.ask("1416"))) == ["1416"]
+    assert talk.end() == (1, "", "")
+
+
+def test_a_document_on_stdin_is_answered_whole_before_the_next_reference():
+    """The plain document of `cable -`, several lines a cable and a blank line between, each cable whole as its
+    reference comes; a JSON array's objects go out as they come (the comma and the closing bracket with what
+    follows)."""
+    documents = [run_magiccli("cable", number).stdout.splitlines() for number in ("932", "1433")]
+    talk = _Conversation("cable", "-")
+    assert talk.ask("932", lines=len(documents[0])) == documents[0]
+    assert talk.ask("1433", lines=len(documents[1]) + 1) == ["", *documents[1]]
+    assert talk.end() == (0, "", "")
+    array = _Conversation("compare", "-", "--format", "json")
+    assert array.ask("932", lines=1) == ["["]
+    assert json.loads(array.ask("1416", lines=1)[0].rstrip(","))["telegram_no"] == "932"
+    code, rest, errors = array.end()
+    assert (code, errors) == (0, "")
+    assert json.loads("[" + rest)[0]["telegram_no"] == "1416"
+
+
+def test_references_on_stdin_keep_their_errors_one_line_each():
+    """An unknown reference among others: its line, the others answered, exit 1; a malformed one, exit 2, the
+    worse; every reference unknown: nothing on stdout (no empty JSON array), as for one reference alone."""
+    listed = run_magiccli("cable", "-", "--list", input="932\n99999\n1945-13-01\n1433\n")
+    assert [line.split("\t")[2] for line in listed.stdout.splitlines()] == ["932", "1433"]
+    assert listed.stderr.splitlines() == [
+        "magiccli: no telegram No. 99999 in the corpus",
+        "magiccli: '1945-13-01' is not a real date (month must be in 1..12). A cable reference is a date 1945-07-21,"
+        " a month 1945-07, a range 1945-07-12..1945-07-21, a telegram number 932, a corpus id frus1945Berlinv02-d1230"
+        " or a FRUS reference frus1945Berlinv02/d1230",
+    ]
+    assert listed.returncode == 2
+    for args in (("cable", "-", "--format", "json"), ("compare", "-", "--format", "json"), ("cite", "-")):
+        none = run_magiccli(*args, input="99999\n1945-07-14\n")
+        assert (none.returncode, none.stdout) == (1, ""), args
+        assert none.stderr.startswith("magiccli: no telegram No. 99999 in the corpus\nmagiccli: no cable on 1945-07-14")
 
 
 def test_closed_stdin_is_one_line():
@@ -376,7 +450,6 @@ def test_closed_stderr_sends_no_warning_into_stdout(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: broken\nkind: cable\n", encoding="utf-8")
     result = _bash(f"{MAGICCLI} --corpus {tmp_path} timeline --format json 2>&-")
     assert result.returncode == 0
-    import json
 
     assert json.loads(result.stdout)[0]["id"] == "1905-05-27-battle-of-tsushima"  # JSON, and only JSON
 
@@ -493,6 +566,82 @@ def test_validate_reports_a_name_taken_from_another_file_and_ids_differing_only_
         )
         for line in lines
     ), lines
+
+
+def _person(person_id: str, aliases: str, shares: str = "") -> str:
+    """A person record of the register's shape, as a list item of a people file."""
+    attlee = (bundled_corpus() / "people.yaml").read_text(encoding="utf-8")
+    attlee = attlee[attlee.index("- id: attlee-clement") :]
+    attlee = attlee[: attlee.index("\n- id:") + 1]
+    declared = f"  shares_names_with: [{shares}]\n" if shares else ""
+    return (
+        attlee.replace("attlee-clement", person_id)
+        .replace("name: Clement Attlee", f"name: {person_id.title()}")
+        .replace(
+            "  aliases: [Clement Richard Attlee, Earl Attlee, Attlee, Prime Minister Attlee]\n",
+            f"  aliases: [{aliases}]\n{declared}",
+        )
+    )
+
+
+def test_validate_reports_a_name_two_people_share_unless_both_declare_it(tmp_path):
+    """Two people of one file both called "Twin" (NFC, case and accents folded as mentions fold them), and one
+    taking "Roosevelt" from the register's file: each is one line at the later name, exit 2; declared by one of
+    the two only, it is still a problem."""
+    (tmp_path / "people.yaml").write_text(
+        _person("twin-one", "Twin") + _person("twin-two", "TWI\u0301N, Roosevelt", shares="twin-one"),
+        encoding="utf-8",
+    )
+    result = run_magiccli("corpus", "validate", tmp_path)
+    register = bundled_corpus() / "people.yaml"
+    franklin, theodore = (
+        register.read_text(encoding="utf-8").splitlines().index(line) + 1
+        for line in (
+            "  aliases: [Franklin Delano Roosevelt, FDR, Roosevelt, President Roosevelt]",
+            "  aliases: [Teddy Roosevelt, T. R., TR, President Theodore Roosevelt, Roosevelt]",
+        )
+    )
+    alias_line = 25  # twin-two's aliases: the first record has 20 lines, a record's aliases are its fifth
+    assert sorted(result.stdout.splitlines()) == [
+        f"{tmp_path}/people.yaml:{alias_line}: 'Roosevelt' is also a name of roosevelt-franklin ({register}:{franklin});"
+        " if both are called so, each must say so: shares_names_with [roosevelt-franklin] here, [twin-two] there",
+        f"{tmp_path}/people.yaml:{alias_line}: 'Roosevelt' is also a name of roosevelt-theodore ({register}:{theodore});"
+        " if both are called so, each must say so: shares_names_with [roosevelt-theodore] here, [twin-two] there",
+        f"{tmp_path}/people.yaml:{alias_line}: 'TWI\u0301N' is also a name of twin-one ({tmp_path}/people.yaml:5);"
+        " if both are called so, each must say so: shares_names_with [twin-one] here, [twin-two] there",
+    ]
+    assert (result.returncode, result.stderr) == (2, "magiccli: 3 problem(s) found\n")
+
+
+def test_validate_accepts_a_shared_name_both_people_declare_and_no_stale_declaration(tmp_path):
+    (tmp_path / "people.yaml").write_text(
+        _person("twin-one", "Twin", shares="twin-two") + _person("twin-two", "Twin", shares="twin-one"),
+        encoding="utf-8",
+    )
+    declared = run_magiccli("corpus", "validate", tmp_path)
+    assert (declared.returncode, declared.stdout, declared.stderr) == (0, "ok\n", "")
+    (tmp_path / "people.yaml").write_text(
+        _person("twin-one", "Twin", shares="twin-two") + _person("twin-two", "Zyzzyx", shares="twin-one"),
+        encoding="utf-8",
+    )
+    stale = run_magiccli("corpus", "validate", tmp_path)
+    assert stale.returncode == 2
+    assert stale.stdout.splitlines() == [
+        f"{tmp_path}/people.yaml:6: shares no name with twin-two",
+        f"{tmp_path}/people.yaml:27: shares no name with twin-one",
+    ]
+
+
+def test_the_register_declares_its_shared_names_and_validates_clean():
+    """The bundled register's shared names are the two Kases' ("Kase", 加瀬俊一) and the two Roosevelts'; a text
+    naming only those names neither, and who says so."""
+    assert run_magiccli("corpus", "validate").stdout == "ok\n"
+    who = run_magiccli("who", "加瀬俊一")
+    assert who.returncode == 0
+    assert [line for line in who.stdout.splitlines() if line.startswith("== ")] == [
+        "== Shun'ichi Kase (加瀬俊一) ==",
+        "== Toshikazu Kase (加瀬俊一) ==",
+    ]
 
 
 # --- Smaller -----------------------------------------------------------------------------------------------------

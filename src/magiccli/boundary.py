@@ -64,6 +64,17 @@ def flush_if_due(flush: Callable[[], None]) -> None:
         _last_flush = now
 
 
+_batches_open: list[Callable[[], None]] = []  # the deliver() of each batched_out at work now
+
+
+def deliver_output() -> None:
+    """Everything written so far out to the reader now, batches included: called before magiccli waits for input
+    (the next reference on stdin), which a reader may send only once it has read the answers so far."""
+    for deliver in _batches_open:
+        deliver()
+    sys.stdout.flush()
+
+
 @contextmanager
 def batched_out(stream: TextIO) -> Iterator[Callable[[str | Cleared], None]]:
     """A function that writes texts to the bytes under ``stream``'s text layer: each as shown() shows it, a Cleared
@@ -111,9 +122,11 @@ def batched_out(stream: TextIO) -> Iterator[Callable[[str | Cleared], None]]:
         if not isinstance(text, Cleared) and text.endswith("\n"):  # whole lines only: a reader waits for the end
             flush_if_due(deliver)
 
+    _batches_open.append(deliver)
     try:
         yield write
     finally:  # what was written before a failure goes out, as through the text layer
+        _batches_open.remove(deliver)
         write_batch()
 
 

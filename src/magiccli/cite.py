@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import calendar
 import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from magiccli import model
@@ -28,7 +30,7 @@ EDITORS: dict[str, tuple[tuple[str, str], ...]] = {
     "frus1945Berlinv02": (("Dougall", "Richardson"),),
 }
 
-STYLES = ("chicago", "chicago-note", "bibtex", "csl-json", "ris")  # the styles cite() writes; the first is the default
+STYLES = ("chicago", "chicago-note", "bibtex", "csl-json", "ris")  # the styles cited() writes; the first is the default
 
 
 @dataclass(frozen=True)
@@ -176,13 +178,20 @@ def _heading(corpus: Corpus, cable: Cable) -> str:
     return " to ".join(names) or cable.doc_type.capitalize()
 
 
-def cite(refs: list[Reference], style: str) -> str:
-    """All the references in one style, as a file of that format would hold them."""
-    if style == "csl-json":
-        return json.dumps([csl_item(r) for r in refs], indent=2, ensure_ascii=False) + "\n"
+def cited(refs: Iterable[Reference], style: str) -> Iterator[str]:
+    """The references in one style as a file of that format holds them, a piece a reference as they come (and
+    csl-json's closing bracket), each piece ending where its entry does."""
+    if style == "csl-json":  # one JSON array, an item at a time
+        opening = "[\n"
+        for ref in refs:
+            yield opening + textwrap.indent(json.dumps(csl_item(ref), indent=2, ensure_ascii=False), "  ")
+            opening = ",\n"
+        yield "[]\n" if opening == "[\n" else "\n]\n"
+        return
     one = {"chicago": chicago, "chicago-note": chicago_note, "bibtex": bibtex, "ris": ris}[style]
-    separator = "\n" if style.startswith("chicago") else "\n\n"
-    return separator.join(one(r) for r in refs) + "\n"
+    between = "" if style == "chicago" else "\n"  # a bibliography entry a line; notes and records a blank line apart
+    for n, ref in enumerate(refs):
+        yield ("" if n == 0 else between) + one(ref) + "\n"
 
 
 def _long_date(iso: str) -> str:

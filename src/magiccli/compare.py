@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -24,18 +25,15 @@ class Pair:
     too_long: bool = False  # --diff asked, but the texts were past what is compared word by word (DIFF_WORDS)
 
 
-def pairs(cables: list[Cable], diff: bool) -> list[Pair]:
-    """Each cable's FRUS text with each of its MAGIC wordings, in the corpus's order."""
-    found = []
-    for cable in cables:
-        for wording in cable.translations:
-            try:
-                frus, magic = changed_words(cable.text, wording.text) if diff else ([], [])
-            except TooLong:
-                found.append(Pair(cable, wording, [], [], too_long=True))
-                continue
-            found.append(Pair(cable, wording, frus, magic))
-    return found
+def pairs(cable: Cable, diff: bool) -> Iterator[Pair]:
+    """The cable's FRUS text with each of its MAGIC wordings, the words that differ found for ``diff``."""
+    for wording in cable.translations:
+        try:
+            frus, magic = changed_words(cable.text, wording.text) if diff else ([], [])
+        except TooLong:
+            yield Pair(cable, wording, [], [], too_long=True)
+            continue
+        yield Pair(cable, wording, frus, magic)
 
 
 # The bounds of --diff's work: difflib's matching is quadratic in the words of the texts and worse where words

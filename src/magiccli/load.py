@@ -298,6 +298,7 @@ CROSS_CHECKED = (
     "name",
     "aliases",
     "native_name",
+    "shares_names_with",
 )
 _TEXTS = " texts"  # a reduced cable's text, heading and footnotes (a key no record can have: it holds a space)
 
@@ -322,6 +323,7 @@ def check_across(entries: list[Entry]) -> list[Problem]:
         + _check_dates(entries)
         + _check_quotes(entries)
         + _check_lookalikes(entries)
+        + _check_shared_names(entries)
     )
 
 
@@ -340,16 +342,10 @@ def _check_ids(entries: list[Entry]) -> list[Problem]:
 
 
 def _check_lookalikes(entries: list[Entry]) -> list[Problem]:
-    """Ids that differ only in case (a reader cannot tell them apart, and a case-insensitive file system holds one
-    of their files), and a person's name or alias that is a name of a person in another file: every lookup by that
-    name would then find both (a user's file taking "Togo" would be searched with him). Names are compared as
-    lookups compare them (fold_plain: case, accents, Unicode forms); a register's own file may share a surname
-    between two people (two Roosevelts), as it is curated as one."""
-    from magiccli.text import fold_plain
-
+    """Ids that differ only in case: a reader cannot tell them apart, and a case-insensitive file system holds one
+    of their files."""
     problems: list[Problem] = []
     ids: dict[str, Entry] = {}
-    names: dict[str, Entry] = {}
     for entry in entries:
         record_id = entry.data["id"]
         other = ids.setdefault(record_id.casefold(), entry)
@@ -361,22 +357,62 @@ def _check_lookalikes(entries: list[Entry]) -> list[Problem]:
                     f" ({other.file}:{other.line(('id',))})",
                 )
             )
-        if entry.data["kind"] != "person":
-            continue
-        for path, name in [
-            (("name",), entry.data.get("name")),
-            *((("aliases", n), alias) for n, alias in enumerate(entry.data.get("aliases") or [])),
-        ]:
-            if not isinstance(name, str) or not fold_plain(name):
-                continue
-            other = names.setdefault(fold_plain(name), entry)
-            if other.file != entry.file and other.data["id"] != record_id:
-                problems.append(
-                    entry.problem(
-                        path, f"'{name}' is also a name of {other.data['id']} ({other.file}:{other.line(('id',))})"
-                    )
-                )
     return problems
+
+
+def _check_shared_names(entries: list[Entry]) -> list[Problem]:
+    """A name (display name, alias or native name) that two people share, in one file or two, unless each of them
+    declares the other in ``shares_names_with``: a text that uses it names neither (magiccli.mentions) and ``quote``
+    searches both, so a shared name must be known to be one (the two Roosevelts), never a slip or a user's file
+    taking "Togo". Names are compared as mentions compare them (fold_plain: NFC, case, accents). A declaration
+    between two people who share no name is a problem too: it would let a later slip pass."""
+    from magiccli.text import fold_plain
+
+    people = [entry for entry in entries if entry.data["kind"] == "person"]
+    declared = {entry.data["id"]: _declared_sharers(entry) for entry in people}
+    holders: dict[str, dict[str, tuple[Entry, tuple, str]]] = {}  # folded name → {person id: (entry, path, name)}
+    for entry in people:
+        for path, name in _person_names(entry):
+            if folded := fold_plain(name):
+                holders.setdefault(folded, {}).setdefault(entry.data["id"], (entry, path, name))
+    problems = []
+    sharing: set[frozenset[str]] = set()
+    for held in holders.values():
+        earlier: list[tuple[Entry, tuple, str]] = []
+        for entry, path, name in held.values():
+            for other, other_path, _ in earlier:
+                one, two = entry.data["id"], other.data["id"]
+                sharing.add(frozenset((one, two)))
+                if not (one in declared[two] and two in declared[one]):
+                    problems.append(
+                        entry.problem(
+                            path,
+                            f"'{name}' is also a name of {two} ({other.file}:{other.line(other_path)}); if both are"
+                            f" called so, each must say so: shares_names_with [{two}] here, [{one}] there",
+                        )
+                    )
+            earlier.append((entry, path, name))
+    for entry in people:
+        for n, other_id in enumerate(declared[entry.data["id"]]):
+            if frozenset((entry.data["id"], other_id)) not in sharing:
+                problems.append(entry.problem(("shares_names_with", n), f"shares no name with {other_id}"))
+    return problems
+
+
+def _person_names(entry: Entry) -> list[tuple[tuple, str]]:
+    """(path, name) of each name by which a text may name the person, as magiccli.mentions reads them."""
+    data = entry.data
+    aliases = data.get("aliases")
+    listed = enumerate(aliases if isinstance(aliases, list) else [])
+    named = [(("name",), data.get("name")), *((("aliases", n), alias) for n, alias in listed)]
+    named.append((("native_name",), data.get("native_name")))
+    return [(path, name) for path, name in named if isinstance(name, str)]
+
+
+def _declared_sharers(entry: Entry) -> list[str]:
+    """The people ``entry`` says it shares a name with (a list of ids; anything else the schema reports)."""
+    declared = entry.data.get("shares_names_with")
+    return [d for d in declared if isinstance(d, str)] if isinstance(declared, list) else []
 
 
 def _check_references(entries: list[Entry]) -> list[Problem]:

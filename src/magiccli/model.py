@@ -446,6 +446,7 @@ class Person:
     sources: list[Source] = _nested(Source, many=True, default_factory=list)
     confidence: str = ""
     notes: str = ""
+    shares_names_with: list[str] = field(default_factory=list, metadata={"optional": True})  # ids, each naming this one
 
     @property
     def names(self) -> list[str]:

@@ -19,7 +19,7 @@ from enum import Enum
 from itertools import count
 from typing import TYPE_CHECKING
 
-from magiccli.boundary import Cleared, batched_out, flush_if_due, one_line, shown
+from magiccli.boundary import Cleared, batched_out, deliver_output, flush_if_due, one_line, shown
 from magiccli.errors import UsageProblem
 
 if TYPE_CHECKING:
@@ -122,8 +122,9 @@ MAX_REFERENCE = 1_000  # characters of a reference on stdin: the longest real on
 
 def references(ref: str | None) -> Iterator[str]:
     """REF, or the references on stdin one a line for ``-`` (or for no REF when stdin is a pipe), each as it is read:
-    a million lines take no more memory than one, and a command can answer each before the next comes. A line that
-    is not UTF-8 or longer than MAX_REFERENCE characters is refused, without echoing all of it."""
+    a million lines take no more memory than one, and a command answers each before the next comes (what it wrote
+    goes out before a line is waited for, so that a reader may send a reference once it has the last answer). A
+    line that is not UTF-8 or longer than MAX_REFERENCE characters is refused, without echoing all of it."""
     if ref is not None and ref != "-":
         yield ref
         return
@@ -134,6 +135,7 @@ def references(ref: str | None) -> Iterator[str]:
     stream = sys.stdin.buffer
     any_read = False
     for number in count(1):
+        deliver_output()
         line = stream.readline(4 * MAX_REFERENCE + 2)  # bytes: at most 4 a character
         if not line:
             break

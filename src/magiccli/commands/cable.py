@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import typer
 
 from magiccli.commands import command, examples
-from magiccli.commands.common import NOTHING_MATCHES, found, named_cables, open_index
+from magiccli.commands.common import NOTHING_MATCHES, Answers, Named, Seen, each_named, graded_matches, open_index
+from magiccli.index import Index
 from magiccli.options import (
     FilterOptions,
     MinGradeOpt,
@@ -52,8 +54,27 @@ def cable(
     from magiccli.views.cable import cables_view
 
     index = open_index()
-    corpus, matches = named_cables(index, references(ref), min_grade.value if min_grade else None)
-    if filters:
-        kept = index.passing(filters.parse(index.people()), (m.cable.id for m in matches))
-        matches = list(found((m for m in matches if m.cable.id in kept), NOTHING_MATCHES))
-    out.show(cables_view(corpus, matches, translation.value, as_list))
+    answers = Answers()
+    least = min_grade.value if min_grade else None
+    named = answers.each(references(ref), lambda one: each_named(index, one))  # each reference as it comes
+    graded = Seen(graded_matches(named, least) if least else named)
+    kept = _passing(index, filters, graded) if filters else graded
+    shown = answers.found(
+        kept,
+        lambda: (
+            f"none of these cables has a text graded {least} or better"
+            if least and not graded.count
+            else NOTHING_MATCHES
+        ),
+    )
+    if shown is not None:
+        out.show(cables_view(shown, translation.value, as_list))
+    return answers.status
+
+
+def _passing(index: Index, filters: FilterOptions, named: Iterable[Named]) -> Iterator[Named]:
+    """The cables the timeline's filters keep, as they come."""
+    parsed = filters.parse(index.people())
+    for corpus, match in named:
+        if index.passing(parsed, [match.cable.id]):
+            yield corpus, match

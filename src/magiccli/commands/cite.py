@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from magiccli.commands import command, examples
-from magiccli.commands.common import named_cables, open_index
+from magiccli.commands.common import Answers, named_cables, open_index
 from magiccli.index import Index
 from magiccli.options import TableFormat, _option, ref_argument, with_output
 from magiccli.output import Output, Table, View, references
@@ -65,25 +64,23 @@ def cite(
     out: Output,
 ):
     """A citation of a cable's FRUS document, or of an event's official printing (else its first source), that reference managers import."""
-    from magiccli import cite as citations
+    from magiccli.cite import cited
 
     index = open_index()
+    answers = Answers()
     # each reference cited as it is read: `cite -` on a stream of ids answers each line at once, in bounded memory
-    refs = (citation for one in references(ref) for citation in _references(index, one))
+    refs = answers.found(answers.each(references(ref), lambda one: _references(index, one)), lambda: "nothing to cite")
+    if refs is None:
+        return answers.status
 
     def table() -> Table:
         rows = (
-            {"id": r.key, "style": style.value, "citation": citations.cite([r], style.value).rstrip("\n")} for r in refs
+            {"id": r.key, "style": style.value, "citation": "".join(cited([r], style.value)).rstrip("\n")} for r in refs
         )
         return Table(["id", "style", "citation"], rows, rows)
 
-    def plain() -> str | Iterator[str]:
-        if style.value == "csl-json":  # one JSON array
-            return citations.cite(list(refs), style.value)
-        between = "" if style.value == "chicago" else "\n"  # cite() joins entries so
-        return (("" if n == 0 else between) + citations.cite([r], style.value) for n, r in enumerate(refs))
-
-    out.show(View(table=table, plain=plain))
+    out.show(View(table=table, plain=lambda: cited(refs, style.value)))
+    return answers.status
 
 
 def _references(index: Index, ref: str) -> list:
@@ -95,5 +92,5 @@ def _references(index: Index, ref: str) -> list:
     record = corpus.by_id.get(ref)
     if isinstance(record, Event):
         return [citations.reference(corpus, record)]
-    corpus, matches = named_cables(index, [ref])
+    corpus, matches = named_cables(index, ref)
     return [citations.reference(corpus, m.cable) for m in matches]

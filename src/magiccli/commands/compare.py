@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from magiccli.commands import command, examples
-from magiccli.commands.common import named_cables, open_index
-from magiccli.errors import NothingFound
+from magiccli.commands.common import Answers, Named, Seen, each_named, graded_matches, open_index
 from magiccli.options import MinGradeOpt, RefsArg, with_output
 from magiccli.output import Output, references
+
+if TYPE_CHECKING:
+    from magiccli.compare import Pair
+    from magiccli.model import Corpus
 
 
 @command(
@@ -33,23 +37,37 @@ def compare(
 ):
     """The FRUS translation and the MAGIC-summary wording of a cable, side by side on a wide terminal, each wording
     with the grade of its source."""
-    from magiccli.boundary import warn
-    from magiccli.compare import DIFF_SECONDS, DIFF_WORDS, pairs
     from magiccli.views.compare import pairs_view, without_wording, without_wording_graded
 
     index = open_index()
     least = min_grade.value if min_grade else None
-    corpus, matches = named_cables(index, references(ref), least)
-    cables = [m.cable for m in matches]
-    found = pairs(cables, diff)
-    if not found and least:
-        raise NothingFound(without_wording_graded(corpus, cables, least))
-    if not found:
-        raise NothingFound(without_wording(corpus, cables, index.with_wordings()))
-    for pair in found:
-        if pair.too_long:
-            warn(
-                f"{pair.cable.id}: the texts are too long to compare word by word (over {DIFF_WORDS:,} words, or"
-                f" {DIFF_SECONDS:g} s); shown without --diff's marks"
-            )
-    out.show(pairs_view(corpus, found))
+    answers = Answers()
+    named = answers.each(references(ref), lambda one: each_named(index, one))  # each reference as it comes
+    graded = Seen(graded_matches(named, least) if least else named)
+
+    def nothing() -> str:
+        if least and not graded.count:
+            return f"none of these cables has a text graded {least} or better"
+        if least:
+            return without_wording_graded(graded.first, graded.count, least)
+        return without_wording(graded.first, graded.count, index.with_wordings())
+
+    found = answers.found(_pairs(graded, diff), nothing)
+    if found is not None:
+        out.show(pairs_view(found))
+    return answers.status
+
+
+def _pairs(named: Iterable[Named], diff: bool) -> Iterator[tuple[Corpus, Pair]]:
+    """Each cable's pairs of its FRUS text and a MAGIC wording, as the cables come, each with its corpus."""
+    from magiccli.boundary import warn
+    from magiccli.compare import DIFF_SECONDS, DIFF_WORDS, pairs
+
+    for corpus, match in named:
+        for pair in pairs(match.cable, diff):
+            if pair.too_long:
+                warn(
+                    f"{pair.cable.id}: the texts are too long to compare word by word (over {DIFF_WORDS:,} words, or"
+                    f" {DIFF_SECONDS:g} s); shown without --diff's marks"
+                )
+            yield corpus, pair

@@ -50,7 +50,7 @@ def show(
     elif parsed.kind == "id" and record is None:
         raise NothingFound(f"no cable or event with id {ref} in the corpus")
     else:
-        corpus, matches = named_cables(index, [ref])
+        corpus, matches = named_cables(index, ref)
         records, matched_on = [m.cable for m in matches], matches[0].matched_on
     corpus = index.corpus((r.id for r in records), with_linked=True)  # with the cables they answer, for their names
     wanted = {r.id for r in records}

@@ -35,7 +35,7 @@ def thread(
     from magiccli.views.thread import no_thread_message, thread_view
 
     index = open_index()
-    _, matches = named_cables(index, [ref])
+    _, matches = named_cables(index, ref)
     if len(matches) > 1:
         numbers = ", ".join(m.cable.telegram_no or m.cable.id for m in matches)
         raise UsageProblem(f"'{ref}' names {len(matches)} cables ({numbers}); give one telegram number or id")

@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +35,7 @@ from magiccli.model import (
     Corpus,
     Entry,
     Event,
+    Person,
     Translation,
     from_dict,
     graded,
@@ -118,11 +120,20 @@ class Index:
             "SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
             " WHERE e.id IN wanted ORDER BY e.position"
         ).fetchall()
-        rows += self._db.execute(  # indexed lookups: an OR of them would read every record
-            "SELECT kind, data FROM records WHERE n IN (SELECT n FROM records WHERE parent IN wanted"
-            " UNION SELECT n FROM records WHERE kind = 'person') ORDER BY n"
-        ).fetchall()
-        return self._model(rows)
+        rows += self._db.execute("SELECT kind, data FROM records WHERE parent IN wanted ORDER BY n").fetchall()
+        records = [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows]
+        return Corpus.of(records + self._register, countries=set(self._countries))
+
+    @cached_property
+    def _register(self) -> list[Person]:
+        """The people register, read once: a stream of references asks for a corpus a reference, and parsing the
+        register each time was most of the cost of each."""
+        rows = self._db.execute("SELECT data FROM records WHERE kind = 'person' ORDER BY n")
+        return [from_dict(Person, json.loads(data)) for (data,) in rows]
+
+    @cached_property
+    def _countries(self) -> list[str]:
+        return json.loads(self._meta("countries"))
 
     def whole(self) -> Corpus:
         """Every record of the corpus as a model, MAGIC wordings tied to no cable among them: for a check of the
@@ -131,13 +142,8 @@ class Index:
             "SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position ORDER BY e.position"
         ).fetchall()
         rows += self._db.execute("SELECT kind, data FROM records ORDER BY n").fetchall()
-        return self._model(rows)
-
-    def _model(self, rows: list[tuple[str, str]]) -> Corpus:
-        """The records of ``(kind, data)`` rows as a model, with the countries the corpus's events name."""
         return Corpus.of(
-            [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows],
-            countries=set(json.loads(self._meta("countries"))),
+            [from_dict(RECORD_TYPES[kind], json.loads(data)) for kind, data in rows], countries=set(self._countries)
         )
 
     def people(self) -> Corpus:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from magiccli.model import Cable, Corpus, record_object
 from magiccli.output import Table, View
+from magiccli.query import CableMatch
 from magiccli.views.wording import (
     cable_heading,
     citation,
@@ -29,49 +31,53 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def cables_view(corpus: Corpus, matches: list, translation: str, as_list: bool) -> View:
-    """The cables found, whole (``translation``: frus, magic or all), or ``as_list`` a line each."""
-    listed = View(table=lambda: cable_list_table(corpus, matches, with_text=not as_list))
+def cables_view(named: Iterable[tuple[Corpus, CableMatch]], translation: str, as_list: bool) -> View:
+    """The cables found, each with the corpus it stands in, whole (``translation``: frus, magic or all) or
+    ``as_list`` a line each; each written as it comes, so that references on stdin are answered one by one."""
+    named = iter(named)  # read once, by whichever form is shown
+    listed = View(table=lambda: cable_list_table(named, with_text=not as_list))
     if as_list:
         return listed
 
     def terminal(out: Console) -> None:
-        from rich.console import Group
-
-        out.print(Group(*(cable_view(corpus, m, translation) for m in matches)))
+        for corpus, match in named:
+            out.print(cable_view(corpus, match, translation))
 
     return View(
         table=listed.table,
         terminal=terminal,
         paged=True,
-        plain=lambda: "\n".join(cable_document(corpus, m, translation) for m in matches),
+        plain=lambda: (
+            ("\n" if n else "") + cable_document(corpus, match, translation) for n, (corpus, match) in enumerate(named)
+        ),
     )
 
 
-def cable_list_table(corpus: Corpus, matches, with_text: bool = False) -> Table:
+def cable_list_table(named: Iterator[tuple[Corpus, CableMatch]], with_text: bool = False) -> Table:
+    """A row a cable for the tabular formats, an object a cable for JSON: emit reads one of them, as they come."""
     columns = ["date", "time", "telegram_no", "parties", "place", "id", "complete", "matched_on", "title"]
-    rows, objects = [], []
-    for match in matches:
-        cable = match.cable
-        rows.append(
-            {
-                "date": cable.date,
-                "time": local_time(cable),
-                "telegram_no": cable.telegram_no or "",
-                "parties": parties(corpus, cable),
-                "place": cable.place,
-                "id": cable.id,
-                "complete": yes_no(cable.complete),
-                "matched_on": match.matched_on,
-                "title": cable.title,
-                "text": cable.text,
-                "zone": cable.zone or "",
-                "utc": cable.instant or "",
-            }
-        )
-        objects.append(record_object(cable, matched_on=match.matched_on))
+    rows = (_row(corpus, match) for corpus, match in named)
+    objects = (record_object(match.cable, matched_on=match.matched_on) for _, match in named)
     # the zone and the UTC instant came last, after the text where it is shown: no column moves
     return Table(columns + (["text"] if with_text else []) + ["zone", "utc"], rows, objects)
+
+
+def _row(corpus: Corpus, match: CableMatch) -> dict:
+    cable = match.cable
+    return {
+        "date": cable.date,
+        "time": local_time(cable),
+        "telegram_no": cable.telegram_no or "",
+        "parties": parties(corpus, cable),
+        "place": cable.place,
+        "id": cable.id,
+        "complete": yes_no(cable.complete),
+        "matched_on": match.matched_on,
+        "title": cable.title,
+        "text": cable.text,
+        "zone": cable.zone or "",
+        "utc": cable.instant or "",
+    }
 
 
 def cable_document(corpus: Corpus, match, translation: str) -> str:

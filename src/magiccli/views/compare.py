@@ -3,11 +3,13 @@ pipe, the words only one side has marked (wdiff's markers in a pipe)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from magiccli.compare import Pair, Span
-from magiccli.model import Cable, Corpus, Entry, to_dict
+from magiccli.model import Corpus, Entry, to_dict
 from magiccli.output import Table, View
+from magiccli.query import CableMatch
 from magiccli.views.wording import (
     cable_heading,
     incomplete_notice,
@@ -21,12 +23,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def pairs_view(corpus: Corpus, pairs: list[Pair]) -> View:
+def pairs_view(found: Iterable[tuple[Corpus, Pair]]) -> View:
+    """The pairs, each with the corpus its cable stands in, each written as it comes."""
+    found = iter(found)  # read once, by whichever form is shown
     return View(
-        table=lambda: compare_table(pairs),
-        terminal=lambda out: compare(out, corpus, pairs),
+        table=lambda: compare_table(pair for _, pair in found),
+        terminal=lambda out: compare(out, found),
         paged=True,
-        plain=lambda: "\n".join(pair_document(corpus, p) for p in pairs),
+        plain=lambda: (("\n" if n else "") + pair_document(corpus, p) for n, (corpus, p) in enumerate(found)),
     )
 
 
@@ -44,19 +48,24 @@ def marked(text: str, spans: list[Span], markers: tuple[str, str]) -> str:
     return "".join(out + [text[last:]])
 
 
-def without_wording(corpus: Corpus, cables: list[Cable], having: list[Entry]) -> str:
-    """Why compare has nothing to show, and the cables (Index.with_wordings) it could show."""
-    names = ", ".join(cable_heading(corpus, c) for c in cables)
-    return f"no MAGIC summary wording is known for {names}; cables with one: " + ", ".join(
+def without_wording(named: list[tuple[Corpus, CableMatch]], count: int, having: list[Entry]) -> str:
+    """Why compare has nothing to show: the cables named (the first ``named`` of ``count``) have no MAGIC wording;
+    and the cables (Index.with_wordings) it could show."""
+    return f"no MAGIC summary wording is known for {_names(named, count)}; cables with one: " + ", ".join(
         c.telegram_no or c.id for c in having
     )
 
 
-def without_wording_graded(corpus: Corpus, cables: list[Cable], least: str) -> str:
+def without_wording_graded(named: list[tuple[Corpus, CableMatch]], count: int, least: str) -> str:
     """Why compare has nothing to show when the cables' MAGIC wordings (model.graded) rest on no source graded
     ``least`` or better."""
-    names = ", ".join(cable_heading(corpus, c) for c in cables)
-    return f"no MAGIC summary wording of {names} comes from a source graded {least} or better"
+    return f"no MAGIC summary wording of {_names(named, count)} comes from a source graded {least} or better"
+
+
+def _names(named: list[tuple[Corpus, CableMatch]], count: int) -> str:
+    """The cables' headings, and how many more there were."""
+    names = ", ".join(cable_heading(corpus, match.cable) for corpus, match in named)
+    return names if count == len(named) else f"{names} and {count - len(named):,} more"
 
 
 def pair_heading(corpus: Corpus, pair: Pair) -> str:
@@ -93,31 +102,33 @@ def pair_document(corpus: Corpus, pair: Pair) -> str:
     return "\n".join(lines) + "\n"
 
 
-def compare_table(found: list[Pair]) -> Table:
-    rows = [
+def compare_table(found: Iterable[Pair]) -> Table:
+    """A row a pair for the tabular formats, an object a pair for JSON: emit reads one of them, as they come."""
+    found = iter(found)
+    rows = (_row(p) for p in found)
+    objects = (
         {
-            "cable": p.cable.id,
-            "telegram_no": p.cable.telegram_no or "",
-            "translation": p.wording.id,
-            "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
-            "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
-        }
-        for p in found
-    ]
-    for row, p in zip(rows, found):
-        row["grade"] = p.wording.source.grade or ""
-    objects = [
-        {
-            **row,
+            **_row(p),
             "frus_complete": p.cable.complete,
             "source": to_dict(p.wording.source),
             "other_sources": [to_dict(s) for s in p.wording.other_sources],
             "witnesses": [to_dict(w) for w in p.wording.witnesses],
             "text_from": to_dict(p.cable.text_from) if p.cable.text_from else None,
         }
-        for row, p in zip(rows, found)
-    ]
+        for p in found
+    )
     return Table(["cable", "telegram_no", "translation", "grade", "frus", "magic"], rows, objects)
+
+
+def _row(p: Pair) -> dict:
+    return {
+        "cable": p.cable.id,
+        "telegram_no": p.cable.telegram_no or "",
+        "translation": p.wording.id,
+        "frus": marked(p.cable.text, p.frus_changes, FRUS_ONLY),
+        "magic": marked(p.wording.text, p.magic_changes, MAGIC_ONLY),
+        "grade": p.wording.source.grade or "",
+    }
 
 
 SIDE_BY_SIDE_WIDTH = 120  # narrower than this, two columns of prose get too thin to read
@@ -125,14 +136,14 @@ FRUS_ONLY_STYLE = "bold black on bright_red"
 MAGIC_ONLY_STYLE = "bold black on bright_green"
 
 
-def compare(out: Console, corpus: Corpus, pairs) -> None:
+def compare(out: Console, found: Iterable[tuple[Corpus, Pair]]) -> None:
     from rich.console import Group
     from rich.table import Table as Grid
     from rich.text import Text
 
     from magiccli.views.terminal import style_of
 
-    for pair in pairs:
+    for corpus, pair in found:
         frus = _marked_paragraphs(pair.cable.text, pair.frus_changes, FRUS_ONLY_STYLE)
         if not pair.cable.complete:
             frus.append(Text(incomplete_notice(pair.cable), style="bold yellow"))
