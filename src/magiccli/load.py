@@ -145,8 +145,8 @@ def map_work(function, files: list[Path]):
     with _workers(len(files)) as run:
         chunks = [yaml_files[i : i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
         for result in run(function, (Work(chunk, defer) for chunk in chunks)):
-            for entry in result.deferred:  # each of a volume read_and_check set aside: _volume_of names one
-                waiting.setdefault(_volume_of(entry.data["id"]) or "", {})[entry.data["id"]] = entry
+            for entry in result.deferred:  # each of a volume read_and_check set aside: volume_of names one
+                waiting.setdefault(volume_of(entry.data["id"]) or "", {})[entry.data["id"]] = entry
             yield result
         unmatched: list[Entry] = []
         for result in run(
@@ -163,7 +163,7 @@ TEI_SUFFIX = ".xml"
 _TEI_ID = re.compile(r"^(frus[0-9A-Za-z-]+?)-d[0-9]+$")  # <volume>-d<n>: a document of a FRUS volume
 
 
-def _volume_of(record_id: str) -> str | None:
+def volume_of(record_id: str) -> str | None:
     match = _TEI_ID.match(record_id)
     return match[1] if match else None
 
@@ -215,7 +215,7 @@ def read_and_check(work: Work) -> tuple[list[Entry], list[Problem], list[Entry]]
         elif (
             not entry.from_tei
             and entry.data.get("kind") == "cable"
-            and _volume_of(str(entry.data.get("id"))) in work.defer
+            and volume_of(str(entry.data.get("id"))) in work.defer
         ):
             deferred.append(entry)
         else:
