@@ -168,7 +168,8 @@ def _reread(
             if volume and not path.endswith(TEI_SUFFIX):
                 holding_volume.setdefault(volume, set()).add(path)
     reread: set[str] = set()
-    wanted, chunks = set(changed), []
+    wanted = set(changed)
+    chunks: list[_Rows] = []
     while wanted - reread:
         reread |= wanted
         files = [file for file in walk.files if str(file) in reread]
