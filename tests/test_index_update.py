@@ -184,3 +184,150 @@ def test_an_index_updated_file_by_file_is_the_index_a_build_makes(tmp_path_facto
         build(roots, str(built)).close()
         _compare(updated, built)
         index = updated
+
+
+# --- through the commands --------------------------------------------------------------------------------------------
+@pytest.fixture
+def user_folder(cli, tmp_path, monkeypatch):
+    """A folder of the user's (MAGICCLI_CORPUS) holding the anchor cable, its index built; from then on a whole
+    build fails the test, so that what the commands answer comes from an update."""
+    from magiccli.locations import CORPUS_ENV
+
+    folder = tmp_path / "user"
+    folder.mkdir()
+    (folder / "anchor.yaml").write_text(_anchor(1), encoding="utf-8")
+    monkeypatch.setenv(CORPUS_ENV, str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert _answer(cli, "cable", "synth-0000100").startswith("== No. 9000100 Togo → Sato · Tokyo, 1933-03-26 19:23 JST")
+    _no_whole_build(monkeypatch)
+    return folder
+
+
+def _no_whole_build(monkeypatch):
+    """From now on a whole build of an index into the cache fails the test: an index must be updated."""
+    from magiccli.index import cache
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("the index was built whole")
+
+    monkeypatch.setattr(cache, "build", no_build)
+
+
+def _answer(cli, *args) -> str:
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cable_and_quote_answer_from_the_edited_file(cli, user_folder):
+    anchor = user_folder / "anchor.yaml"
+    _edit(anchor, "title: 'The railway question; with the greatest caution'", "title: An edited title")
+    _edit(anchor, "text: |-\n  ", "text: |-\n  An unmistakable marker sentence. ")
+    assert _answer(cli, "cable", "synth-0000100").splitlines()[3] == "title: An edited title"
+    assert (
+        _answer(cli, "quote", "--count", "unmistakable marker")
+        == "1\t1933-03-26\tsynth-0000100\tNo. 9000100 Togo → Sato\t\n"
+    )
+    _edit(anchor, "date: 1933-03-26", "date: 1933-03-27")
+    assert _answer(cli, "cable", "--list", "1933-03-26..1933-03-27").splitlines() == [
+        "1933-03-27\t19:23 JST\t9000100\tTogo → Sato\tTokyo\tsynth-0000100\tyes\tsent 1933-03-27\tAn edited title"
+        "\tJST\t1933-03-27T10:23Z"
+    ]
+
+
+def test_thread_and_who_answer_from_a_file_added_and_removed(cli, user_folder):
+    reply = user_folder / "reply.yaml"
+    reply.write_text(_reply(1), encoding="utf-8")
+    assert _answer(cli, "thread", "synth-0000100").splitlines() == [
+        "0\t1933-03-26\t9000100\tTogo → Sato\tsynth-0000100\t\t\tThe railway question; with the greatest caution",
+        "1\t1981-01-02\t9000101\tSato → Togo\tsynth-0000101\tsynth-0000100\t\tThe armistice terms; in strict secrecy",
+    ]
+    assert [line for line in _answer(cli, "who", "sato").splitlines() if "synth" in line] == [
+        "1933-03-26\tcable\tsynth-0000100\tto\tNo. 9000100 Togo → Sato: The railway question; with the greatest caution",
+        "1981-01-02\tcable\tsynth-0000101\tfrom\tNo. 9000101 Sato → Togo: The armistice terms; in strict secrecy",
+    ]
+    reply.unlink()
+    alone = cli("thread", "synth-0000100")
+    assert (alone.exit_code, alone.output) == (
+        1,
+        "magiccli: No. 9000100 Togo → Sato answers no telegram, and no cable in the corpus answers it\n",
+    )
+    assert "synth-0000101" not in _answer(cli, "who", "sato")
+
+
+def test_a_volume_added_is_read_and_a_volume_removed_is_gone(cli, user_folder):
+    volume = user_folder / "v1.xml"
+    volume.write_text(generate.tei_volume(1, 3, 0, 1), encoding="utf-8")
+    assert [_answer(cli, "cable", f"frus1862Synth0001-d{n}").splitlines()[0] for n in (1, 2, 3)] == [
+        "== No. 390 Shigemitsu → Molotov · Tokyo, 1954-07-11 ==",
+        "== No. 1116 Dulles → Grew · Bern, 1888-09-28 ==",
+        "== No. 1017 Harriman → Togo · Moscow, 1875-02-26 14:35 LMT, 12:04 UTC ==",
+    ]
+    volume.unlink()
+    gone = cli("cable", "frus1862Synth0001-d1")
+    assert (gone.exit_code, gone.output) == (1, "magiccli: no cable with id frus1862Synth0001-d1 in the corpus\n")
+
+
+READER = """
+import json, sqlite3, sys, time
+from pathlib import Path
+
+path, stop = Path(sys.argv[1]), Path(sys.argv[2])
+seen = []
+while not stop.exists():
+    db = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)  # as Index.open opens it
+    listed = [row[0] for row in db.execute("SELECT id FROM entries WHERE id LIKE 'frus1862%' ORDER BY position")]
+    time.sleep(0.02)  # the writer may rename a new index over this one meanwhile
+    documents = [
+        json.loads(data)["id"]
+        for (data,) in db.execute(
+            "SELECT d.data FROM entries e JOIN documents d ON d.position = e.position"
+            " WHERE e.id LIKE 'frus1862%' ORDER BY e.position"
+        )
+    ]
+    grouped = {row[0] for row in db.execute("SELECT record FROM passages WHERE record LIKE 'frus1862%'")}
+    found = {row[0] for row in db.execute(
+        "SELECT p.record FROM words JOIN passages p ON p.n = words.rowid WHERE words MATCH 'frus'"
+        " AND p.record LIKE 'frus1862%'"
+    )}
+    if not (listed == documents and set(listed) == grouped and found <= grouped):
+        print("mixed", listed, documents, sorted(grouped), sorted(found))
+        sys.exit(1)
+    seen.append(len(listed))
+    db.close()
+print(" ".join(map(str, sorted(set(seen)))))
+"""
+
+
+def test_a_reader_during_updates_sees_the_old_index_or_the_new(tmp_path, monkeypatch):
+    import subprocess
+
+    from magiccli.index import Index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(bundled_corpus() / "people.yaml", folder / "people.yaml")
+    volume = folder / "v1.xml"
+    volume.write_text(generate.tei_volume(1, 3, 0, 1), encoding="utf-8")
+    index = Path(Index.open([folder]).location)
+    _no_whole_build(monkeypatch)
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(index), str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        for count in (5, 3, 5, 3):
+            volume.write_text(generate.tei_volume(1, count, 0, count), encoding="utf-8")
+            Index.open([folder])
+    finally:
+        stop.touch()
+        out, err = reader.communicate(timeout=60)
+    assert (reader.returncode, err) == (0, "")
+    assert out.split() == ["3", "5"]
