@@ -78,55 +78,59 @@ def update(roots: list[Path], target: str, staging: str = ":memory:", progress=N
     done: a file of the people register among them (every label and mention reads the register), a problem
     between records (the build reports it), more than half the corpus to read again (a build is quicker), no room
     left between two positions."""
-    from magiccli.load import Entry
-
     walk = walk_corpus(roots)
     connection = _connect(target, staging, "")
-    indexed = {
-        os.fsdecode(path): (file, size, mtime_ns, volume)
-        for file, path, size, mtime_ns, volume in connection.execute(
-            "SELECT file, path, size, mtime_ns, volume FROM files"
-        )
-    }
-    now = {str(Path(path)): (size, mtime_ns) for path, size, mtime_ns in walk.folder_stamps + walk.file_stamps}
-    changed = {path for path, stamp in now.items() if stamp[0] is not None and indexed.get(path, ())[1:3] != stamp}
+    indexed, origins = _indexed(connection, walk)
+    now = _stamps_of_files(walk)
+    changed = {path for path, stamp in now.items() if indexed.get(path, ())[1:3] != stamp}
     changed |= indexed.keys() - now.keys()
-    origins: dict[str, list] = {}
-    for path, place, reduced in connection.execute(
-        "SELECT f.path, o.place, o.reduced FROM origins o JOIN files f ON f.file = o.file"
-    ):
-        origins.setdefault(os.fsdecode(path), []).append(
-            Entry(json.loads(reduced), Path(os.fsdecode(path)), tuple(json.loads(place)))
-        )
     volumes = {path: volume for path, (*_, volume) in indexed.items() if volume}
     reread, chunks = _reread(changed, walk, origins, volumes, progress)
+    _refuse_what_needs_a_build(walk, reread, chunks, origins)
+    tally, words = _delete(connection, [indexed[path][0] for path in reread if path in indexed])
+    next_file = (connection.execute("SELECT max(file) FROM files").fetchone()[0] or 0) + 1
+    read_again = [file for file in walk.files if str(file) in reread]
+    file_ids = {path: indexed[path][0] for path in now if path in indexed and path not in reread}
+    file_ids.update((str(path), n) for n, path in enumerate(read_again, start=next_file))
+    with _collector_paused():
+        written = _insert(connection, chunks, file_ids, lambda n=1: None, words)
+    kept = [entry for path, entries in origins.items() if path not in reread for entry in entries]
+    _finish(connection, roots, walk, read_again, file_ids, written, kept, tally, progress)
+    return connection
+
+
+def _indexed(connection: sqlite3.Connection, walk) -> tuple[dict[str, tuple], dict[str, list]]:
+    """The files the index holds (path: file number, size, mtime_ns, volume) and their records' origins (path:
+    load.Entry of each record, reduced)."""
+    from magiccli.load import Entry
+
+    rows = connection.execute("SELECT file, path, size, mtime_ns, volume FROM files").fetchall()
+    walked = {str(file): file for file in walk.files}  # a Path for each, made once (a path's parsing costs)
+    paths = {file: walked.get(os.fsdecode(path)) or Path(os.fsdecode(path)) for file, path, *_ in rows}
+    origins: dict[str, list] = {}
+    for file, place, reduced in connection.execute("SELECT file, place, reduced FROM origins"):
+        origins.setdefault(str(paths[file]), []).append(
+            Entry(json.loads(reduced), paths[file], tuple(json.loads(place)))
+        )
+    return {str(paths[row[0]]): (row[0], *row[2:]) for row in rows}, origins
+
+
+def _refuse_what_needs_a_build(walk, reread: set[str], chunks: list, origins: dict[str, list]) -> None:
+    """NotIncremental where the files to read again call for a build: too many of them, the people register among
+    them, a problem of the bundled corpus or between records (which the build reports)."""
     if len(reread) > max(len(walk.files) // 2, _ALWAYS_UPDATED):
         raise NotIncremental(f"{len(reread)} of {len(walk.files)} files to read again")
     read = [entry for chunk in chunks for entry in chunk.reduced]
-    kept = [entry for path, entries in origins.items() if path not in reread for entry in entries]
     if any(entry.data["kind"] == "person" for entry in read + [e for p in reread for e in origins.get(p, [])]):
         raise NotIncremental("the people register changed")
-    if any(
-        Path(problem.file).resolve().is_relative_to(bundled_corpus().resolve())
-        for c in chunks
-        for problem in c.problems
-    ):
+    bundled = bundled_corpus().resolve()
+    if any(Path(problem.file).resolve().is_relative_to(bundled) for chunk in chunks for problem in chunk.problems):
         raise NotIncremental("a problem in the bundled corpus")
+    kept = [entry for path, entries in origins.items() if path not in reread for entry in entries]
     try:
         _check(Written(reduced=read), kept)
     except CorpusError:
         raise NotIncremental("a problem between records") from None
-    tally, words = _delete(connection, [indexed[path][0] for path in reread if path in indexed])
-    next_file = (connection.execute("SELECT max(file) FROM files").fetchone()[0] or 0) + 1
-    file_ids = {path: indexed[path][0] for path in now if path in indexed and path not in reread}
-    file_ids.update(
-        (str(path), n) for n, path in enumerate((f for f in walk.files if str(f) in reread), start=next_file)
-    )
-    with _collector_paused():
-        written = _insert(connection, chunks, file_ids, lambda n=1: None, words)
-    read_again = [file for file in walk.files if str(file) in reread]
-    _finish(connection, roots, walk, read_again, file_ids, written, kept, tally, progress)
-    return connection
 
 
 _ALWAYS_UPDATED = 100  # files: up to this many read again, an update never gives way to a build
@@ -697,7 +701,7 @@ def _write_origins(
     corpus's folders and files, which the freshness check compares."""
     from magiccli.load import TEI_SUFFIX
 
-    stamps = {str(Path(path)): (size, mtime_ns) for path, size, mtime_ns in walk.folder_stamps + walk.file_stamps}
+    stamps = _stamps_of_files(walk)
     connection.executemany(
         "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -735,6 +739,14 @@ def _write_origins(
     connection.executemany(
         "INSERT INTO stamps VALUES (?, ?, ?)", ((os.fsencode(path), size, mtime_ns) for path, size, mtime_ns in files)
     )
+
+
+def _stamps_of_files(walk) -> dict[str, tuple]:
+    """The (size, mtime_ns) of each corpus file, by its path as walk.files holds it (the walk's stamps name a file
+    by the same string)."""
+    return {
+        path: (size, mtime_ns) for path, size, mtime_ns in walk.folder_stamps + walk.file_stamps if size is not None
+    }
 
 
 def _textless(data: dict) -> dict:
