@@ -138,7 +138,7 @@ def build_into_file(roots: list[Path], path: Path, progress, *, incremental: boo
 
     An index is never written in place: a reader opens it immutable (no locks, no checks of its own for a change),
     so it would read pages of two states. A copy costs a sequential read and write of the file (shutil.copyfile:
-    sendfile in the kernel), measured at 100,000 documents against SQLite's backup API (bench/RESULTS.md)."""
+    a clone where the file system makes one, else sendfile in the kernel: _copy)."""
     make_private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
@@ -161,7 +161,7 @@ def _updated(roots: list[Path], path: Path, temporary: str, staging: str, progre
         return False
     connection.close()
     try:
-        shutil.copyfile(path, temporary)
+        _copy(path, temporary)
         update(roots, temporary, staging, progress).close()
         return True
     except (NotIncremental, sqlite3.DatabaseError):  # a damaged index among them: the build makes a new one
@@ -169,6 +169,23 @@ def _updated(roots: list[Path], path: Path, temporary: str, staging: str, progre
             with open(leftover, "wb"):
                 pass
         return False
+
+
+_FICLONE = 0x40049409  # Linux's ioctl that makes a file share another's blocks until either is written
+
+
+def _copy(source: Path, target: str) -> None:
+    """``target`` a copy of ``source``: a clone sharing its blocks where the file system makes one (btrfs, XFS:
+    no bytes copied, whatever the size), else copied in the kernel (shutil.copyfile: sendfile). Measured on ext4
+    (no clones) with an index of 153 MB: 0.11 s, against 0.41 s for SQLite's backup API, which copies page by
+    page through SQLite's cache; at 2.9 GB (315,000 documents) the copy is some 2 s of an update."""
+    try:
+        import fcntl
+
+        with open(source, "rb") as read, open(target, "wb") as written:
+            fcntl.ioctl(written.fileno(), _FICLONE, read.fileno())
+    except (ImportError, OSError):  # no fcntl (Windows), or no clones on this file system
+        shutil.copyfile(source, target)
 
 
 def remove_stale_builds(folder: Path) -> None:
