@@ -137,8 +137,8 @@ def build_into_file(roots: list[Path], path: Path, progress, *, incremental: boo
     left by a killed build.
 
     An index is never written in place: a reader opens it immutable (no locks, no checks of its own for a change),
-    so it would read pages of two states. A copy costs a sequential read and write of the file (shutil.copyfile:
-    a clone where the file system makes one, else sendfile in the kernel: _copy)."""
+    so it would read pages of two states. The update works on a copy (_copy: a clone where the file system makes
+    one, else the kernel's copy)."""
     make_private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
