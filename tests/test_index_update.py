@@ -83,6 +83,11 @@ FILES = {
     "volume-1": ("volumes/v1.xml", lambda seed: generate.tei_volume(1, 1 + seed % 4, 0, seed)),
     "volume-2": ("volumes/v2.xml", lambda seed: generate.tei_volume(2, 1 + seed % 3, 10, seed)),
     "fixture-volume": ("volumes/frus1945Berlinv02.xml", lambda seed: FIXTURE_VOLUME.read_text(encoding="utf-8")),
+    # a file the index leaves out (its problems), or mended
+    "broken": (
+        "c/broken.yaml",
+        lambda seed: generate.cable_yaml(4, seed).replace("kind: cable", "kind: cabel", seed % 2),
+    ),
 }
 NEVER_REMOVED = {"anchor"}  # the wording and the reply need their cable
 
