@@ -1,5 +1,6 @@
 """Building an index: parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for
-a big corpus, then write what needs the whole corpus (corpus order, labels from the people register)."""
+a big corpus, then write what needs the whole corpus (corpus order, labels from the people register). Updating one:
+the same steps for the files changed alone, after their rows are deleted (update)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,9 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     with _collector_paused(), (progress or _no_progress)(len(walk.files), "indexing corpus files") as advance:
         # the rows hold no cycles, and each collection would walk every record kept in reduced
         written = _insert(connection, map_work(_rows_of, walk.files), file_ids, advance)
-    _check(written, [])
+    with (progress or _no_progress)(1, "checking the records") as advance:
+        _check(written, [])
+        advance()
     _finish(connection, roots, walk, walk.files, file_ids, written, [], Tally(), progress)
     return connection
 
