@@ -336,3 +336,20 @@ def test_a_reader_during_updates_sees_the_old_index_or_the_new(tmp_path, monkeyp
         out, err = reader.communicate(timeout=60)
     assert (reader.returncode, err) == (0, "")
     assert out.split() == ["3", "5"]
+
+
+def test_an_edit_that_breaks_a_reference_fails_as_a_build_does(cli, tmp_path, monkeypatch):
+    from magiccli.locations import CORPUS_ENV
+
+    folder = tmp_path / "user"
+    folder.mkdir()
+    (folder / "anchor.yaml").write_text(_anchor(1), encoding="utf-8")
+    monkeypatch.setenv(CORPUS_ENV, str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert cli("cable", "synth-0000100").exit_code == 0
+    (folder / "reply.yaml").write_text(_reply(1).replace("[synth-0000100]", "[synth-0000099]"), encoding="utf-8")
+    updated = cli("cable", "synth-0000100")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
+    built = cli("cable", "synth-0000100")
+    assert (updated.exit_code, updated.output) == (built.exit_code, built.output)
+    assert built.exit_code == 2 and "'synth-0000099' is not a cable id in the corpus" in built.output
