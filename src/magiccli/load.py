@@ -31,7 +31,9 @@ _BARE_NUMBER = re.compile(r"^[0-9]+$")
 _PERSON_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-_PARALLEL_FROM = 2000  # files: below this, starting worker processes costs more than they save
+_PARALLEL_FROM = (
+    2000  # files (a TEI volume weighs its documents): below this, worker processes cost more than they save
+)
 _CHUNK = 500
 
 
@@ -142,7 +144,7 @@ def map_work(function, files: list[Path]):
     volumes = {file: volume_id(file) for file in files if file.suffix == TEI_SUFFIX}
     defer = frozenset(volumes.values())
     waiting: dict[str, dict[str, Entry]] = {}
-    with _workers(len(files)) as run:
+    with _workers(len(yaml_files) + sum(map(_records_in_volume, volumes))) as run:
         chunks = [yaml_files[i : i + _CHUNK] for i in range(0, len(yaml_files), _CHUNK)] or [[]]
         for result in run(function, (Work(chunk, defer) for chunk in chunks)):
             for entry in result.deferred:  # each of a volume read_and_check set aside: volume_of names one
@@ -159,6 +161,16 @@ def map_work(function, files: list[Path]):
             yield function(Work([], entries=unmatched))
 
 
+def _records_in_volume(path: Path) -> int:
+    """About how many documents a TEI volume holds, by its size (a FRUS document takes some 3.6 KB: the Quebec 1944
+    volume is 3.6 MB for about a thousand): a volume weighs as many YAML files in deciding on worker processes."""
+    try:
+        return max(1, path.stat().st_size // _TEI_DOCUMENT_BYTES)
+    except OSError:  # gone since the walk: its reading says so
+        return 1
+
+
+_TEI_DOCUMENT_BYTES = 3600
 TEI_SUFFIX = ".xml"
 _TEI_ID = re.compile(r"^(frus[0-9A-Za-z-]+?)-d[0-9]+$")  # <volume>-d<n>: a document of a FRUS volume
 
