@@ -21,7 +21,7 @@ from magiccli.mentions import register
 from magiccli.model import EVENT_KINDS, paragraphs
 from magiccli.processes import worker_started
 from magiccli.schema import Validator, where
-from magiccli.tei import TeiDocument, complete_record, read_records, tei_record, volume_id
+from magiccli.tei import Share, TeiDocument, complete_record, read_records, tei_record, volume_id
 from magiccli.walk import walk_corpus
 from magiccli.yamlsafe import Document, YamlProblem, read_yaml
 
@@ -127,19 +127,26 @@ class Work:
     """A chunk of the corpus for one worker: its ``files``; the ids of the volumes that have a TEI file in the
     corpus (``defer``), whose documents a YAML file holds are set aside until their volume is read, so that the
     volume completes them (tei.complete_record); the set-aside entries a TEI file is to complete (``completing``,
-    by id); and entries read already (``entries``: set aside, and no document of their volume came)."""
+    by id); and entries read already (``entries``: set aside, and no document of their volume came). ``share``: the
+    documents of its one TEI volume this Work reads (tei.read_volume), where a big volume is spread over workers;
+    the file counts as done with its last share (``files_done``)."""
 
     files: list[Path]
     defer: frozenset[str] = frozenset()
     completing: dict[str, Entry] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
+    share: Share | None = None
+
+    @property
+    def files_done(self) -> int:
+        return len(self.files) if self.share is None or self.share[1] is None else 0
 
 
-def map_work(function, files: list[Path]):
+def map_work(function, files: list[Path], whole: frozenset[Path] = frozenset()):
     """``function`` over the corpus files as Works, the results in order: the YAML files a chunk at a time, then each
-    TEI volume on its own (a volume is a thousand documents' work) with the YAML documents it completes, then the
-    YAML documents no volume completed; in worker processes, one per core, for a big corpus. Each result has the
-    ``deferred`` entries of its Work."""
+    TEI volume with the YAML documents it completes, a big one in shares of _SHARE documents (but those in
+    ``whole``, and those completing YAML documents), then the YAML documents no volume completed; in worker
+    processes, one per core, for a big corpus. Each result has the ``deferred`` entries of its Work."""
     yaml_files = [file for file in files if file.suffix != TEI_SUFFIX]
     volumes = {file: volume_id(file) for file in files if file.suffix == TEI_SUFFIX}
     defer = frozenset(volumes.values())
@@ -151,9 +158,13 @@ def map_work(function, files: list[Path]):
                 waiting.setdefault(volume_of(entry.data["id"]) or "", {})[entry.data["id"]] = entry
             yield result
         unmatched: list[Entry] = []
-        for result in run(
-            function, (Work([file], completing=waiting.pop(volume, {})) for file, volume in volumes.items())
-        ):
+        volume_works = (
+            Work([file], completing=completing, share=share)
+            for file, volume in volumes.items()
+            for completing in [waiting.pop(volume, {})]
+            for share in ([None] if completing or file in whole else _shares(file))
+        )
+        for result in run(function, volume_works):
             unmatched += result.deferred
             yield result
         unmatched += [entry for group in waiting.values() for entry in group.values()]
@@ -171,6 +182,19 @@ def _records_in_volume(path: Path) -> int:
 
 
 _TEI_DOCUMENT_BYTES = 3600
+_SHARE = 1000  # documents of a volume one worker reads: a volume of a few thousand is spread over the workers
+
+
+def _shares(volume: Path) -> list[Share | None]:
+    """The shares (tei.read_volume) a volume is read in: _SHARE documents each by its estimated number, the last
+    one open-ended (so that an estimate short of the truth loses nothing); None for a volume read whole."""
+    documents = _records_in_volume(volume)
+    if documents < 2 * _SHARE:
+        return [None]
+    starts = range(0, documents, _SHARE)
+    return [(start, start + _SHARE) for start in starts[:-1]] + [(starts[-1], None)]
+
+
 TEI_SUFFIX = ".xml"
 _TEI_ID = re.compile(r"^(frus[0-9A-Za-z-]+?)-d[0-9]+$")  # <volume>-d<n>: a document of a FRUS volume
 
@@ -214,7 +238,7 @@ def _workers(files: int):
 def read_and_check(work: Work) -> tuple[list[Entry], list[Problem], list[Entry]]:
     """The records of a Work, checked: its entries (TEI documents completing the YAML ones they match), their
     problems, and the YAML documents set aside for their volume (Work.defer) or that no document of it completed."""
-    entries, problems = _read(work.files)
+    entries, problems = _read(work.files, work.share)
     checked = problems + _check_schema([entry for entry in entries if not entry.from_tei])
     kept, deferred, completing = [], [], dict(work.completing)
     for entry in entries:
@@ -235,11 +259,11 @@ def read_and_check(work: Work) -> tuple[list[Entry], list[Problem], list[Entry]]
     return kept + work.entries, checked, deferred + list(completing.values())
 
 
-def _read(files: list[Path]) -> tuple[list[Entry], list[Problem]]:
+def _read(files: list[Path], share: Share | None = None) -> tuple[list[Entry], list[Problem]]:
     entries, problems = [], []
     for file in files:
         if file.suffix == TEI_SUFFIX:
-            volume, documents, volume_problems = read_records(file)
+            volume, documents, volume_problems = read_records(file, share)
             problems += volume_problems
             entries += [
                 Entry(tei_record(document.record, volume), file, ("tei", document.line)) for document in documents

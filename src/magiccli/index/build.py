@@ -51,21 +51,40 @@ class NotIncremental(Exception):
     """The index cannot be brought up to date file by file (update): it is built again."""
 
 
-def build(roots: list[Path], target: str, staging: str = ":memory:", progress=None) -> sqlite3.Connection:
+class _BrokenShare(Exception):
+    """A share of a TEI volume read in shares (load.map_work) has problems of the user's file, which leave the whole
+    volume out: the shares written before must go too, so the build starts again with the volume read whole."""
+
+    def __init__(self, file: Path):
+        super().__init__(str(file))
+        self.file = file
+
+
+def build(
+    roots: list[Path], target: str, staging: str = ":memory:", progress=None, whole: frozenset[Path] = frozenset()
+) -> sqlite3.Connection:
     """Parse, check and index the corpus a chunk of files at a time, the chunks in worker processes for a big
     corpus, so that the parent only inserts rows and keeps no more of each record than the checks between
     records need. A file of the user's folders that cannot be read or breaks the schema is left out, and said so
     on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
     thrown away. The cables and events wait in ``staging``, a database file of their own, until they can be
-    written in corpus order; the caller deletes it."""
+    written in corpus order; the caller deletes it. ``whole``: TEI volumes read whole, not in shares
+    (_BrokenShare)."""
     from magiccli.load import map_work  # the YAML parser and validator, needed only here
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
     connection = _connect(target, staging, TABLES)
     file_ids = {str(path): n for n, path in enumerate(walk.files, start=1)}
-    with _collector_paused(), (progress or _no_progress)(len(walk.files), "indexing corpus files") as advance:
-        # the rows hold no cycles, and each collection would walk every record kept in reduced
-        written = _insert(connection, map_work(_rows_of, walk.files), file_ids, advance)
+    try:
+        with _collector_paused(), (progress or _no_progress)(len(walk.files), "indexing corpus files") as advance:
+            # the rows hold no cycles, and each collection would walk every record kept in reduced
+            written = _insert(connection, map_work(_rows_of, walk.files, whole), file_ids, advance)
+    except _BrokenShare as broken:
+        connection.close()
+        for path in (target, staging):
+            if path != ":memory:":
+                open(path, "wb").close()
+        return build(roots, target, staging, progress, whole | {broken.file})
     with (progress or _no_progress)(1, "checking the records") as advance:
         _check(written, [])
         advance()
@@ -129,6 +148,8 @@ def _refuse_what_needs_a_build(walk, reread: set[str], chunks: list, origins: di
     bundled = bundled_corpus().resolve()
     if any(Path(problem.file).resolve().is_relative_to(bundled) for chunk in chunks for problem in chunk.problems):
         raise NotIncremental("a problem in the bundled corpus")
+    if any(chunk.split and chunk.problems for chunk in chunks):
+        raise NotIncremental("a TEI volume read in shares has problems")
     kept = [entry for path, entries in origins.items() if path not in reread for entry in entries]
     try:
         _check(Written(reduced=read), kept)
@@ -298,6 +319,8 @@ def _insert(connection: sqlite3.Connection, chunks, file_ids: dict[str, int], ad
     passages = connection.execute("SELECT coalesce(max(n), 0) FROM passages").fetchone()[0]
     for chunk in chunks:
         advance(chunk.files)
+        if chunk.split and chunk.problems and not written.problems:
+            raise _BrokenShare(Path(chunk.problems[0].file))
         for problem in chunk.problems:
             if Path(problem.file).resolve().is_relative_to(bundled):
                 written.problems.append(problem)
@@ -449,6 +472,7 @@ class _Rows:
     escaping: list = field(default_factory=list)  # the ids of the records whose JSON holds controls
     deferred: list = field(default_factory=list)  # YAML documents waiting for their TEI volume (load.Work)
     tally: Tally = field(default_factory=Tally)
+    split: bool = False  # a share of a TEI volume (load.map_work)
 
 
 def _rows_of(work) -> _Rows:
@@ -456,7 +480,7 @@ def _rows_of(work) -> _Rows:
     from magiccli.load import read_and_check
 
     entries, problems, deferred = read_and_check(work)
-    rows = _Rows(len(work.files), problems=problems, deferred=deferred)
+    rows = _Rows(work.files_done, problems=problems, deferred=deferred, split=work.share is not None)
     broken = {problem.file for problem in problems}
     for entry in entries:
         if entry.file in broken:
