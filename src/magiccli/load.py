@@ -186,13 +186,16 @@ _SHARE = 1000  # documents of a volume one worker reads: a volume of a few thous
 
 
 def _shares(volume: Path) -> list[Share | None]:
-    """The shares (tei.read_volume) a volume is read in: _SHARE documents each by its estimated number, the last
-    one open-ended (so that an estimate short of the truth loses nothing); None for a volume read whole."""
+    """The shares (tei.read_volume) a volume is read in, by its estimated number of documents: four a core, of
+    _SHARE documents at the least, the last one open-ended (so that an estimate short of the truth loses nothing);
+    None for a volume read whole. Each share skims the documents before it, 0.05 s a thousand: more shares hold
+    less each but skim more (a volume of 20,000 in shares of 1,000 skimmed 9.5 s of CPU)."""
     documents = _records_in_volume(volume)
-    if documents < 2 * _SHARE:
+    size = max(_SHARE, documents // (4 * (os.cpu_count() or 1)))
+    if documents < 2 * size:
         return [None]
-    starts = range(0, documents, _SHARE)
-    return [(start, start + _SHARE) for start in starts[:-1]] + [(starts[-1], None)]
+    starts = range(0, documents, size)
+    return [(start, start + size) for start in starts[:-1]] + [(starts[-1], None)]
 
 
 TEI_SUFFIX = ".xml"

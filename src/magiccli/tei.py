@@ -143,6 +143,9 @@ class TeiProblem:
 TeiItem = Union[VolumeInfo, TeiDocument, TeiProblem]
 
 
+_EXPAT_PB = TEI[1:] + "pb"  # a page break's name as expat gives it ("uri}name")
+
+
 class _ShareDone(Exception):
     """Raised inside an expat handler: the next share's first document begins."""
 
@@ -307,8 +310,7 @@ class _Reader:
             self.page = attrs.get("n", self.page)
         if self.capture is not None:
             self.capture.depth += 1
-            if self.capture.kind != "skimmed":
-                self.capture.builder.start(tag, attrs)
+            self.capture.builder.start(tag, attrs)
             return
         self.depth += 1
         if self.depth == 1:
@@ -338,7 +340,8 @@ class _Reader:
     def _begin(self, kind: str, tag: str, attrs: dict) -> None:
         self.capture = _Capture(kind, self._line(), xml_id=attrs.get(XML_ID))
         self.capture.depth = 1
-        if kind == "skimmed":  # a document of another share: no tree, no text
+        if kind == "skimmed":  # a document of another share: no tree, no text, handlers that only count
+            self.parser.StartElementHandler, self.parser.EndElementHandler = self._skim_start, self._skim_end
             return
         self.capture.builder.start(tag, attrs)
         self.parser.CharacterDataHandler = self.capture.builder.data  # straight into the tree, no Python frame
@@ -346,16 +349,12 @@ class _Reader:
     def _end(self, tag: str) -> None:
         capture = self.capture
         if capture is not None:
-            if capture.kind != "skimmed":
-                capture.builder.end("{" + tag if "}" in tag else tag)
+            capture.builder.end("{" + tag if "}" in tag else tag)
             capture.depth -= 1
             if capture.depth == 0:
                 self.capture = None
                 self.parser.CharacterDataHandler = None
                 self.depth -= 1
-                if capture.kind == "skimmed":
-                    self._skimmed(capture)
-                    return
                 try:
                     self._captured(capture, capture.builder.close())
                 except RecursionError:  # reading text is recursive; no real TEI nests more than a few dozen deep
@@ -387,6 +386,24 @@ class _Reader:
 
     def _read_terms(self, element: Element) -> None:
         self.terms.update(terms_of(element))
+
+    def _skim_start(self, tag: str, attrs: dict) -> None:
+        """_start inside a document of another share: only its depth and its page breaks count (a third of the
+        time of _start's)."""
+        assert self.capture is not None
+        self.capture.depth += 1
+        if tag == _EXPAT_PB:
+            self.page = attrs.get("n", self.page)
+
+    def _skim_end(self, tag: str) -> None:
+        capture = self.capture
+        assert capture is not None
+        capture.depth -= 1
+        if capture.depth == 0:
+            self.parser.StartElementHandler, self.parser.EndElementHandler = self._start, self._end
+            self.capture = None
+            self.depth -= 1
+            self._skimmed(capture)
 
     def _skimmed(self, capture: _Capture) -> None:
         """A document of another share passed: counted, and its id known, as _document would leave them."""
