@@ -1,5 +1,6 @@
 """What the corpus holds: counts, span, sources, incomplete texts — added up record by record, so that the index
-build can count its chunks of files apart and merge them."""
+build can count its chunks of files apart and merge them, and an update take out the records of a file and add
+them again. The span and the incomplete texts are read from the index's entries (Tally.result)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from magiccli.model import Cable, Event, Person, Translation
+from magiccli.model import Cable, Person, Translation
 
 
 @dataclass
@@ -15,52 +16,63 @@ class Tally:
     kinds: Counter = field(default_factory=Counter)
     translations: int = 0
     people: int = 0
-    first_date: str | None = None
-    last_date: str | None = None
     urls: Counter = field(default_factory=Counter)  # every source URL, how often cited
-    incomplete: list[str] = field(default_factory=list)
+    sites: Counter = field(default_factory=Counter)  # the same by site, counted as the records come
 
-    def add(self, record) -> None:
+    def add(self, record, times: int = 1) -> None:
+        """Count the record (``times`` -1: take it out again)."""
         if isinstance(record, Translation):
-            self.translations += 1
-            self.urls.update(s.url for s in record.sources)
-            return
-        if isinstance(record, Person):
-            self.people += 1
-            self.urls.update(s.url for s in record.sources)
-            return
-        self.kinds[record.kind] += 1
-        self.first_date = min(filter(None, (self.first_date, record.date)))
-        self.last_date = max(filter(None, (self.last_date, record.end or record.date)))
+            self.translations += times
+        elif isinstance(record, Person):
+            self.people += times
+        else:
+            self.kinds[record.kind] += times
         if isinstance(record, Cable):
-            self.urls.update(filter(None, (record.citation.url, record.text_source)))
-            if not record.complete:
-                self.incomplete.append(record.id)
-        elif isinstance(record, Event):
-            self.urls.update(s.url for s in record.sources)
+            urls = [url for url in (record.citation.url, record.text_source) if url]
+        else:
+            urls = [source.url for source in record.sources]
+        for url in urls:
+            self.urls[url] += times
+            self.sites[urlparse(url).netloc.removeprefix("www.").rstrip(".")] += times
 
     def merge(self, other: Tally) -> None:
-        self.kinds += other.kinds
+        self.kinds.update(other.kinds)
         self.translations += other.translations
         self.people += other.people
-        self.first_date = min(filter(None, (self.first_date, other.first_date)), default=None)
-        self.last_date = max(filter(None, (self.last_date, other.last_date)), default=None)
-        self.urls += other.urls
-        self.incomplete += other.incomplete
+        self.urls.update(other.urls)
+        self.sites.update(other.sites)
 
-    def result(self, files: int) -> dict:
-        sites: Counter[str] = Counter()
-        for url, times in self.urls.items():
-            sites[urlparse(url).netloc.removeprefix("www.").rstrip(".")] += times
+    def as_json(self) -> dict:
         return {
-            "files": files,
-            "records": sum(self.kinds.values()),
-            "kinds": dict(sorted(self.kinds.items())),
+            "kinds": +self.kinds,
             "translations": self.translations,
             "people": self.people,
-            "first_date": self.first_date,
-            "last_date": self.last_date,
-            "source_sites": dict(sorted(sites.items(), key=lambda item: (-item[1], item[0]))[:10]),
-            "source_urls": len(self.urls),
-            "incomplete": self.incomplete,
+            "urls": +self.urls,
+            "sites": +self.sites,
+        }
+
+    @classmethod
+    def from_json(cls, value: dict) -> Tally:
+        return cls(
+            Counter(value["kinds"]),
+            value["translations"],
+            value["people"],
+            Counter(value["urls"]),
+            Counter(value["sites"]),
+        )
+
+    def result(self, files: int, span: tuple[str | None, str | None], incomplete: list[str]) -> dict:
+        """The counts, with the corpus's first and last day (``span``) and its incomplete cables, which the index
+        reads from its entries."""
+        return {
+            "files": files,
+            "records": sum((+self.kinds).values()),
+            "kinds": dict(sorted((+self.kinds).items())),
+            "translations": self.translations,
+            "people": self.people,
+            "first_date": span[0],
+            "last_date": span[1],
+            "source_sites": dict(sorted((+self.sites).items(), key=lambda item: (-item[1], item[0]))[:10]),
+            "source_urls": len(+self.urls),
+            "incomplete": incomplete,
         }

@@ -71,7 +71,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Union
+from typing import Optional, Union
 from xml.etree.ElementTree import Element, TreeBuilder
 from xml.parsers import expat
 
@@ -143,6 +143,13 @@ class TeiProblem:
 TeiItem = Union[VolumeInfo, TeiDocument, TeiProblem]
 
 
+_EXPAT_PB = TEI[1:] + "pb"  # a page break's name as expat gives it ("uri}name")
+
+
+class _ShareDone(Exception):
+    """Raised inside an expat handler: the next share's first document begins."""
+
+
 class _Stop(Exception):
     """Raised inside an expat handler: the file cannot be read on."""
 
@@ -151,10 +158,18 @@ class _Stop(Exception):
         self.line, self.message = line, message
 
 
-def read_volume(path: Path) -> Iterator[TeiItem]:
+Share = tuple[int, Optional[int]]  # the places (0 the first) of the documents a share of a volume holds: start, stop
+
+
+def read_volume(path: Path, share: Share | None = None) -> Iterator[TeiItem]:
     """Stream the volume at ``path``: VolumeInfo, then a TeiDocument per document div; TeiProblems for what is
-    wrong (never an exception for bad content; OSError only where the file cannot be opened)."""
-    reader = _Reader(Path(path).stem)
+    wrong (never an exception for bad content; OSError only where the file cannot be opened). ``share``: only the
+    documents at those places, and only the problems found from the start of the share's first document to the
+    start of the next share's (the first share's from the file's start, the last's to its end), so that the shares
+    of a volume give, together, what the whole gives (load.map_work spreads a big volume over the workers). The
+    documents before the share are skimmed (their pages, chapters and ids counted, no tree built), and reading
+    stops at the next share's first document."""
+    reader = _Reader(Path(path).stem, share)
     with open(path, "rb") as stream:
         while not reader.stopped:
             chunk = stream.read(CHUNK)
@@ -164,13 +179,13 @@ def read_volume(path: Path) -> Iterator[TeiItem]:
                 break
 
 
-def read_records(path: Path) -> tuple[VolumeInfo | None, list[TeiDocument], list[Problem]]:
-    """The whole volume at ``path`` at once, for a loader: its VolumeInfo (None where it has none), its documents,
-    and its problems as corpus Problems (``file:line``). A file deleted since the walk listed it is simply gone;
-    one that cannot be read is a problem of the file."""
+def read_records(path: Path, share: Share | None = None) -> tuple[VolumeInfo | None, list[TeiDocument], list[Problem]]:
+    """The whole volume at ``path`` (or a ``share`` of it: read_volume) at once, for a loader: its VolumeInfo (None
+    where it has none), its documents, and its problems as corpus Problems (``file:line``). A file deleted since the
+    walk listed it is simply gone; one that cannot be read is a problem of the file."""
     volume, documents, problems = None, [], []
     try:
-        for item in read_volume(path):
+        for item in read_volume(path, share):
             if isinstance(item, VolumeInfo):
                 volume = item
             elif isinstance(item, TeiDocument):
@@ -221,13 +236,16 @@ class _Capture:
     depth: int = 0
     first_page: str | None = None
     last_page: str | None = None
+    xml_id: str | None = None  # a document's
 
 
 class _Reader:
     """The expat handlers: builds one element tree at a time and turns it into an item when it closes."""
 
-    def __init__(self, stem: str):
+    def __init__(self, stem: str, share: Share | None = None):
         self.stem = stem
+        self.share = share
+        self.started = 0  # documents begun, skimmed ones with them
         self.parser = expat.ParserCreate(namespace_separator="}")
         self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self.parser.buffer_text = True
@@ -255,6 +273,8 @@ class _Reader:
     def feed(self, chunk: bytes, final: bool) -> None:
         try:
             self.parser.Parse(chunk, final)
+        except _ShareDone:
+            self.stopped = True
         except _Stop as stop:
             self._stop(stop.line, stop.message)
         except expat.ExpatError as err:
@@ -268,8 +288,24 @@ class _Reader:
         return items
 
     def _stop(self, line: int, message: str) -> None:
-        self.ready.append(TeiProblem(line, message))
+        self._problem(line, message)
         self.stopped = True
+
+    def _problem(self, line: int | None, message: str) -> None:
+        """A problem, kept by the share whose documents it comes among (read_volume): that of the last document
+        begun, or of the first document before any."""
+        if self._holds(max(self.started - 1, 0)):
+            self.ready.append(TeiProblem(line, message))
+
+    def _holds(self, place: int) -> bool:
+        start, stop = self.share or (0, None)
+        return start <= place and (stop is None or place < stop)
+
+    def _mine(self) -> bool:
+        """Whether the document about to begin is of this reader's share; _ShareDone where it is the next share's."""
+        if self.share and self.share[1] is not None and self.started >= self.share[1]:
+            raise _ShareDone
+        return self._holds(self.started)
 
     def _finish(self) -> None:
         if self.volume_id is None:
@@ -277,7 +313,7 @@ class _Reader:
         if self.volume is None:
             self._volume_from(None)
         if not self.documents:
-            self.ready.append(TeiProblem(None, 'a TEI file without any div type="document"'))
+            self._problem(None, 'a TEI file without any div type="document"')
 
     def _line(self) -> int:
         return self.parser.CurrentLineNumber
@@ -288,7 +324,7 @@ class _Reader:
 
     def _entity_skipped(self, name, _is_parameter):
         # an entity a DTD would declare: the DTD is never read, so its words would silently go missing
-        self.ready.append(TeiProblem(self._line(), f"entity &{name}; left out: no DTD is read"))
+        self._problem(self._line(), f"entity &{name}; left out: no DTD is read")
 
     def _external_entity(self, *_):
         raise _Stop(self._line(), "external entity refused: nothing outside the file is read")
@@ -313,7 +349,9 @@ class _Reader:
         elif tag == f"{TEI}list" and attrs.get("type") == "terms":
             self._begin("terms", tag, attrs)
         elif tag == f"{TEI}div" and attrs.get("type") == "document":
-            self._begin("document", tag, attrs)
+            mine = self._mine()
+            self.started += 1
+            self._begin("document" if mine else "skimmed", tag, attrs)
             assert self.capture is not None  # _begin made it
             self.capture.first_page = self.page
         elif tag == f"{TEI}div":
@@ -329,8 +367,11 @@ class _Reader:
         self.volume_id = attrs.get(XML_ID)
 
     def _begin(self, kind: str, tag: str, attrs: dict) -> None:
-        self.capture = _Capture(kind, self._line())
+        self.capture = _Capture(kind, self._line(), xml_id=attrs.get(XML_ID))
         self.capture.depth = 1
+        if kind == "skimmed":  # a document of another share: no tree, no text, handlers that only count
+            self.parser.StartElementHandler, self.parser.EndElementHandler = self._skim_start, self._skim_end
+            return
         self.capture.builder.start(tag, attrs)
         self.parser.CharacterDataHandler = self.capture.builder.data  # straight into the tree, no Python frame
 
@@ -346,9 +387,7 @@ class _Reader:
                 try:
                     self._captured(capture, capture.builder.close())
                 except RecursionError:  # reading text is recursive; no real TEI nests more than a few dozen deep
-                    self.ready.append(
-                        TeiProblem(capture.line, f"elements nested too deeply in this {capture.kind}: left out")
-                    )
+                    self._problem(capture.line, f"elements nested too deeply in this {capture.kind}: left out")
             elif tag == TEI[1:] + "pb":
                 capture.last_page = self.page
             return
@@ -369,7 +408,7 @@ class _Reader:
     # --- what the captured trees say -----------------------------------------------------------------------------
     def _volume_from(self, header: Element | None) -> None:
         if header is None:
-            self.ready.append(TeiProblem(None, "no teiHeader: the volume's title, editors and year are unknown"))
+            self._problem(None, "no teiHeader: the volume's title, editors and year are unknown")
         self.volume = volume_info(header, self.volume_id, self.stem)
         self.volume_id = self.volume.volume
         self.ready.append(self.volume)
@@ -377,23 +416,50 @@ class _Reader:
     def _read_terms(self, element: Element) -> None:
         self.terms.update(terms_of(element))
 
+    def _skim_start(self, tag: str, attrs: dict) -> None:
+        """_start inside a document of another share: only its depth and its page breaks count (a third of the
+        time of _start's)."""
+        assert self.capture is not None
+        self.capture.depth += 1
+        if tag == _EXPAT_PB:
+            self.page = attrs.get("n", self.page)
+
+    def _skim_end(self, tag: str) -> None:
+        capture = self.capture
+        assert capture is not None
+        capture.depth -= 1
+        if capture.depth == 0:
+            self.parser.StartElementHandler, self.parser.EndElementHandler = self._start, self._end
+            self.capture = None
+            self.depth -= 1
+            self._skimmed(capture)
+
+    def _skimmed(self, capture: _Capture) -> None:
+        """A document of another share passed: counted, and its id known, as _document would leave them."""
+        if self.volume is None:
+            self._volume_from(None)
+        self.documents += 1
+        if capture.xml_id:
+            self.ids.add(capture.xml_id)
+
     def _document(self, capture: _Capture, div: Element) -> None:
         if self.volume is None:
             self._volume_from(None)
         self.documents += 1
         xml_id = div.get(XML_ID)
         if not xml_id:
-            self.ready.append(TeiProblem(capture.line, 'a div type="document" without xml:id: left out'))
+            self._problem(capture.line, 'a div type="document" without xml:id: left out')
             return
         if xml_id in self.ids:
-            self.ready.append(TeiProblem(capture.line, f"document id {xml_id} repeated in this volume: left out"))
+            self._problem(capture.line, f"document id {xml_id} repeated in this volume: left out")
             return
         self.ids.add(xml_id)
         chapter = next((head for _, head in reversed(self.divs) if head), None)
         pages = (capture.first_page, capture.last_page or capture.first_page)
         volume = self.volume or volume_info(None, None, self.stem)  # a volume without a header: its file's name
         record, problems = document_record(div, volume, pages, self.terms, chapter)
-        self.ready.extend(TeiProblem(capture.line, f"{xml_id}: {message}") for message in problems)
+        for message in problems:
+            self._problem(capture.line, f"{xml_id}: {message}")
         self.ready.append(TeiDocument(capture.line, record))
 
 

@@ -90,7 +90,7 @@ class Index:
             if connection is not None:
                 return cls(connection, str(path), [])
         try:
-            build_into_file(roots, path, progress)
+            build_into_file(roots, path, progress, incremental=not rebuild)
         except (OSError, sqlite3.Error) as err:
             if terminating():  # SIGTERM during the build, come back as SQLite's or the pool's error: no fallback
                 raise SystemExit(TERMINATED) from None

@@ -5,12 +5,15 @@ Freshness: the index keeps the modification time of every corpus folder and name
 a file is added, removed, renamed or saved by replacement (as git and most editors save); and the size and
 modification time of every corpus file, which it compares too while the corpus has at most
 PER_FILE_CHECK_LIMIT files, since stat-ing each file of a corpus of hundreds of thousands would cost more
-than the query. Above that, ``magiccli corpus reindex`` picks up a file edited in place.
+than the query. Above that, ``magiccli corpus reindex`` picks up a file edited in place. A stale index is
+updated (build.update: the files whose stamps differ, whatever their number, read again) in a copy renamed over
+it, or built again where it cannot be.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -18,7 +21,7 @@ import time
 import zlib
 from pathlib import Path
 
-from magiccli.index.build import build, roots_text
+from magiccli.index.build import NotIncremental, build, roots_text, update
 from magiccli.index.tables import version as format_version
 
 KEPT_INDEXES = 4  # index files of other sets of corpus folders kept in the cache, the ones built last
@@ -68,6 +71,20 @@ def make_private_folder(folder: Path) -> None:
 def open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -> sqlite3.Connection | None:
     """The index of ``roots`` at ``path`` opened read-only, or None if it is missing, damaged, from another
     version, of other roots or stale."""
+    connection = _open_whole(path, roots)
+    try:
+        if connection is not None and check_stamps and not _stamps_match(connection):
+            connection.close()
+            return None
+    except sqlite3.DatabaseError:
+        return None
+    if connection is not None:
+        _opened.append(path)
+    return connection
+
+
+def _open_whole(path: Path, roots: list[Path]) -> sqlite3.Connection | None:
+    """The index at ``path`` opened read-only if it is whole, of this version and of ``roots``, fresh or not."""
     if not _looks_whole(path):
         return None
     try:
@@ -76,15 +93,12 @@ def open_if_fresh(path: Path, roots: list[Path], *, check_stamps: bool = True) -
         version, indexed_roots = connection.execute(
             "SELECT (SELECT value FROM meta WHERE key = 'version'), (SELECT value FROM meta WHERE key = 'roots')"
         ).fetchone()
-        if (version, indexed_roots) != (format_version(), roots_text(roots)) or (
-            check_stamps and not _stamps_match(connection)
-        ):
-            connection.close()
-            return None
-        _opened.append(path)
-        return connection
     except sqlite3.DatabaseError:
         return None
+    if (version, indexed_roots) != (format_version(), roots_text(roots)):
+        connection.close()
+        return None
+    return connection
 
 
 def _looks_whole(path: Path) -> bool:
@@ -116,20 +130,62 @@ def _stamps_match(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def build_into_file(roots: list[Path], path: Path, progress) -> None:
-    """Build beside ``path`` and rename over it, so that no reader ever sees half an index. The temporary file's
-    name holds this process's id, by which a later build knows one left by a killed build."""
+def build_into_file(roots: list[Path], path: Path, progress, *, incremental: bool = False) -> None:
+    """Build beside ``path`` and rename over it, so that no reader ever sees half an index; ``incremental``: where
+    the index at ``path`` is of these roots and this version, update a copy of it instead (build.update), and build
+    where it cannot be updated. The temporary file's name holds this process's id, by which a later build knows one
+    left by a killed build.
+
+    An index is never written in place: a reader opens it immutable (no locks, no checks of its own for a change),
+    so it would read pages of two states. The update works on a copy (_copy: a clone where the file system makes
+    one, else the kernel's copy)."""
     make_private_folder(path.parent)
     handle, temporary = tempfile.mkstemp(prefix=f"{path.stem}-{os.getpid()}-", suffix=_BUILDING, dir=path.parent)
     os.close(handle)
     staging = temporary.removesuffix(_BUILDING) + "-staging" + _BUILDING  # remove_stale_builds knows it as well
     try:
-        build(roots, temporary, staging, progress).close()
+        if not (incremental and _updated(roots, path, temporary, staging, progress)):
+            build(roots, temporary, staging, progress).close()
         os.replace(temporary, path)
     finally:
         for leftover in (temporary, staging):
             if os.path.exists(leftover):
                 os.unlink(leftover)
+
+
+def _updated(roots: list[Path], path: Path, temporary: str, staging: str, progress) -> bool:
+    """Whether the index at ``path`` could be copied to ``temporary`` and updated there; if not, both temporary
+    files are left empty for a build."""
+    connection = _open_whole(path, roots)
+    if connection is None:
+        return False
+    connection.close()
+    try:
+        _copy(path, temporary)
+        update(roots, temporary, staging, progress).close()
+        return True
+    except (NotIncremental, sqlite3.DatabaseError):  # a damaged index among them: the build makes a new one
+        for leftover in (temporary, staging):
+            with open(leftover, "wb"):
+                pass
+        return False
+
+
+_FICLONE = 0x40049409  # Linux's ioctl that makes a file share another's blocks until either is written
+
+
+def _copy(source: Path, target: str) -> None:
+    """``target`` a copy of ``source``: a clone sharing its blocks where the file system makes one (btrfs, XFS:
+    no bytes copied, whatever the size), else copied in the kernel (shutil.copyfile: sendfile). Measured on ext4
+    (no clones) with an index of 153 MB: 0.11 s, against 0.41 s for SQLite's backup API, which copies page by
+    page through SQLite's cache; at 2.9 GB (315,000 documents) the copy is some 2 s of an update."""
+    try:
+        import fcntl
+
+        with open(source, "rb") as read, open(target, "wb") as written:
+            fcntl.ioctl(written.fileno(), _FICLONE, read.fileno())
+    except (ImportError, OSError):  # no fcntl (Windows), or no clones on this file system
+        shutil.copyfile(source, target)
 
 
 def remove_stale_builds(folder: Path) -> None:

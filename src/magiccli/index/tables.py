@@ -14,6 +14,7 @@ import zlib
 from functools import cache
 from pathlib import Path
 
+POSITION_STEP = 1 << 20  # between two cables or events in corpus order, as built (entries)
 PARAGRAPH_BREAK = " ¶ "  # a word that text.index_words never makes (¶ is no letter or digit), so no phrase spans it
 
 # 64 KiB pages: a record (a few KB of JSON) then sits whole in a page; with 4 KiB pages each record spills into
@@ -24,23 +25,41 @@ PRAGMA page_size = {PAGE_SIZE};
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- what the freshness check compares: every folder and named file, and every file up to PER_FILE_CHECK_LIMIT
 CREATE TABLE stamps (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER NOT NULL) WITHOUT ROWID;
+-- every corpus file, whatever their number, with its stamp (which an update compares), the problems that left it
+-- out, the volume a TEI file holds and the countries its events name. A table with a file column holds rows of
+-- that file's records, a table with a position column rows of a cable or event (entries): an update deletes and
+-- writes a file's rows by them (build.update)
+CREATE TABLE files (file INTEGER PRIMARY KEY, path BLOB NOT NULL, size INTEGER, mtime_ns INTEGER NOT NULL,
+                    problems INTEGER NOT NULL, volume TEXT, countries TEXT);
+-- each record's place in its file (load.Entry.path as JSON) and what the checks between records read of it
+-- (load.Entry.reduced, a cable's texts only where a quote is checked): an update checks the corpus from these
+CREATE TABLE origins (id TEXT NOT NULL, file INTEGER NOT NULL, place TEXT NOT NULL, reduced TEXT NOT NULL);
+CREATE INDEX origins_file ON origins (file);
 -- the MAGIC wordings (parent: their cable) and the people register, as their files hold them; cables and events are
 -- in documents
-CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, parent TEXT, data TEXT NOT NULL);
+CREATE TABLE records (n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, parent TEXT, data TEXT NOT NULL,
+                      file INTEGER NOT NULL);
+CREATE INDEX records_file ON records (file);
 CREATE INDEX records_id ON records (id);
 CREATE INDEX records_parent ON records (parent);
 CREATE INDEX records_kind ON records (kind);
-CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID;
+CREATE TABLE lookup (key TEXT NOT NULL, id TEXT NOT NULL, file INTEGER NOT NULL, PRIMARY KEY (key, id, file))
+    WITHOUT ROWID;
+CREATE INDEX lookup_file ON lookup (file);
 -- a cable's in_reply_to (reply = 1) and telegrams_mentioned: ids, or bare numbers of telegrams the corpus lacks
-CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, reply INTEGER NOT NULL);
+CREATE TABLE links (id TEXT NOT NULL, target TEXT NOT NULL, reply INTEGER NOT NULL, file INTEGER NOT NULL);
 CREATE INDEX links_id ON links (id);
+CREATE INDEX links_file ON links (file);
 CREATE INDEX links_target ON links (target);
 -- what a list, a filter or a chart reads of each cable and event (model.Entry), in corpus order, so that none of them
--- parses a record; heading is a cable's number and parties from the people register
+-- parses a record; heading is a cable's number and parties from the people register. Positions are POSITION_STEP
+-- apart when built, so that an update places a new record between two others without moving any; a record's
+-- passages groups take the positions after its own (passages.position)
 CREATE TABLE entries (position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL,
                       date TEXT NOT NULL, end TEXT, time TEXT, direction TEXT, telegram_no TEXT, heading TEXT,
                       title TEXT NOT NULL, complete INTEGER NOT NULL, zone TEXT, instant TEXT,
-                      answered TEXT, wordings INTEGER NOT NULL);
+                      answered TEXT, wordings INTEGER NOT NULL, file INTEGER NOT NULL);
+CREATE INDEX entries_file ON entries (file);
 -- instant: when a cable was sent, in UTC, where known (clock.instant); answered: when the other side first sent a
 -- reply to it, the first sign that it had reached them (Index.crossings)
 CREATE INDEX entries_id ON entries (id);
@@ -59,9 +78,11 @@ CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (ta
 CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL,
                        PRIMARY KEY (key, position, role)) WITHOUT ROWID;
 -- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records;
--- position is the groups' order in the corpus (Corpus.records), one integer to sort by
+-- position is the groups' order in the corpus (Corpus.records), one integer to sort by: their record's position
+-- and their rank in it
 CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
-                       field TEXT NOT NULL, date TEXT, label TEXT NOT NULL, grade TEXT);
+                       field TEXT NOT NULL, date TEXT, label TEXT NOT NULL, grade TEXT, file INTEGER NOT NULL);
+CREATE INDEX passages_file ON passages (file);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 -- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
@@ -73,10 +94,13 @@ CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 # rows as the build collects them, before the people register is whole and corpus order is known
 COLLECTED = """
 CREATE TEMP TABLE named_passages (n INTEGER PRIMARY KEY, record TEXT, source TEXT, field TEXT, grade TEXT,
-                                  date TEXT, instant TEXT, name TEXT, sender TEXT, addressee TEXT);
+                                  date TEXT, instant TEXT, name TEXT, sender TEXT, addressee TEXT, file INTEGER);
 CREATE TEMP TABLE named_entries (id TEXT, kind TEXT, date TEXT, end TEXT, time TEXT, direction TEXT, telegram_no TEXT,
                                  name TEXT, sender TEXT, addressee TEXT, title TEXT, complete INTEGER, zone TEXT,
-                                 instant TEXT);
+                                 instant TEXT, file INTEGER);
+-- where the new cables and events go in corpus order; the cables whose time of answer is to be found again
+CREATE TEMP TABLE placed (id TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE answering (id TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE named_tags (id TEXT, tag TEXT);
 CREATE TEMP TABLE named_mentions (id TEXT, key TEXT, role TEXT);
 """
