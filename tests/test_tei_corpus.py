@@ -148,6 +148,9 @@ def test_a_tei_reply_finds_the_telegram_it_answers_between_the_same_two_parties(
         ["0", "1945-08-03", "77", "Molotov → Harriman", "frus1999Test-d3"],
     ]
     assert cli("--corpus", tmp_path, "thread", "frus1999Test-d2").exit_code == 1  # answered by nothing
+    assert "\nin reply to: No. 502\n" in cli("--corpus", tmp_path, "cable", "frus1999Test-d3").output
+    answers = cli("--corpus", tmp_path, "thread", "frus1999Test-d1", "--down").output.splitlines()
+    assert [row.split("\t")[4] for row in answers] == ["frus1999Test-d1", "frus1999Test-d3"]
 
 
 def test_a_tei_document_names_the_documents_it_refers_to(cli, tmp_path):

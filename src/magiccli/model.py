@@ -491,6 +491,15 @@ class Corpus:
         return sorted([*self.cables, *self.events], key=in_order)
 
     @cached_property
+    def by_telegram(self) -> dict[str, list[Cable]]:
+        """The cables of each telegram number: many across a series, where every post numbers its own."""
+        found: dict[str, list[Cable]] = {}
+        for cable in self.cables:
+            if cable.telegram_no:
+                found.setdefault(cable.telegram_no, []).append(cable)
+        return found
+
+    @cached_property
     def by_id(self) -> dict[str, Cable | Event | Translation | Person]:
         records: list[Cable | Event | Translation | Person] = [
             *self.cables,

@@ -196,36 +196,7 @@ def read_records(path: Path, share: Share | None = None) -> tuple[VolumeInfo | N
         return None, [], []
     except OSError as err:
         return None, [], [Problem(path, None, f"cannot read: {err.strerror}")]
-    telegrams_by_id(documents)
     return volume, documents, problems
-
-
-def telegrams_by_id(documents: list[TeiDocument]) -> None:
-    """Each "Re your telegram No. 502" and "telegram No. 502" of a volume's documents made the id of the document
-    it means, where one can be told: the latest telegram of that number between the same two parties dated no later
-    (a volume's chapters are topical, so its order is not time's). Numbers alone mean nothing across a series, where
-    every post numbers its own telegrams: a number no document answers to stays a number, a telegram the corpus does
-    not hold."""
-
-    def parties_and_day(record: dict) -> tuple[frozenset, str] | None:
-        day = record["date"] or record["date_min"]
-        return (frozenset((record["from"], record["to"])), day) if record["from"] and record["to"] and day else None
-
-    sent: dict[tuple[str, frozenset], list[tuple[str, str]]] = {}  # (number, parties) -> [(day, id)]
-    for document in documents:
-        record = document.record
-        if record["telegram_no"] and (known := parties_and_day(record)):
-            sent.setdefault((record["telegram_no"], known[0]), []).append((known[1], record["id"]))
-
-    def meant(number: str, parties: frozenset, day: str, own_id: str) -> str:
-        earlier = [(d, i) for d, i in sent.get((number, parties), ()) if d <= day and i != own_id]
-        return max(earlier)[1] if earlier else number
-
-    for document in documents:
-        record = document.record
-        if known := parties_and_day(record):
-            for name in ("in_reply_to", "telegrams_mentioned"):
-                record[name] = [meant(number, *known, record["id"]) for number in record[name]]
 
 
 @dataclass

@@ -30,15 +30,54 @@ class Link:
         return "; ".join(notes)
 
 
+def reply_target(corpus: Corpus, cable: Cable, ref: str) -> Cable | str:
+    """What ``ref`` among the telegrams a cable answers means: the cable of that id; for a telegram number (as a TEI
+    volume's "Re your telegram No. 502" gives it) the latest telegram of that number between the same two parties
+    dated no later, since a number alone means nothing across a series where every post numbers its own; else the
+    bare number, a telegram the corpus does not hold."""
+    found = corpus.by_id.get(ref)
+    if isinstance(found, Cable):
+        return found
+    parties = {cable.from_, cable.to}
+    earlier = [
+        other
+        for other in corpus.by_telegram.get(ref, ())
+        if other is not cable and {other.from_, other.to} == parties and other.date <= cable.date
+    ]
+    return max(earlier, key=in_order) if earlier and all(parties) else ref
+
+
 def answered(corpus: Corpus, cable: Cable) -> list[Cable | str]:
     """What the cable replies to: corpus cables, or bare numbers of telegrams the corpus lacks."""
-    return [found if isinstance(found := corpus.by_id.get(ref), Cable) else ref for ref in cable.in_reply_to]
+    return [reply_target(corpus, cable, ref) for ref in cable.in_reply_to]
 
 
 def answering(corpus: Corpus, cable: Cable) -> list[Cable]:
     """The cables that reply to this one, in the order they were sent."""
-    found = [c for c in corpus.cables if cable.id in c.in_reply_to]
+    named = {cable.id, cable.telegram_no} - {None}
+    found = [
+        c for c in corpus.cables if any(ref in named and reply_target(corpus, c, ref) is cable for ref in c.in_reply_to)
+    ]
     return sorted(found, key=in_order)
+
+
+def thread_corpus(index, cable_id: str, *, up: bool, down: bool) -> Corpus:
+    """The cables a thread from ``cable_id`` reaches, as a model: step by step, the index gives the candidates (what
+    a cable's replies name, by id or by telegram number; the cables whose replies name its id or number) and the
+    model keeps those it links (reply_target), which the next step starts from."""
+    reached = {cable_id}
+    frontier = {cable_id}
+    while frontier:
+        corpus = index.corpus(reached | index.reply_candidates(frontier, up=up, down=down))
+        linked: set[str] = set()
+        for cable in (corpus.by_id[i] for i in frontier if isinstance(corpus.by_id.get(i), Cable)):
+            if up:
+                linked |= {t.id for t in answered(corpus, cable) if isinstance(t, Cable)}
+            if down:
+                linked |= {c.id for c in answering(corpus, cable)}
+        frontier = linked - reached
+        reached |= linked
+    return index.corpus(reached)
 
 
 def thread(

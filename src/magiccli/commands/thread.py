@@ -32,6 +32,7 @@ def thread(
 
     In a pipe, one cable per line: depth (negative: earlier in the chain, 0: REF, positive: later), date, telegram number, parties, id, the neighbour nearer REF, a note, title."""
     from magiccli.thread import thread as reply_chain
+    from magiccli.thread import thread_corpus
     from magiccli.views.thread import no_thread_message, thread_view
 
     index = open_index()
@@ -40,7 +41,7 @@ def thread(
         numbers = ", ".join(m.cable.telegram_no or m.cable.id for m in matches)
         raise UsageProblem(f"'{ref}' names {len(matches)} cables ({numbers}); give one telegram number or id")
     up, down = up or up == down, down or up == down
-    corpus = index.corpus(index.thread_ids(matches[0].cable.id, up=up, down=down))
+    corpus = thread_corpus(index, matches[0].cable.id, up=up, down=down)
     cable = next(c for c in corpus.cables if c.id == matches[0].cable.id)
     links = reply_chain(corpus, cable, up=up, down=down, crossings=index.crossings(c.id for c in corpus.cables))
     if len(links) == 1:

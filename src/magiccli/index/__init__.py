@@ -114,8 +114,11 @@ class Index:
         """The records ``ids`` with their translations and the people register, ``with_linked`` with the cables they
         answer or mention: a few records as a model."""
         self._keys_table("wanted", ids)
-        if with_linked:
-            self._db.execute("INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted")
+        if with_linked:  # a link's target by id, or by telegram number every cable of that number (thread.reply_target)
+            self._db.execute(
+                "INSERT OR IGNORE INTO wanted SELECT target FROM links WHERE id IN wanted"
+                " UNION SELECT k.id FROM links l JOIN lookup k ON k.key = 'telegram:' || l.target WHERE l.id IN wanted"
+            )
         rows = self._db.execute(
             "SELECT e.kind, d.data FROM entries e JOIN documents d ON d.position = e.position"
             " WHERE e.id IN wanted ORDER BY e.position"
@@ -238,20 +241,23 @@ class Index:
             found.setdefault(record_id, []).append(key)
         return {record_id: list(dict.fromkeys(keys)) for record_id, keys in found.items()}
 
-    def thread_ids(self, cable_id: str, *, up: bool, down: bool) -> set[str]:
-        """The cables a thread from ``cable_id`` can reach: what it answers and what answers it, step by step."""
+    def reply_candidates(self, ids: Iterable[str], *, up: bool, down: bool) -> set[str]:
+        """The cables that may be one reply step from the cables ``ids`` (thread.thread_corpus): ``up``, what their
+        replies name, by id or by telegram number (every cable of that number); ``down``, the cables whose replies
+        name their id or their number. The model decides which are linked (thread.reply_target)."""
+        self._keys_table("wanted", ids)
         steps = []
         if up:
-            steps.append("SELECT l.target FROM links l JOIN chain c ON l.id = c.id WHERE l.reply")
-        if down:
-            steps.append("SELECT l.id FROM links l JOIN chain c ON l.target = c.id WHERE l.reply")
-        return {
-            row[0]
-            for row in self._db.execute(
-                f"WITH RECURSIVE chain(id) AS (SELECT ? UNION {' UNION '.join(steps)}) SELECT id FROM chain",
-                (cable_id,),
+            steps.append("SELECT target FROM links WHERE reply AND id IN wanted")
+            steps.append(
+                "SELECT k.id FROM links l JOIN lookup k ON k.key = 'telegram:' || l.target WHERE l.reply AND l.id IN wanted"
             )
-        }
+        if down:
+            steps.append(
+                "SELECT id FROM links WHERE reply AND target IN"
+                " (SELECT key FROM wanted UNION SELECT telegram_no FROM entries WHERE id IN wanted AND telegram_no IS NOT NULL)"
+            )
+        return {row[0] for row in self._db.execute(" UNION ".join(steps))}
 
     def crossings(self, ids: Iterable[str]) -> dict[str, list[Crossing]]:
         """The telegrams each of the cables ``ids`` crossed on the wire, with why: those of the other direction

@@ -15,6 +15,7 @@ from magiccli.lanes import lane_of
 from magiccli.model import Cable, Corpus, Event, record_object
 from magiccli.picture import svg
 from magiccli.picture.layout import Layout, Part, days_shown, slices
+from magiccli.thread import answered
 from magiccli.views import wording as render
 
 HERE = Path(__file__).parent
@@ -45,8 +46,9 @@ def page_data(
     crossings = crossings or {}
     answered_by: dict[str, list[str]] = {}
     for record in records:
-        for ref in getattr(record, "in_reply_to", []):
-            answered_by.setdefault(ref, []).append(record.id)
+        for target in answered(corpus, record) if isinstance(record, Cable) else ():
+            if isinstance(target, Cable):
+                answered_by.setdefault(target.id, []).append(record.id)
     named = {r.id: list((mentions or {}).get(r.id, _named(r))) for r in records}
     display: dict[str, dict] = {}
     for record in records:
@@ -65,9 +67,9 @@ def page_data(
                 local_time=render.local_time(record),
                 instant=record.instant,
                 notice=None if record.complete else render.incomplete_notice(record),
-                replies=[_reply(corpus, ref, shown) for ref in record.in_reply_to],
+                replies=[_reply(target, shown) for target in answered(corpus, record)],
                 answered_by=answered_by.get(record.id, []),
-                crossed=[_reply(corpus, ref, shown) for ref in crossings.get(record.id, [])],
+                crossed=[_reply(corpus.by_id.get(ref, ref), shown) for ref in crossings.get(record.id, [])],
                 wordings=[_wording_heading(t) for t in record.translations],
             )
         display[record.id] = about
@@ -92,11 +94,16 @@ def describe(corpus: Corpus, record: Cable | Event) -> str:
     return f"{record.date}{'–' + record.end if record.end else ''}: {record.title}"
 
 
-def _reply(corpus: Corpus, ref: str, shown: set[str]) -> dict:
-    label = render.reply_refs(corpus, [ref])
-    if ref in shown:
-        return {"id": ref, "label": label}
-    return {"id": None, "label": label if ref not in corpus.by_id else f"{label} (left out by the filters)"}
+def _reply(target, shown: set[str]) -> dict:
+    """A telegram a mark answers or crossed, for the panel: its id where the page shows it."""
+    label = render.reply_refs([target])
+    if not isinstance(target, Cable):
+        return {"id": None, "label": label}
+    return (
+        {"id": target.id, "label": label}
+        if target.id in shown
+        else {"id": None, "label": f"{label} (left out by the filters)"}
+    )
 
 
 def _wording_heading(translation) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from magiccli.model import Cable, Corpus, record_object
 from magiccli.output import Table, View
 from magiccli.query import CableMatch
+from magiccli.thread import answered
 from magiccli.views.wording import (
     cable_heading,
     citation,
@@ -87,7 +88,7 @@ def cable_document(corpus: Corpus, match, translation: str) -> str:
     if cable.markings:
         lines.append(f"markings: {', '.join(cable.markings)}")
     if cable.in_reply_to:
-        lines.append(f"in reply to: {reply_refs(corpus, cable.in_reply_to)}")
+        lines.append(f"in reply to: {reply_refs(answered(corpus, cable))}")
     lines.append(f"title: {cable.title}")
     if translation in ("frus", "all"):
         lines += ["", f"{text_heading(cable)}:" if translation == "all" else "", *spaced_paragraphs(cable.text)]
@@ -119,7 +120,7 @@ def cable_view(corpus: Corpus, match, translation: str, *, width: int | None = N
     if cable.markings:
         head.append(f" · {', '.join(cable.markings)}", style="italic")
     if cable.in_reply_to:
-        head.append(f"\nin reply to {reply_refs(corpus, cable.in_reply_to)}")
+        head.append(f"\nin reply to {reply_refs(answered(corpus, cable))}")
     head.append(f"\n{cable.id} · matched {match.matched_on}", style="dim")
     head.append(f"\n{cable.title}", style="italic")
     parts: list[Panel | Padding | Text] = [

@@ -89,14 +89,15 @@ def provenance_lines(corpus: Corpus, cable: Cable) -> list[str]:
     return [text_provenance(cable), *time_provenance(cable), *([arrival(corpus, cable)] if cable.arrived else [])]
 
 
-def reply_refs(corpus: Corpus, refs: list[str]) -> str:
-    def one(ref):
-        cable = corpus.by_id.get(ref)
-        if isinstance(cable, Cable):
-            return f"No. {cable.telegram_no}" if cable.telegram_no else cable.id
-        return f"No. {ref} (not in the corpus)"
+def reply_refs(targets: list[Cable | str]) -> str:
+    """The telegrams a cable answers (thread.answered): a cable of the corpus by its number, else the bare number."""
 
-    return ", ".join(map(one, refs))
+    def one(target: Cable | str) -> str:
+        if isinstance(target, Cable):
+            return f"No. {target.telegram_no}" if target.telegram_no else target.id
+        return f"No. {target} (not in the corpus)"
+
+    return ", ".join(map(one, targets))
 
 
 def citation(record: Cable | Event) -> str:
