@@ -367,3 +367,14 @@ def test_fts5_splits_the_text_it_is_given_into_exactly_the_folded_words(text):
     )
     db.execute("INSERT INTO t VALUES (?)", (index_words(text),))
     assert [term for (term,) in db.execute("SELECT term FROM v ORDER BY offset")] == fold_plain(text).split()
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [("\ufb2a0", "\u05e90"), ("e\u0301x", "ex"), ("éx", "ex"), ("a \u0301b", "a b"), ("To\u0304go\u0304", "togo")],
+)
+def test_a_combining_mark_is_part_of_its_word_composed_or_not(text, folded):
+    """An accent typed apart from its letter (decomposed text, a Hebrew point) never splits the word it stands in,
+    so the matcher and the index fold a text alike whichever form it came in (hypothesis found U+FB2A, whose NFC
+    form is decomposed)."""
+    assert fold(text)[0] == fold_plain(text) == folded

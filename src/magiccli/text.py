@@ -43,6 +43,12 @@ def _fold_char(char: str, case_sensitive: bool) -> str:
     return base if case_sensitive else base.casefold()
 
 
+def _is_mark(char: str) -> bool:
+    """A combining mark (an accent, a vowel sign, a Hebrew point): part of the word it stands in, never a break in it,
+    whether the text came composed or decomposed."""
+    return unicodedata.category(char)[0] == "M"
+
+
 def fold(text: str, case_sensitive: bool = False) -> tuple[str, list[int]]:
     """The text as words of letters and digits joined by single spaces, and for each of its characters
     the index of the original character it came from."""
@@ -53,6 +59,8 @@ def fold(text: str, case_sensitive: bool = False) -> tuple[str, list[int]]:
         if folded:
             out.append(folded)
             origin.extend([index] * len(folded))
+        elif _is_mark(char):  # an accent typed apart from its letter (decomposed text) belongs to the word
+            continue
         elif out and out[-1] != " ":
             out.append(" ")
             origin.append(index)
@@ -89,5 +97,9 @@ def _fold_unicode(text: str) -> str:
     text = unicodedata.normalize("NFC", text)  # a name typed decomposed (macOS, copied text) folds as composed
     # every character but ASCII lowercase, digits and punctuation goes through _fold_char: lowering the folded
     # text afterwards would undo casefold where it maps to uppercase (Cherokee 'ꭰ' folds to 'Ꭰ')
-    table = {ord(c): _fold_char(c, False) or " " for c in set(text) if not c.isascii() or c.isupper()}
+    table = {
+        ord(c): _fold_char(c, False) or ("" if _is_mark(c) else " ")
+        for c in set(text)
+        if not c.isascii() or c.isupper()
+    }
     return " ".join(_WORD.findall(text.translate(table)))
