@@ -22,6 +22,10 @@ FIELDS = ("cable", "footnote", "magic", "official", "summary")
 # what quote searches unless told: the sources (FRUS texts and footnotes, MAGIC wordings, official texts), not the
 # summaries of events we wrote ourselves
 SOURCE_FIELDS = ("cable", "footnote", "magic", "official")
+# the field of the index's passage group that holds what --grep reads but quote never searches (grep_only_texts)
+GREP_ONLY = "grep"
+# the fields whose groups hold every word --grep reads (query.searchable_text): all but the footnotes
+GREP_FIELDS = ("cable", "magic", "official", "summary", GREP_ONLY)
 PASSAGE_SECONDS = 2  # a --regex may take this long on one passage (backtracking patterns such as (a+)+$ can take
 # years); a passage is a paragraph, so no harmless pattern comes near it, however big the corpus
 
@@ -85,6 +89,15 @@ def record_passages(record: Cable | Event, fields: Collection[str] = FIELDS):
             )
         if "summary" in fields:
             yield "summary", record.id, record.summary, record.best_grade
+
+
+def grep_only_texts(record: Cable | Event) -> list[str]:
+    """What --grep reads of a record (query.searchable_text) that none of its record_passages holds: its title, a
+    cable's summary, and the text of a paper quoted inside another record. The index keeps them as a passage group
+    of their own (GREP_ONLY), so that --grep finds its candidates in the index."""
+    if isinstance(record, Cable):
+        return [record.title, record.summary, *([record.text] if record.quoted_in else [])]
+    return [record.title]
 
 
 class Matcher:

@@ -28,7 +28,7 @@ from magiccli.model import (
     timed_dict,
     to_dict,
 )
-from magiccli.search import record_passages
+from magiccli.search import GREP_ONLY, grep_only_texts, record_passages
 from magiccli.stats import Tally
 from magiccli.text import holds_controls, index_words
 from magiccli.walk import walk_corpus
@@ -51,7 +51,8 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
     on every run until it is mended (Index.open); any other problem raises CorpusError and the half-built index is
     thrown away. The cables and events wait in ``staging``, a database file of their own, until they can be
     written in corpus order; the caller deletes it."""
-    from magiccli.load import check_across, map_work, named_in_texts  # the YAML parser and validator, needed only here
+    # the YAML parser and validator, needed only here
+    from magiccli.load import check_across, map_work, named_in_texts, unlisted_mentions
 
     walk = walk_corpus(roots)  # the stamps taken before reading, so that a file changed meanwhile shows as stale
     files = walk.files
@@ -73,6 +74,8 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
         # the rows hold no cycles, and each collection would walk every record kept in reduced
         for chunk in map_work(_rows_of, files):
             advance(chunk.files)
+            _keep_problems(connection, "file", chunk.problems)
+            _keep_problems(connection, "unsafe", chunk.unsafe)
             for problem in chunk.problems:
                 if Path(problem.file).resolve().is_relative_to(bundled):
                     problems.append(problem)
@@ -110,11 +113,13 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
             connection.close()
             raise CorpusError(problems)
         # who the texts name, known only now that the register is read (it may come in any chunk): role "named"
+        named = list(named_in_texts(reduced))
+        _keep_problems(connection, "mentions", unlisted_mentions(named))
         connection.executemany(
             "INSERT INTO named_mentions VALUES (?, ?, 'named')",
             (
                 (entry.data["id"], person_id)
-                for entry, found in named_in_texts(reduced)
+                for entry, found in named
                 for person_id in found
                 if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))
             ),
@@ -151,6 +156,14 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
 _FINAL_STEPS = ("checks", "wordings", "order", "documents", "commit")
 
 
+def _keep_problems(connection: sqlite3.Connection, kind: str, problems) -> None:
+    """Keep ``problems`` for corpus validate (the problems table)."""
+    connection.executemany(
+        "INSERT INTO problems (file, line, message, kind) VALUES (?, ?, ?, ?)",
+        ((os.fsencode(problem.file), problem.line, problem.message, kind) for problem in problems),
+    )
+
+
 def _build_cache_pages() -> int:
     """Pages of SQLite's cache for a build: up to 4 GiB, a quarter of the machine's memory at most. FTS5's merges
     read back the segments they merge; held in the cache rather than reread through the OS, a build of 315,000
@@ -182,6 +195,7 @@ class _Rows:
 
     files: int
     problems: list = field(default_factory=list)
+    unsafe: list = field(default_factory=list)  # characters that would drive a terminal (load.unsafe_characters)
     reduced: list = field(default_factory=list)
     records: list = field(default_factory=list)  # a MAGIC wording's or person's (id, kind, parent, JSON)
     texts: list = field(default_factory=list)  # a cable's or event's (id, kind, JSON)
@@ -199,10 +213,10 @@ class _Rows:
 
 def _rows_of(work) -> _Rows:
     """The rows of a load.Work's records."""
-    from magiccli.load import read_and_check
+    from magiccli.load import read_and_check, unsafe_characters
 
     entries, problems, deferred = read_and_check(work)
-    rows = _Rows(len(work.files), problems=problems, deferred=deferred)
+    rows = _Rows(len(work.files), problems=problems, unsafe=unsafe_characters(entries), deferred=deferred)
     broken = {problem.file for problem in problems}
     for entry in entries:
         if entry.file in broken:
@@ -283,7 +297,7 @@ def _names(record: Cable | Event) -> tuple:
 
 def _passage_groups(record) -> list[tuple]:
     """The passages rows (without their number) of each group of passages FTS5 indexes, each with its text for
-    FTS5 (text.index_words). A MAGIC wording is a group of its cable's, named as the cable once the index has it
+    FTS5 (text.index_words), and the group of what only --grep reads (search.GREP_ONLY). A MAGIC wording is a group of its cable's, named as the cable once the index has it
     (_name_wordings)."""
     if isinstance(record, Translation):
         return (
@@ -296,6 +310,7 @@ def _passage_groups(record) -> list[tuple]:
     groups: dict[tuple[str, str, str | None], list[str]] = {}
     for part, source, text, grade in record_passages(record):
         groups.setdefault((part, source, grade), []).append(index_words(text))
+    groups[(GREP_ONLY, record.id, None)] = [index_words(text) for text in grep_only_texts(record)]
     return [
         (record.id, source, part, grade, *_names(record), PARAGRAPH_BREAK.join(texts))
         for (part, source, grade), texts in groups.items()

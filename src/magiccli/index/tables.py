@@ -67,6 +67,13 @@ CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='f
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
 CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
 CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
+-- what corpus validate lists (Index.problems), by the file it is in (as bytes, as in stamps): a file's own problems
+-- (kind 'file': unreadable, not YAML or TEI, against the schema; its records are left out), the people a cable's
+-- texts name whom its people list lacks ('mentions', known once the register is read) and the characters that
+-- would drive a terminal ('unsafe'); n keeps the order the checks found them in
+CREATE TABLE problems (n INTEGER PRIMARY KEY, file BLOB NOT NULL, line INTEGER, message TEXT NOT NULL,
+                       kind TEXT NOT NULL);
+CREATE INDEX problems_file ON problems (file);
 -- every word FTS5 holds, written once at build end: listing them through fts5vocab counts each word's rows too
 CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
