@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import signal
-from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -243,18 +242,23 @@ def counted_groups(
     rows, more = index.phrase_groups(matcher.phrase_words, fields, least)
     if len(matcher.phrase_words) == 1:  # a word's hits are its instances, which the index counts
         return [(source, date, label, grade, more.get(n, 1)) for n, source, date, label, grade in rows]
-    unsure = index.passage_places(row[0] for row in rows if row[0] in more)
-    hits: Counter[tuple[str, str]] = Counter()
-    if unsure:
-        records = (record for _, record in index.records(among=index.among_ids({r for r, _ in unsure.values()})))
-        hits.update(
-            (hit.passage.source_id, hit.passage.field)
-            for hit in search(records, matcher, {field for _, field in unsure.values()})
-        )
-    return [
-        (source, date, label, grade, hits[source, unsure[n][1]] if n in unsure else 1)
-        for n, source, date, label, grade in rows
-    ]
+    phrase = _indexed_phrase(matcher.phrase_words)
+    hits = {n: len(phrase.findall(text)) for n, text in index.group_texts(row[0] for row in rows if row[0] in more)}
+    return [(source, date, label, grade, hits.get(n, 1)) for n, source, date, label, grade in rows]
+
+
+# a character of a word as FTS5's ascii tokenizer reads the index's text: an ASCII letter or digit, or any character
+# that is not ASCII (a folded text holds nothing else but spaces; PARAGRAPH_BREAK's ¶ is one, so no phrase spans it)
+_TOKEN = "0-9A-Za-z\u0080-\U0010ffff"
+
+
+def _indexed_phrase(words: list[str]) -> re.Pattern:
+    """The phrase of folded ``words`` as Matcher finds it in each paragraph, found in a group's text as the index
+    holds it (text.index_words): in a paragraph kept as it is (ASCII), its words in any case with anything but letters
+    and digits between them; in a folded one, its words with a space between them."""
+    return re.compile(
+        f"(?<![{_TOKEN}])" + f"[^{_TOKEN}]+".join(map(re.escape, words)) + f"(?![{_TOKEN}])", re.IGNORECASE | re.ASCII
+    )
 
 
 def _required_literals(regex: re.Pattern) -> list[str]:

@@ -366,13 +366,12 @@ class Index:
             )
             return PhraseGroups(rows.fetchall(), more)
 
-    def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
-        """The record and field of each passage group numbered."""
+    def group_texts(self, numbers: Iterable[int]) -> Iterator[tuple[int, str]]:
+        """The text FTS5 was given of each passage group numbered (text.index_words of each paragraph, PARAGRAPH_BREAK
+        between them), streamed."""
         self._keys_table("numbered", numbers)
-        return {
-            n: (record, field)
-            for n, record, field in self._db.execute("SELECT n, record, field FROM passages WHERE n IN numbered")
-        }
+        with pages_in_place(self._db):
+            yield from self._db.execute("SELECT n, text FROM group_texts WHERE n IN numbered")
 
     def _passages_matching(
         self, columns: str, fts_query: str, fields: Iterable[str], least: str | None, order: str = ""

@@ -97,6 +97,9 @@ def build(roots: list[Path], target: str, staging: str = ":memory:", progress=No
             connection.executemany(
                 "INSERT INTO words (rowid, text) VALUES (?, ?)", ((n, passage[-1]) for n, passage in numbered)
             )
+            connection.executemany(
+                "INSERT INTO group_texts VALUES (?, ?)", ((n, passage[-1]) for n, passage in numbered)
+            )
             wordings += [(n, passage[0]) for n, passage in numbered if passage[2] == "magic"]
             connection.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", chunk.lookup)
             connection.executemany("INSERT INTO links VALUES (?, ?, ?)", chunk.links)

@@ -62,6 +62,9 @@ CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT N
 -- position is the groups' order in the corpus (Corpus.records), one integer to sort by
 CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
                        field TEXT NOT NULL, date TEXT, label TEXT NOT NULL, grade TEXT);
+-- the text FTS5 was given of each group (passages.n), in which quote --count counts a phrase where the index alone
+-- cannot tell how often a group holds it (search.counted_groups): folded once here, not at each count
+CREATE TABLE group_texts (n INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 -- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
