@@ -366,12 +366,12 @@ class Index:
             )
             return PhraseGroups(rows.fetchall(), more)
 
-    def group_texts(self, numbers: Iterable[int]) -> Iterator[tuple[int, str]]:
+    def group_texts(self, numbers: Iterable[int]) -> Iterator[tuple[int, bytes]]:
         """The text FTS5 was given of each passage group numbered (text.index_words of each paragraph, PARAGRAPH_BREAK
-        between them), streamed."""
+        between them), in UTF-8, streamed."""
         self._keys_table("numbered", numbers)
         with pages_in_place(self._db):
-            yield from self._db.execute("SELECT n, text FROM group_texts WHERE n IN numbered")
+            yield from self._db.execute("SELECT n, CAST(text AS BLOB) FROM group_texts WHERE n IN numbered")
 
     def _passages_matching(
         self, columns: str, fts_query: str, fields: Iterable[str], least: str | None, order: str = ""
