@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -174,6 +175,26 @@ class Matcher:
             return []
         return sorted(span for hits in per_word for span in hits)
 
+    def paragraphs_with_hits(self, text: str) -> set[str] | None:
+        """The paragraphs of ``text`` (model.paragraphs) that may hold the phrase, found in the whole text at once
+        (a paragraph at a time, most of a concordance's time went to looking in paragraphs without it); None where
+        that cannot be told so: a text that is not ASCII, a query other than one phrase, or a match that runs from
+        one paragraph into the next (it might have hidden one inside a paragraph)."""
+        simple = ascii_view(text)
+        if simple is None or self._regex is not None or self._any or len(self._ascii_patterns) != 1:
+            return None
+        starts, pieces, offset = [], text.split("\n\n"), 0
+        for piece in pieces:
+            starts.append(offset)
+            offset += len(piece) + 2
+        found = set()
+        for match in self._ascii_patterns[0][1].finditer(simple if self.case_sensitive else simple.lower()):
+            n = bisect_right(starts, match.start()) - 1
+            if match.end() > starts[n] + len(pieces[n]):
+                return None
+            found.add(pieces[n])
+        return found
+
     def folded_spans(self, text: str) -> list[list[tuple[int, int]]]:
         """Each word's (or the phrase's) spans, found in the folded text and mapped back: right for any text."""
         folded, origin = fold(text, self.case_sensitive)
@@ -212,8 +233,10 @@ def search(
     better."""
     with _passage_time_limit(matcher.is_regex) as matching:
         for record in records:
+            # a cable's paragraphs read at once: those that may hold a hit, or None for all of them
+            possible = matcher.paragraphs_with_hits(record.text) if isinstance(record, Cable) else None
             for field, source_id, text, grade in record_passages(record, fields):
-                if not reaches(grade, least):
+                if not reaches(grade, least) or (field == "cable" and possible is not None and text not in possible):
                     continue
                 with matching:
                     spans = matcher.spans(text)

@@ -160,7 +160,7 @@ class Index:
             among = self._grepped(filters.grep, among)
         for *row, data, wordings in self._select(filters, reverse, among, f"{_ENTRY_COLUMNS}, d.data, d.wordings"):
             record = from_dict(RECORD_TYPES[row[2]], json.loads(data))
-            if wordings is not None:
+            if wordings not in (None, "[]"):  # most cables have none: no JSON to parse
                 record.translations = [from_dict(Translation, wording) for wording in json.loads(wordings)]
             if filters.grep and filters.grep not in fold_plain(searchable_text(record)):
                 continue
