@@ -70,7 +70,7 @@ def test_validate_of_the_corpus_in_use_reads_its_index_and_says_what_a_check_of_
             "people: [togo-shigenori, sato-naotake, molotov-vyacheslav, hirohito, konoe-fumimaro]",
             "people: [togo-shigenori, sato-naotake, hirohito]",
         )
-        .replace("\ntitle: The Emperor's wish", '\ntitle: "\\e[31mThe Emperor\'s wish', 1)
+        .replace("\ntitle: The Emperor's wish", "\ntitle: \"\\e[31mThe Emperor's wish", 1)
         .replace("before Potsdam\n", 'before Potsdam"\n', 1)
     )
     folder = tmp_path / "mine"
