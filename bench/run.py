@@ -675,6 +675,54 @@ def main() -> None:
         "|---|---|---|---|---|",
     ]
     tally = []
+    machine = (
+        f"{cpu_model()}, {os.cpu_count()} cores, "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+    version = subprocess.run([magiccli, "--version"], capture_output=True, text=True).stdout.strip()
+
+    def write_report(finished: bool) -> str:
+        """The report of what is measured so far, written after each size and form: a run stopped before its end
+        (a big size takes an hour) leaves what it measured."""
+        report = "\n".join(
+            [
+                "# Benchmark results",
+                "",
+                f"- machine: {machine}",
+                f"- date: {dt.date.today().isoformat()}",
+                f"- measured: {version or 'magiccli (no version)'} at {magiccli}",
+                f"- load average (1 min) at the start and the end: {load_at_start:.1f}, {os.getloadavg()[0]:.1f} "
+                f"(other work on the machine; the ratios hold better than the absolute times, as commands take turns)",
+                f"- command: `python bench/run.py --sizes {','.join(sizes)} --forms {','.join(forms)} --runs {runs} "
+                f"--timeout {timeout:g}`",
+                f"- ripgrep: {ripgrep}",
+                *(
+                    []
+                    if finished
+                    else ["- **unfinished**: written while the run went on; the sizes below are those it had measured"]
+                ),
+                "",
+                NOTES,
+                "",
+                "| documents | targets met | time this size took |",
+                "|---|---|---|",
+                *tally,
+                "",
+                *lines,
+                "### Builds",
+                "",
+                *builds,
+                "",
+                "### Cold page cache, and one query inside a process",
+                "",
+                *others,
+                "",
+            ]
+        )
+        args.output.write_text(report, encoding="utf-8")
+        return report
+
     for size, form in ((size, form) for size in sizes for form in forms):
         count = SIZES[size]
         started = time.perf_counter()
@@ -706,45 +754,9 @@ def main() -> None:
             "",
         ]
         print(f"{size} {form}: {met} of {judged} targets met", file=sys.stderr)
+        write_report(False)
 
-    machine = (
-        f"{cpu_model()}, {os.cpu_count()} cores, "
-        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
-    version = subprocess.run([magiccli, "--version"], capture_output=True, text=True).stdout.strip()
-    report = "\n".join(
-        [
-            "# Benchmark results",
-            "",
-            f"- machine: {machine}",
-            f"- date: {dt.date.today().isoformat()}",
-            f"- measured: {version or 'magiccli (no version)'} at {magiccli}",
-            f"- load average (1 min) at the start and the end: {load_at_start:.1f}, {os.getloadavg()[0]:.1f} "
-            f"(other work on the machine; the ratios hold better than the absolute times, as commands take turns)",
-            f"- command: `python bench/run.py --sizes {','.join(sizes)} --forms {','.join(forms)} --runs {runs} "
-            f"--timeout {timeout:g}`",
-            f"- ripgrep: {ripgrep}",
-            "",
-            NOTES,
-            "",
-            "| documents | targets met | time this size took |",
-            "|---|---|---|",
-            *tally,
-            "",
-            *lines,
-            "### Builds",
-            "",
-            *builds,
-            "",
-            "### Cold page cache, and one query inside a process",
-            "",
-            *others,
-            "",
-        ]
-    )
-    args.output.write_text(report, encoding="utf-8")
-    print(report)
+    print(write_report(True))
 
 
 if __name__ == "__main__":
