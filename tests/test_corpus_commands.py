@@ -58,3 +58,35 @@ def test_a_broken_user_file_is_left_out_with_a_warning_on_every_run(corpus_copy,
     checked = run_magiccli("corpus", "validate", folder)
     assert checked.returncode == 2
     assert checked.stdout.count(f"{folder / 'broken.yaml'}:") == 24
+
+
+def test_validate_of_the_corpus_in_use_reads_its_index_and_says_what_a_check_of_its_files_says(cli, tmp_path):
+    # a cable whose people list lacks whom its text names, with a control character in its title: the index's
+    # build keeps both problems, and a corpus validate of other roots reads the files (load.validate)
+    original = (bundled_corpus() / "cables/frus1945Berlinv01-d582.yaml").read_text(encoding="utf-8")
+    lacking = (
+        original.replace("id: frus1945Berlinv01-d582", "id: user-copy-of-d582")
+        .replace(
+            "people: [togo-shigenori, sato-naotake, molotov-vyacheslav, hirohito, konoe-fumimaro]",
+            "people: [togo-shigenori, sato-naotake, hirohito]",
+        )
+        .replace("\ntitle: The Emperor's wish", "\ntitle: \"\\e[31mThe Emperor's wish", 1)
+        .replace("before Potsdam\n", 'before Potsdam"\n', 1)
+    )
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "copy.yaml").write_text(lacking, encoding="utf-8")
+    named = cli("corpus", "validate", folder)
+    assert (named.exit_code, named.output.count("people lacks"), named.output.count("control character U+001B")) == (
+        2,
+        2,
+        1,
+    )
+    for fmt in ("text", "json"):
+        assert cli("--corpus", folder, "corpus", "validate", "--format", fmt).output == (
+            cli("corpus", "validate", folder, "--format", fmt).output
+        )
+    (folder / "broken.yaml").write_text("id: broken\nkind: cable\n", encoding="utf-8")  # a file's own problems
+    named = cli("corpus", "validate", folder)
+    assert named.exit_code == 2 and "people lacks" not in named.output and "U+001B" in named.output
+    assert cli("--corpus", folder, "corpus", "validate").output == named.output

@@ -147,7 +147,7 @@ def test_quote_count_from_the_index_prints_what_counting_the_hits_prints(cli, qu
 
 @pytest.mark.skipif(not hasattr(sqlite3.Connection, "setlimit"), reason="Connection.setlimit came in Python 3.11")
 def test_quote_count_reads_back_more_groups_than_sqlite_has_variables_for(cli, monkeypatch):
-    """The groups quote --count must count in their text are read back by number (Index.passage_places): some
+    """The groups quote --count must count in their text are read back by number (Index.group_texts): some
     143,000 for a common phrase at 315,000 documents, where SQLite allows 32,766 variables a statement in
     default builds. Here the limit is lowered below the number of such groups of 'of the' in the bundled corpus."""
     limit = 20

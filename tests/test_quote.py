@@ -182,3 +182,23 @@ def test_a_name_two_people_share_is_searched_as_written_and_stderr_says_why():
         "Theodore Roosevelt); a fuller name finds every spelling of one\n"
     )
     assert result.stdout == run_magiccli("quote", "roosevelt", "--count", "--literal").stdout
+
+
+def test_a_phrase_is_found_in_each_paragraph_of_a_cable_never_across_two(cli, tmp_path):
+    """A cable's text is searched whole for the paragraphs that may hold the phrase; a match that would run from one
+    paragraph into the next must neither count nor hide the one inside the next paragraph."""
+    import yaml
+
+    from magiccli.load import bundled_corpus
+
+    cable = yaml.safe_load((bundled_corpus() / "cables/frus1945Berlinv01-d582.yaml").read_text(encoding="utf-8"))
+    cable.update(id="user-peace-cable", telegram_no=None, footnotes=[])
+    cable["text"] = (
+        "Talks on quince\n\nquince quince at once.\n\nNothing here.\n\nQuince, quince! And quince\n\nquince."
+    )
+    (tmp_path / "peace.yaml").write_text(yaml.safe_dump(cable, allow_unicode=True), encoding="utf-8")
+    found = cli("--corpus", tmp_path, "quote", "quince quince", "--context", "3")
+    assert found.output.splitlines() == [
+        "1945-07-12\tuser-peace-cable\tcable\tTelegram Togo → Sato\t\tquince quince\t at\tpublished",
+        "1945-07-12\tuser-peace-cable\tcable\tTelegram Togo → Sato\t\tQuince, quince\t! A\tpublished",
+    ]

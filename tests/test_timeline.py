@@ -47,6 +47,20 @@ def test_timeline_limit_reverse_and_grep(cli):
     assert konoye and all("\t" in l for l in konoye)
 
 
+def test_grep_finds_what_the_index_holds_apart_from_the_passages_quote_searches(cli):
+    def ids(grep: str) -> list[str]:
+        return [line.split("\t")[3] for line in cli("timeline", "--grep", grep).output.splitlines()]
+
+    assert ids("end the war, for Molotov") == ["frus1945Berlinv01-d582"]  # a title's words
+    # the title's end and the summary's start, read as one text; the first word folded may end a word of the text
+    assert ids("lOTOV BEFORE Potsdam togo as") == ["frus1945Berlinv01-d582"]
+    # a paper quoted inside another record: its words are in both
+    assert ids("Envoy Extraordinary and Ambassador Plenipotentiary to the Soviet Union") == [
+        "frus1945Berlinv02-d1226-lozovsky-note",
+        "frus1945Berlinv02-d1226",
+    ]
+
+
 def test_unknown_actor_and_bad_date_are_usage_errors(cli):
     result = cli("timeline", "--actor", "Napoleon")
     assert (result.exit_code, result.output) == (2, "magiccli: no person or country called 'Napoleon' in the corpus\n")

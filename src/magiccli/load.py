@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections import deque
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -107,8 +108,12 @@ class Checked:
 
 def checked_and_reduced(work: Work) -> Checked:
     entries, problems, deferred = read_and_check(work)
-    unsafe = [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
-    return Checked(problems, unsafe, [entry.reduced() for entry in entries], deferred)
+    return Checked(problems, unsafe_characters(entries), [entry.reduced() for entry in entries], deferred)
+
+
+def unsafe_characters(entries: list[Entry]) -> list[Problem]:
+    """A problem for each of the records' strings that holds a character that would drive a terminal."""
+    return [problem for entry in entries for problem in _unsafe_characters(entry, entry.data, ())]
 
 
 def _unsafe_characters(entry: Entry, value, path: tuple) -> list[Problem]:
@@ -558,8 +563,13 @@ def check_mentions(entries: list[Entry]) -> list[Problem]:
     """A problem for each person a cable's heading, text or footnotes name whom its curated ``people`` list lacks
     (names found through the register: magiccli.mentions), so that the lists cannot drift from the texts. A document
     read from a TEI volume has no curated list (tei.py leaves it empty): what it names is derived, not checked."""
+    return unlisted_mentions(named_in_texts(entries))
+
+
+def unlisted_mentions(named: Iterable[tuple[Entry, dict[str, str], dict[str, str]]]) -> list[Problem]:
+    """check_mentions's problems of what named_in_texts found."""
     problems = []
-    for entry, found, _ in named_in_texts(entries):
+    for entry, found, _ in named:
         if entry.file.suffix == ".xml":
             continue
         for person_id, name in found.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
-from collections import Counter
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +22,10 @@ FIELDS = ("cable", "footnote", "magic", "official", "summary")
 # what quote searches unless told: the sources (FRUS texts and footnotes, MAGIC wordings, official texts), not the
 # summaries of events we wrote ourselves
 SOURCE_FIELDS = ("cable", "footnote", "magic", "official")
+# the field of the index's passage group that holds what --grep reads but quote never searches (grep_only_texts)
+GREP_ONLY = "grep"
+# the fields whose groups hold every word --grep reads (query.searchable_text): all but the footnotes
+GREP_FIELDS = ("cable", "magic", "official", "summary", GREP_ONLY)
 PASSAGE_SECONDS = 2  # a --regex may take this long on one passage (backtracking patterns such as (a+)+$ can take
 # years); a passage is a paragraph, so no harmless pattern comes near it, however big the corpus
 
@@ -87,6 +91,15 @@ def record_passages(record: Cable | Event, fields: Collection[str] = FIELDS):
             yield "summary", record.id, record.summary, record.best_grade
 
 
+def grep_only_texts(record: Cable | Event) -> list[str]:
+    """What --grep reads of a record (query.searchable_text) that none of its record_passages holds: its title, a
+    cable's summary, and the text of a paper quoted inside another record. The index keeps them as a passage group
+    of their own (GREP_ONLY), so that --grep finds its candidates in the index."""
+    if isinstance(record, Cable):
+        return [record.title, record.summary, *([record.text] if record.quoted_in else [])]
+    return [record.title]
+
+
 class Matcher:
     """Finds the query in a passage: a phrase (default), any of several phrases (``spellings``, a name's), all its
     words, or a regular expression."""
@@ -121,15 +134,7 @@ class Matcher:
             # the text (lowercased unless case counts, which keeps its offsets) can be searched as it is, and a
             # plain substring test of the phrase's first word rules most texts out at once.
             self._ascii_patterns = [
-                (
-                    word.split(" ")[0],
-                    re.compile(
-                        r"(?<![0-9A-Za-z])"
-                        + r"[^0-9A-Za-z]+".join(map(re.escape, word.split(" ")))
-                        + r"(?![0-9A-Za-z])"
-                    ),
-                )
-                for word in self._words
+                (word.split(" ")[0], re.compile(_phrase_pattern(word.split(" "), "0-9A-Za-z"))) for word in self._words
             ]
             # The index holds case-folded text, so its query is the case-folded phrase (or words) whatever the case.
             anycase = fold_plain(query)
@@ -153,6 +158,10 @@ class Matcher:
             return [m.span() for m in self._regex.finditer(text) if m.end() > m.start()]
         simple = ascii_view(text)
         if simple is None:
+            # fold() maps each character back in Python: only for a text that holds a hit
+            plain = f" {fold_plain(text)} "
+            if not self.case_sensitive and not any(f" {word} " in plain for word in self._words or ()):
+                return []
             per_word = self.folded_spans(text)
         else:
             haystack = simple if self.case_sensitive else simple.lower()
@@ -165,6 +174,26 @@ class Matcher:
         if not all(per_word):
             return []
         return sorted(span for hits in per_word for span in hits)
+
+    def paragraphs_with_hits(self, text: str) -> set[str] | None:
+        """The paragraphs of ``text`` (model.paragraphs) that may hold the phrase, found in the whole text at once
+        (a paragraph at a time, most of a concordance's time went to looking in paragraphs without it); None where
+        that cannot be told so: a text that is not ASCII, a query other than one phrase, or a match that runs from
+        one paragraph into the next (it might have hidden one inside a paragraph)."""
+        simple = ascii_view(text)
+        if simple is None or self._regex is not None or self._any or len(self._ascii_patterns) != 1:
+            return None
+        starts, pieces, offset = [], text.split("\n\n"), 0
+        for piece in pieces:
+            starts.append(offset)
+            offset += len(piece) + 2
+        found = set()
+        for match in self._ascii_patterns[0][1].finditer(simple if self.case_sensitive else simple.lower()):
+            n = bisect_right(starts, match.start()) - 1
+            if match.end() > starts[n] + len(pieces[n]):
+                return None
+            found.add(pieces[n])
+        return found
 
     def folded_spans(self, text: str) -> list[list[tuple[int, int]]]:
         """Each word's (or the phrase's) spans, found in the folded text and mapped back: right for any text."""
@@ -204,8 +233,10 @@ def search(
     better."""
     with _passage_time_limit(matcher.is_regex) as matching:
         for record in records:
+            # a cable's paragraphs read at once: those that may hold a hit, or None for all of them
+            possible = matcher.paragraphs_with_hits(record.text) if isinstance(record, Cable) else None
             for field, source_id, text, grade in record_passages(record, fields):
-                if not reaches(grade, least):
+                if not reaches(grade, least) or (field == "cable" and possible is not None and text not in possible):
                     continue
                 with matching:
                     spans = matcher.spans(text)
@@ -230,18 +261,26 @@ def counted_groups(
     rows, more = index.phrase_groups(matcher.phrase_words, fields, least)
     if len(matcher.phrase_words) == 1:  # a word's hits are its instances, which the index counts
         return [(source, date, label, grade, more.get(n, 1)) for n, source, date, label, grade in rows]
-    unsure = index.passage_places(row[0] for row in rows if row[0] in more)
-    hits: Counter[tuple[str, str]] = Counter()
-    if unsure:
-        records = (record for _, record in index.records(among=index.among_ids({r for r, _ in unsure.values()})))
-        hits.update(
-            (hit.passage.source_id, hit.passage.field)
-            for hit in search(records, matcher, {field for _, field in unsure.values()})
-        )
-    return [
-        (source, date, label, grade, hits[source, unsure[n][1]] if n in unsure else 1)
-        for n, source, date, label, grade in rows
-    ]
+    # The phrase as Matcher finds it in each paragraph, found in the UTF-8 of a group's text as the index holds it
+    # (text.index_words), ASCII lowercased: in a paragraph kept as it is (ASCII), its words with anything but letters
+    # and digits between them; in a folded one, its words with a space between them. A byte of a character that is
+    # not ASCII belongs to a word, as for FTS5's ascii tokenizer (PARAGRAPH_BREAK's ¶ is one: no phrase spans it).
+    # (The pattern is written with each byte as the character of that code, then made bytes.)
+    utf8 = [word.encode().decode("latin-1") for word in matcher.phrase_words]
+    phrase = re.compile(_phrase_pattern(utf8, "0-9a-z\x80-\xff").encode("latin-1"))
+    hits = {
+        n: len(phrase.findall(text.lower())) for n, text in index.group_texts(row[0] for row in rows if row[0] in more)
+    }
+    return [(source, date, label, grade, hits.get(n, 1)) for n, source, date, label, grade in rows]
+
+
+def _phrase_pattern(words: list[str], letters: str) -> str:
+    """A regular expression of the phrase of ``words`` standing apart, with anything but ``letters`` (a character
+    class's inside) between its words and on neither side. It starts with the first word itself, so that the
+    engine looks for that literal: led by its lookbehind it tried every position, 8 times slower."""
+    first = re.escape(words[0])
+    rest = "".join(f"[^{letters}]+{re.escape(word)}" for word in words[1:])
+    return f"{first}(?<![{letters}]{first}){rest}(?![{letters}])"
 
 
 def _required_literals(regex: re.Pattern) -> list[str]:

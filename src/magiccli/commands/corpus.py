@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -9,7 +10,8 @@ import typer
 from magiccli.boundary import one_line
 from magiccli.commands import command
 from magiccli.commands.common import added_corpora, open_index
-from magiccli.errors import ProblemsFound, UsageProblem
+from magiccli.errors import CorpusError, Problem, ProblemsFound, UsageProblem
+from magiccli.index import Index
 from magiccli.locations import corpus_roots
 from magiccli.options import with_output
 from magiccli.output import Output, Table, View
@@ -30,11 +32,9 @@ def corpus_validate(
     out: Output,
 ):
     """Check corpus files against the schema and each other: exit 0, or 2 with file:line: problem lines."""
-    from magiccli.load import validate
-
     if paths and "" in paths:  # Path("") is the current folder
         raise UsageProblem("corpus validate needs folder or file names, not an empty one")
-    problems = validate(corpus_roots([*added_corpora, *(paths or [])]))
+    problems = _problems(corpus_roots([*added_corpora, *(paths or [])]))
     rows = [{"file": str(p.file), "line": p.line, "problem": p.message} for p in problems]
     out.show(
         View(
@@ -44,6 +44,22 @@ def corpus_validate(
     )
     if problems:
         raise ProblemsFound(f"{len(problems)} problem(s) found")
+
+
+def _problems(roots: list[Path]) -> list[Problem]:
+    """The problems of the corpus at ``roots``: of the corpus the commands read, as its index's build found them (the
+    index built or brought up to date first); of other folders or files, or where the build refuses the corpus, as
+    a check of its files finds them."""
+    from magiccli.load import validate
+
+    if roots == corpus_roots(added_corpora):
+        from magiccli.progress import progress
+
+        try:
+            return Index.open(roots, progress=progress).problems()
+        except CorpusError:  # what refuses the corpus is among what validate lists
+            pass
+    return validate(roots)
 
 
 @command("info", group="corpus")

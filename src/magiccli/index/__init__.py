@@ -9,6 +9,7 @@ candidate documents before matching them exactly (tables.py). It knows nothing o
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from magiccli.errors import CacheProblem
+from magiccli.errors import CacheProblem, Problem
 from magiccli.index.build import build
 from magiccli.index.cache import (
     build_into_file,
@@ -46,7 +47,7 @@ from magiccli.model import (
 from magiccli.processes import TERMINATED, terminating
 from magiccli.query import NO_FILTERS, Filters, searchable_text
 from magiccli.refs import Ref
-from magiccli.search import FIELDS, Matcher
+from magiccli.search import FIELDS, GREP_FIELDS, Matcher
 from magiccli.text import Cleared, fold_plain
 
 __all__ = ["Index", "PhraseGroups", "discard_damaged_index"]
@@ -165,9 +166,11 @@ class Index:
     ) -> Iterator[tuple[Entry, Cable | Event]]:
         """entries() with the whole record of each, its MAGIC wordings attached; with ``least``, as model.graded
         leaves it (those it leaves nothing of left out)."""
+        if filters.grep:
+            among = self._grepped(filters.grep, among)
         for *row, data, wordings in self._select(filters, reverse, among, f"{_ENTRY_COLUMNS}, d.data, d.wordings"):
             record = from_dict(RECORD_TYPES[row[2]], json.loads(data))
-            if wordings is not None:
+            if wordings not in (None, "[]"):  # most cables have none: no JSON to parse
                 record.translations = [from_dict(Translation, wording) for wording in json.loads(wordings)]
             if filters.grep and filters.grep not in fold_plain(searchable_text(record)):
                 continue
@@ -306,6 +309,17 @@ class Index:
             )
         ]
 
+    def problems(self) -> list[Problem]:
+        """What corpus validate lists, as load.validate finds it, kept by the build: each file's own problems, or
+        where there are none the people the texts name whom a people list lacks (the build refuses a corpus with
+        any other problem between records), then the characters that would drive a terminal."""
+        found: dict[str, list[Problem]] = {"file": [], "mentions": [], "unsafe": []}
+        for file, line, message, kind in self._db.execute(
+            "SELECT path, line, message, kind FROM problems ORDER BY path, n"
+        ):
+            found[kind].append(Problem(Path(os.fsdecode(file)), line, message))
+        return (found["file"] or found["mentions"]) + found["unsafe"]
+
     def stats(self) -> dict:
         return json.loads(self._meta("stats"))
 
@@ -367,13 +381,12 @@ class Index:
             )
             return PhraseGroups(rows.fetchall(), more)
 
-    def passage_places(self, numbers: Iterable[int]) -> dict[int, tuple[str, str]]:
-        """The record and field of each passage group numbered."""
+    def group_texts(self, numbers: Iterable[int]) -> Iterator[tuple[int, bytes]]:
+        """The text FTS5 was given of each passage group numbered (text.index_words of each paragraph, PARAGRAPH_BREAK
+        between them), in UTF-8, streamed."""
         self._keys_table("numbered", numbers)
-        return {
-            n: (record, field)
-            for n, record, field in self._db.execute("SELECT n, record, field FROM passages WHERE n IN numbered")
-        }
+        with pages_in_place(self._db):
+            yield from self._db.execute("SELECT n, CAST(text AS BLOB) FROM group_texts WHERE n IN numbered")
 
     def _passages_matching(
         self, columns: str, fts_query: str, fields: Iterable[str], least: str | None, order: str = ""
@@ -429,12 +442,38 @@ class Index:
             return None
         return "SELECT position FROM candidates"
 
+    def _grepped(self, grep: str, among: str) -> str:
+        """``among`` (an SQL query of positions, or "" for all) narrowed to the cables and events whose texts may
+        hold --grep's folded words ``grep``: a record holds them only if, for each of its words, a group of
+        GREP_FIELDS holds a word containing it (the first may end a word of the text, the last begin one), in the
+        same group or not, as --grep reads a record's texts as one. records() decides on the texts."""
+        holding = self._holding_each(grep.split(" "))
+        if not holding:
+            return among
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS grepped (position INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM grepped")
+        fields = ", ".join("?" * len(GREP_FIELDS))
+        self._db.execute(
+            "INSERT OR IGNORE INTO grepped "
+            + " INTERSECT ".join(
+                "SELECT e.position FROM words JOIN passages p ON p.n = words.rowid JOIN entries e ON e.id = p.record"
+                f" WHERE words MATCH ? AND p.field IN ({fields})"
+                for _ in holding
+            ),
+            [parameter for query in holding for parameter in (query, *GREP_FIELDS)],
+        )
+        return "SELECT position FROM grepped" + (f" WHERE position IN ({among})" if among else "")
+
     def _holding_all(self, literals: list[str]) -> str | None:
         """An FTS5 query of the groups with a word holding each of ``literals``, the rarest first (FTS5 reads an AND
-        from its left: the rarest narrows most); the literals held by more than _MOST_TERMS words are left out, as
-        they narrow little; None when every literal is."""
+        from its left: the rarest narrows most); None when every literal is held by too many words to narrow."""
+        return " AND ".join(self._holding_each(literals)) or None
+
+    def _holding_each(self, literals: list[str]) -> list[str]:
+        """For each of ``literals``, the rarest first, an FTS5 query of the groups with a word holding it; the
+        literals held by more than _MOST_TERMS words are left out, as they narrow little."""
         alternatives = []
-        for literal in literals:
+        for literal in dict.fromkeys(literals):
             terms = [
                 term
                 for (term,) in self._db.execute(
@@ -443,13 +482,11 @@ class Index:
             ]
             if len(terms) <= _MOST_TERMS:
                 groups = sum(self._totals(term)[0] for term in terms)
+                # ¶ is in no group: a literal no word holds leaves no candidate at all
                 alternatives.append(
                     (groups, "(" + " OR ".join(f'"{term}"' for term in terms) + ")" if terms else '"¶"')
                 )
-        if not alternatives:
-            return None
-        # ¶ is in no group: a literal no word holds leaves no candidate at all
-        return " AND ".join(query for _, query in sorted(alternatives))
+        return [query for _, query in sorted(alternatives)]
 
     def _meta(self, key: str) -> str:
         return self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]

@@ -30,7 +30,7 @@ from magiccli.model import (
     timed_dict,
     to_dict,
 )
-from magiccli.search import record_passages
+from magiccli.search import GREP_ONLY, grep_only_texts, record_passages
 from magiccli.stats import Tally
 from magiccli.tei import volume_id
 from magiccli.text import holds_controls, index_words
@@ -321,6 +321,8 @@ def _insert(connection: sqlite3.Connection, chunks, file_ids: dict[str, int], ad
         advance(chunk.files)
         if chunk.split and chunk.problems and not written.problems:
             raise _BrokenShare(Path(chunk.problems[0].file))
+        _keep_problems(connection, "file", chunk.problems, file_ids)
+        _keep_problems(connection, "unsafe", chunk.unsafe, file_ids)
         for problem in chunk.problems:
             if Path(problem.file).resolve().is_relative_to(bundled):
                 written.problems.append(problem)
@@ -345,6 +347,10 @@ def _insert(connection: sqlite3.Connection, chunks, file_ids: dict[str, int], ad
         )
         connection.executemany(
             "INSERT INTO words (rowid, text) VALUES (?, ?)", ((n, passage[-1]) for n, passage in numbered)
+        )
+        connection.executemany(
+            "INSERT INTO group_texts VALUES (?, ?, ?)",
+            ((n, passage[-1], file_ids[passage[-2]]) for n, passage in numbered),
         )
         if words is not None:
             words.update(word for passage in chunk.passages for word in _terms_of(passage[-1]))
@@ -390,17 +396,19 @@ def _finish(
     cables, corpus order and labels, the documents in that order, the terms, the files read and their records'
     origins, the stamps and the corpus's counts; ``kept``: the records of the files not read (an update's), reduced.
     At 315,000 documents some 40 s, shown as steps of their own."""
-    from magiccli.load import named_in_texts
+    from magiccli.load import named_in_texts, unlisted_mentions
 
     with (progress or _no_progress)(len(_FINAL_STEPS), "writing the index") as advance:
         # who the texts name, known only now that the register is read (it may come in any chunk): role "named",
         # or the party a sender or addressee written as a name is
         persons = [entry for entry in kept if entry.data["kind"] == "person"]
+        named = list(named_in_texts(persons + written.reduced))
+        _keep_problems(connection, "mentions", unlisted_mentions(named), file_ids)
         connection.executemany(
             "INSERT INTO named_mentions VALUES (?, ?, ?)",
             (
                 (entry.data["id"], person_id, parties.get(person_id, "named"))
-                for entry, found, parties in named_in_texts(persons + written.reduced)
+                for entry, found, parties in named
                 for person_id in {**found, **parties}
                 if person_id not in (entry.data.get("from"), entry.data.get("to"), *entry.data.get("people", ()))
             ),
@@ -426,6 +434,18 @@ def _finish(
 # the steps after the last file (_finish): whom the texts name, naming the MAGIC wordings, corpus order and labels,
 # the documents in that order, the terms, origins, stamps and counts and the commit
 _FINAL_STEPS = ("named", "wordings", "order", "documents", "commit")
+
+
+def _keep_problems(connection: sqlite3.Connection, kind: str, problems, file_ids: dict[str, int]) -> None:
+    """Keep ``problems`` for corpus validate (the problems table), by the number of their file, so that an update
+    deletes them with its rows (0 for a problem of no file the walk found)."""
+    connection.executemany(
+        "INSERT INTO problems (file, path, line, message, kind) VALUES (?, ?, ?, ?, ?)",
+        (
+            (file_ids.get(str(problem.file), 0), os.fsencode(problem.file), problem.line, problem.message, kind)
+            for problem in problems
+        ),
+    )
 
 
 def _build_cache_pages() -> int:
@@ -459,6 +479,7 @@ class _Rows:
 
     files: int
     problems: list = field(default_factory=list)
+    unsafe: list = field(default_factory=list)  # characters that would drive a terminal (load.unsafe_characters)
     reduced: list = field(default_factory=list)
     # each row ends with its file's path (a passages row's before its text): the parent numbers the files
     records: list = field(default_factory=list)  # a MAGIC wording's or person's (id, kind, parent, JSON)
@@ -478,10 +499,16 @@ class _Rows:
 
 def _rows_of(work) -> _Rows:
     """The rows of a load.Work's records."""
-    from magiccli.load import read_and_check
+    from magiccli.load import read_and_check, unsafe_characters
 
     entries, problems, deferred = read_and_check(work)
-    rows = _Rows(work.files_done, problems=problems, deferred=deferred, split=work.share is not None)
+    rows = _Rows(
+        work.files_done,
+        problems=problems,
+        unsafe=unsafe_characters(entries),
+        deferred=deferred,
+        split=work.share is not None,
+    )
     broken = {problem.file for problem in problems}
     for entry in entries:
         if entry.file in broken:
@@ -564,7 +591,7 @@ def _names(record: Cable | Event) -> tuple:
 
 def _passage_groups(record) -> list[tuple]:
     """The passages rows (without their number) of each group of passages FTS5 indexes, each with its text for
-    FTS5 (text.index_words). A MAGIC wording is a group of its cable's, named as the cable once the index has it
+    FTS5 (text.index_words), and the group of what only --grep reads (search.GREP_ONLY). A MAGIC wording is a group of its cable's, named as the cable once the index has it
     (_name_wordings)."""
     if isinstance(record, Translation):
         return (
@@ -577,6 +604,7 @@ def _passage_groups(record) -> list[tuple]:
     groups: dict[tuple[str, str, str | None], list[str]] = {}
     for part, source, text, grade in record_passages(record):
         groups.setdefault((part, source, grade), []).append(index_words(text))
+    groups[(GREP_ONLY, record.id, None)] = [index_words(text) for text in grep_only_texts(record)]
     return [
         (record.id, source, part, grade, *_names(record), PARAGRAPH_BREAK.join(texts))
         for (part, source, grade), texts in groups.items()

@@ -83,11 +83,22 @@ CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT N
 CREATE TABLE passages (n INTEGER PRIMARY KEY, position INTEGER NOT NULL, record TEXT NOT NULL, source TEXT NOT NULL,
                        field TEXT NOT NULL, date TEXT, label TEXT NOT NULL, grade TEXT, file INTEGER NOT NULL);
 CREATE INDEX passages_file ON passages (file);
+-- the text FTS5 was given of each group (passages.n), in which quote --count counts a phrase where the index alone
+-- cannot tell how often a group holds it (search.counted_groups): folded once here, not at each count
+CREATE TABLE group_texts (n INTEGER PRIMARY KEY, text TEXT NOT NULL, file INTEGER NOT NULL);
+CREATE INDEX group_texts_file ON group_texts (file);
 CREATE VIRTUAL TABLE words USING fts5 (text, content='', columnsize=0, detail='full', tokenize='ascii');
 -- FTS5 writes its pending words out as a segment every 1 MB by default, and merges the segments again and again
 INSERT INTO words (words, rank) VALUES ('hashsize', 67108864);
 CREATE VIRTUAL TABLE word_instances USING fts5vocab (words, instance);
 CREATE VIRTUAL TABLE word_totals USING fts5vocab (words, row);
+-- what corpus validate lists (Index.problems), by the file it is in (its number, and its path as bytes, as in stamps): a file's own problems
+-- (kind 'file': unreadable, not YAML or TEI, against the schema; its records are left out), the people a cable's
+-- texts name whom its people list lacks ('mentions', known once the register is read) and the characters that
+-- would drive a terminal ('unsafe'); n keeps the order the checks found them in
+CREATE TABLE problems (n INTEGER PRIMARY KEY, file INTEGER NOT NULL, path BLOB NOT NULL, line INTEGER,
+                       message TEXT NOT NULL, kind TEXT NOT NULL);
+CREATE INDEX problems_file ON problems (file);
 -- every word FTS5 holds, written once at build end: listing them through fts5vocab counts each word's rows too
 CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 """
