@@ -124,7 +124,8 @@ def _tables(db: sqlite3.Connection) -> list[str]:
 def dump(path: Path) -> dict:
     """Every table's rows, with the numbers an index gives as it likes in their place: a file's number as its
     path, a cable's or event's position as its id (the order positions make is compared as a list), a passages
-    group's number as its record, source, field and grade; FTS5's content as each word's instances."""
+    group's number (in passages and group_texts) as its record, source, field and grade; FTS5's content as each
+    word's instances; the problems' numbers as their order in each file."""
     db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     files = dict(db.execute("SELECT file, path FROM files"))
     at = dict(db.execute("SELECT position, id FROM entries"))
@@ -137,12 +138,14 @@ def dump(path: Path) -> dict:
         for row in db.execute(f"SELECT * FROM {table}"):
             named = dict(zip(columns, row))
             if "file" in named:
-                named["file"] = files[named["file"]]
+                named["file"] = files.get(named["file"], named["file"])  # 0: a problem of no file walked
             if table == "passages":
                 named["position"] -= place[named["record"]]  # its rank among its record's groups
             elif "position" in named:
                 named["position"] = at[named["position"]]
-            if table in ("records", "passages"):
+            if table == "group_texts":
+                named["n"] = groups[named["n"]]
+            if table in ("records", "passages", "problems"):
                 del named["n"]
             rows.append(tuple(sorted(named.items(), key=lambda item: item[0])))
         tables[table] = sorted(rows, key=repr)
@@ -150,6 +153,7 @@ def dump(path: Path) -> dict:
     tables["passages order"] = [
         row for row in db.execute("SELECT record, source, field, grade FROM passages ORDER BY position")
     ]
+    tables["problems order"] = list(db.execute("SELECT path, line, message, kind FROM problems ORDER BY path, n"))
     tables["wordings order"] = list(db.execute("SELECT parent, id FROM records WHERE parent IS NOT NULL ORDER BY n"))
     tables["words"] = sorted(
         (term, groups[doc], column, offset)
