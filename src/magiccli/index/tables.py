@@ -77,6 +77,7 @@ CREATE TABLE tags (tag TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (ta
 -- and who read this
 CREATE TABLE mentions (key TEXT NOT NULL, position INTEGER NOT NULL, role TEXT NOT NULL,
                        PRIMARY KEY (key, position, role)) WITHOUT ROWID;
+CREATE INDEX mentions_position ON mentions (position);  -- the people of given records (Index.mentions)
 -- what quote --count shows of a source (render.source_label), kept here so that counting never reads the records;
 -- position is the groups' order in the corpus (Corpus.records), one integer to sort by: their record's position
 -- and their rank in it
