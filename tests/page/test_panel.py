@@ -87,6 +87,8 @@ def test_the_copy_button_puts_the_citation_on_the_clipboard(open_at, page_file, 
     event = corpus.by_id["1945-07-26-potsdam-declaration"]
     tab.click(f'.tl-mark[data-id="{event.id}"]')
     tab.click("#panel button.copy >> nth=1")
+    # the clipboard's write is a promise: the label says so once it has settled (CI's run read it before, once)
+    tab.wait_for_function("() => document.querySelectorAll('#panel button.copy')[1].textContent.endsWith(': copied')")
     assert tab.text_content("#panel button.copy >> nth=1") == "Copy BibTeX: copied"
     assert tab.evaluate("navigator.clipboard.readText()") == cite.bibtex(cite.reference(corpus, event))
     assert errors == []
