@@ -24,6 +24,7 @@ from magiccli.commands import COMMANDS, GROUP_HELP, GROUPS, Registered
 from magiccli.commands.common import added_corpora
 from magiccli.errors import CommandError, CorpusError, UsageProblem
 from magiccli.index import discard_damaged_index
+from magiccli.options import _option
 from magiccli.output import fail
 from magiccli.processes import TERMINATED, end_on_sigterm, terminating
 
@@ -175,10 +176,9 @@ def _version(value: bool) -> None:
 def main_options(
     corpora: Annotated[
         Optional[list[str]],
-        typer.Option(
+        _option(
             "--corpus",
             metavar="FOLDER",
-            show_default=False,
             help="Also read the corpus files in this folder (repeatable; MAGICCLI_CORPUS takes a list too).",
         ),
     ] = None,

@@ -11,7 +11,7 @@ from magiccli.commands import command, examples
 from magiccli.commands.common import found, open_index
 from magiccli.errors import UsageProblem
 from magiccli.model import Cable, Event
-from magiccli.options import Field, FilterOptions, MinGradeOpt, Period, with_filters, with_output, within
+from magiccli.options import Field, FilterOptions, MinGradeOpt, Period, _option, with_filters, with_output, within
 from magiccli.output import Output
 from magiccli.query import people_called, spellings
 from magiccli.search import SOURCE_FIELDS, Matcher, counted_groups, search
@@ -49,10 +49,9 @@ def quote(
     ] = False,
     fields: Annotated[
         Optional[list[Field]],
-        typer.Option(
+        _option(
             "--in",
             metavar="TEXTS",
-            show_default=False,
             help="Search these texts (repeatable): cable (FRUS texts), footnote (FRUS notes), magic (MAGIC wordings), official (official texts), and summary (our own summaries of events). Default: all but summary, the sources alone.",
         ),
     ] = None,
@@ -63,10 +62,9 @@ def quote(
     full: Annotated[bool, typer.Option("--full", help="The whole paragraph of each hit.")] = False,
     by: Annotated[
         Optional[Period],
-        typer.Option(
+        _option(
             "--by",
             metavar="PERIOD",
-            show_default=False,
             help="How many cables and events say it per week (named by its Monday) or month, by the date of the cable or event.",
         ),
     ] = None,

@@ -13,7 +13,7 @@ from magiccli.commands import command, examples
 from magiccli.commands.common import NOTHING_MATCHES, found, open_index
 from magiccli.errors import UsageProblem
 from magiccli.index import Index
-from magiccli.options import FilterOptions, LimitOpt, with_filters, with_output, within
+from magiccli.options import FilterOptions, LimitOpt, _option, with_filters, with_output, within
 from magiccli.output import Format, Output
 
 
@@ -45,28 +45,25 @@ def timeline(
     ] = False,
     svg: Annotated[
         Optional[Path],
-        typer.Option(
+        _option(
             "--svg",
             metavar="FILE",
-            show_default=False,
             help="Save a printable SVG picture of the timeline to this file (- for stdout): every mark labelled, system fonts, nothing fetched.",
         ),
     ] = None,
     html: Annotated[
         Optional[Path],
-        typer.Option(
+        _option(
             "--html",
             metavar="FILE",
-            show_default=False,
             help="Save the timeline as one offline HTML page to this file (- for stdout): hover a mark, click it to read the cable, filter in the page.",
         ),
     ] = None,
     page_size: Annotated[
         Optional[PageSize],
-        typer.Option(
+        _option(
             "--page-size",
             metavar="SIZE",
-            show_default=False,
             help="With --svg: set the picture on landscape pages of this size, A4 or Letter, as many as it takes to print every text at 8 pt or more (print the file from Chromium or Inkscape).",
         ),
     ] = None,
