@@ -115,8 +115,9 @@ def test_a_cache_others_can_write_or_no_regular_index_is_not_used(tmp_path, brea
     assert (reindexed.returncode, reindexed.stderr) == (1, f"magiccli: {shown}\n")
 
 
-def _as_nobody(*args, env):
-    """magiccli run as the user nobody (the test runs as root), with a Python nobody may run."""
+def _as_user(user: str, group: str, *args, env: dict, clear_env: bool = False):
+    """magiccli run as another user (the test runs as root), with a Python that user may run; ``clear_env``: with
+    no environment but ``env`` (no HOME, no USER), as a container's user may start."""
     if os.geteuid() != 0:
         pytest.skip("a second user needs root to switch to (setpriv)")
     root = Path(__file__).resolve().parents[1]
@@ -124,11 +125,12 @@ def _as_nobody(*args, env):
     command = [
         "setpriv",
         "--reuid",
-        "nobody",
+        user,
         "--regid",
-        "nogroup",
+        group,
         "--clear-groups",
         "env",
+        *(["-i"] if clear_env else []),
         f"PYTHONPATH={os.pathsep.join(paths)}",
         *(f"{k}={v}" for k, v in env.items()),
         "/usr/bin/python3",
@@ -141,7 +143,7 @@ def _as_nobody(*args, env):
     except FileNotFoundError:
         pytest.skip("setpriv or /usr/bin/python3 is not installed")
     if "ModuleNotFoundError" in result.stderr:
-        pytest.skip(f"nobody cannot import magiccli here: {result.stderr.splitlines()[-1]}")
+        pytest.skip(f"user {user} cannot import magiccli here: {result.stderr.splitlines()[-1]}")
     return result
 
 
@@ -167,7 +169,9 @@ def test_an_index_another_user_wrote_is_never_read(shared):
     with sqlite3.connect(index) as db:
         db.execute("UPDATE documents SET data = replace(data, 'Konoye', X'1b5d323b70776e656407'), cleared = 1")
     db.close()
-    result = _as_nobody("export", "--format", "jsonl", env={"XDG_CACHE_HOME": str(shared), "HOME": "/nonexistent"})
+    result = _as_user(
+        "nobody", "nogroup", "export", "--format", "jsonl", env={"XDG_CACHE_HOME": str(shared), "HOME": "/nonexistent"}
+    )
     assert result.returncode == 0 and "\x1b" not in result.stdout and "pwned" not in result.stdout
     assert '"id":"frus1945Berlinv02-d1230"' in result.stdout
     assert result.stderr == (
@@ -192,30 +196,7 @@ def test_a_home_that_does_not_exist_is_not_created(tmp_path):
 
 
 def test_a_user_without_a_passwd_entry_or_home_uses_no_cache(tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("a user without a passwd entry needs root to switch to (setpriv)")
-    root = Path(__file__).resolve().parents[1]
-    paths = [str(root / "src"), *(p for p in sys.path if p.endswith("site-packages"))]
-    command = [
-        "setpriv",
-        "--reuid",
-        "4242",
-        "--regid",
-        "4242",
-        "--clear-groups",
-        "env",
-        "-i",
-        f"PYTHONPATH={os.pathsep.join(paths)}",
-        "/usr/bin/python3",
-        "-m",
-        "magiccli",
-        "cable",
-        "932",
-        "--list",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-    if "ModuleNotFoundError" in result.stderr:
-        pytest.skip("user 4242 cannot import magiccli here")
+    result = _as_user("4242", "4242", "cable", "932", "--list", env={}, clear_env=True)  # no passwd entry
     assert result.returncode == 0 and ONE_LINE in result.stdout
     assert result.stderr == "magiccli: no home folder to keep the index in; it is built in memory for this run\n"
 
